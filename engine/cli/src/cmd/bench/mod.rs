@@ -1,0 +1,29 @@
+//! `lantern bench`: measure each stage and print figures (ms per stage, fps, CPU share).
+//!
+//! Each stage's benchmark lives in its own file here and calls into its engine crate.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Which stage to measure.
+    #[arg(value_enum, default_value = "all")]
+    pub stage: Stage,
+    /// Frames (or iterations) to measure per stage.
+    #[arg(long, default_value_t = 100)]
+    pub frames: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Stage {
+    Track,
+    Render,
+    Script,
+    Encode,
+    All,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let _ = args.frames;
+    super::not_yet("bench", 4)
+}

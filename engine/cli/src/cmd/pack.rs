@@ -1,0 +1,14 @@
+//! `lantern pack`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The package folder.
+    pub input: PathBuf,
+}
+
+pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
+    super::not_yet("pack", 3)
+}

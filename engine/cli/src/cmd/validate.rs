@@ -1,0 +1,14 @@
+//! `lantern validate`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The package: a folder with effect.json, or a .zip.
+    pub input: PathBuf,
+}
+
+pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
+    super::not_yet("validate", 3)
+}

@@ -1,0 +1,12 @@
+//! Lantern's engine: the one crate apps (the `lantern` CLI, Lantern Studio) depend on.
+//!
+//! One frame flows: source frame → [`track`] (faces, hands, gestures) → scene update (triggers,
+//! [`script`]) → [`render`] (wgpu composite, hot-zones) → [`media`] (encode with SEI, push).
+//! The format it plays is [`schema`]. Each stage lives in its own crate; this facade re-exports
+//! them so apps see a single API and never reach past it.
+
+pub use effect_schema as schema;
+pub use lantern_media as media;
+pub use lantern_render as render;
+pub use lantern_script as script;
+pub use lantern_track as track;
