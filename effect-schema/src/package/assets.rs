@@ -1,0 +1,316 @@
+//! Checks of the asset files against the package: existence, headers, caps, texture memory.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use image::ImageFormat;
+
+use super::media::{self, ImageHeader};
+use super::source::Source;
+use super::{EFFECT_JSON, Limits, paths};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::format::{Asset, AssetKind, Effect, SequenceSource};
+
+/// What an asset's files say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssetInfo {
+    pub id: String,
+    pub kind: AssetKind,
+    /// Bytes of all its files.
+    pub bytes: u64,
+    /// Frame (or image) size, for images and sequences.
+    pub width: u32,
+    pub height: u32,
+    /// 1 for stills, the frame count for sequences, 0 for non-images.
+    pub frames: u32,
+    /// Decoded RGBA8 memory.
+    pub texture_bytes: u64,
+}
+
+struct Checker<'a> {
+    source: &'a mut Source,
+    limits: &'a Limits,
+    out: &'a mut Vec<Diagnostic>,
+    used: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    /// Read a referenced file, reporting a missing file at `pointer` in effect.json.
+    fn read(&mut self, pointer: &str, path: &str) -> Option<Vec<u8>> {
+        if let Err(why) = paths::check(path) {
+            self.out.push(Diagnostic::at(
+                EFFECT_JSON,
+                pointer,
+                format!("path \"{path}\": {why}"),
+            ));
+            return None;
+        }
+        if !self.source.files.contains_key(path) {
+            let hint = did_you_mean(path, self.source.files.keys().map(String::as_str));
+            self.out.push(Diagnostic::at(
+                EFFECT_JSON,
+                pointer,
+                format!("file \"{path}\" is not in the package{hint}"),
+            ));
+            return None;
+        }
+        self.used.insert(path.to_owned());
+        match self.source.read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(d) => {
+                self.out.push(d);
+                None
+            }
+        }
+    }
+
+    fn image(&mut self, pointer: &str, path: &str, allow_gif: bool) -> Option<ImageHeader> {
+        let bytes = self.read(pointer, path)?;
+        let header = match media::image_header(&bytes) {
+            Ok(h) if h.format == ImageFormat::Gif && !allow_gif => {
+                self.out.push(Diagnostic::file(
+                    path,
+                    "a GIF here: use a PNG, JPEG or WebP (GIFs are sequences: \"source\": {\"gif\": …})",
+                ));
+                return None;
+            }
+            Ok(h) => h,
+            Err(why) => {
+                self.out.push(Diagnostic::file(path, why));
+                return None;
+            }
+        };
+        let max = self.limits.max_image_side;
+        if header.width == 0 || header.height == 0 || header.width > max || header.height > max {
+            self.out.push(Diagnostic::file(
+                path,
+                format!(
+                    "{}x{} pixels; images must be 1..{max} pixels on each side: scale it down",
+                    header.width, header.height
+                ),
+            ));
+            return None;
+        }
+        Some(header)
+    }
+
+    fn frames_cap(&mut self, path: &str, frames: u32) -> bool {
+        if frames == 0 || frames > self.limits.max_frames {
+            self.out.push(Diagnostic::file(
+                path,
+                format!(
+                    "{frames} frames; a sequence may have 1..={} frames",
+                    self.limits.max_frames
+                ),
+            ));
+            return false;
+        }
+        true
+    }
+}
+
+/// Check every asset (and the thumbnail); returns what the headers say and warnings.
+pub(super) fn check(
+    source: &mut Source,
+    effect: &Effect,
+    index: &[usize],
+    limits: &Limits,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<AssetInfo>, Vec<Diagnostic>) {
+    let mut cx = Checker {
+        source,
+        limits,
+        out,
+        used: BTreeSet::new(),
+    };
+    cx.used.insert(EFFECT_JSON.to_owned());
+    let mut infos = Vec::new();
+    for (asset, &i) in effect.assets.iter().zip(index) {
+        let p = format!("/assets/{i}");
+        let mut info = AssetInfo {
+            id: asset.id().to_owned(),
+            kind: asset.kind(),
+            bytes: asset
+                .files()
+                .iter()
+                .filter_map(|f| cx.source.files.get(f).map(|&(s, _)| s))
+                .sum(),
+            width: 0,
+            height: 0,
+            frames: 0,
+            texture_bytes: 0,
+        };
+        match asset {
+            Asset::Image(a) => {
+                if let Some(h) = cx.image(&format!("{p}/path"), &a.path, false) {
+                    (info.width, info.height, info.frames) = (h.width, h.height, 1);
+                }
+            }
+            Asset::Sequence(s) => sequence(&mut cx, &p, &s.source, &mut info),
+            Asset::Font(a) => {
+                if let Some(bytes) = cx.read(&format!("{p}/path"), &a.path)
+                    && !media::is_font(&bytes)
+                {
+                    cx.out.push(Diagnostic::file(
+                        &a.path,
+                        "not a TrueType/OpenType font (.ttf, .otf, .ttc)",
+                    ));
+                }
+            }
+            Asset::Lut(a) => {
+                let pointer = format!("{p}/path");
+                if a.path.to_ascii_lowercase().ends_with(".cube") {
+                    if let Some(bytes) = cx.read(&pointer, &a.path)
+                        && let Err(why) = media::check_cube(&bytes)
+                    {
+                        cx.out.push(Diagnostic::file(&a.path, why));
+                    }
+                } else if let Some(h) = cx.image(&pointer, &a.path, false)
+                    && (h.width != 512 || h.height != 512)
+                {
+                    cx.out.push(Diagnostic::file(
+                        &a.path,
+                        format!(
+                            "an image LUT must be 512x512 (8x8 tiles of 64x64), found {}x{}",
+                            h.width, h.height
+                        ),
+                    ));
+                }
+            }
+            Asset::Script(a) => {
+                if let Some(bytes) = cx.read(&format!("{p}/path"), &a.path)
+                    && std::str::from_utf8(&bytes).is_err()
+                {
+                    cx.out
+                        .push(Diagnostic::file(&a.path, "a script must be UTF-8 text"));
+                }
+            }
+        }
+        info.texture_bytes =
+            u64::from(info.width) * u64::from(info.height) * 4 * u64::from(info.frames);
+        infos.push(info);
+    }
+    if let Some(thumb) = &effect.meta.thumbnail {
+        cx.image("/meta/thumbnail", thumb, false);
+    }
+    let warnings = cx
+        .source
+        .files
+        .keys()
+        .filter(|f| !cx.used.contains(*f) && !is_doc(f))
+        .map(|f| Diagnostic::file(f, "not referenced by effect.json (it is packed anyway)"))
+        .collect();
+    (infos, warnings)
+}
+
+fn sequence(cx: &mut Checker<'_>, p: &str, src: &SequenceSource, info: &mut AssetInfo) {
+    match src {
+        SequenceSource::Frames {
+            pattern,
+            count,
+            start,
+        } => {
+            let pointer = format!("{p}/source/frames/pattern");
+            if !cx.frames_cap(pattern, *count) {
+                return;
+            }
+            let mut size = None;
+            for n in 0..*count {
+                let path = crate::format::frame_path(pattern, start.saturating_add(n));
+                let Some(h) = cx.image(&pointer, &path, false) else {
+                    continue;
+                };
+                match size {
+                    None => size = Some((h.width, h.height)),
+                    Some(s) if s != (h.width, h.height) => cx.out.push(Diagnostic::file(
+                        &path,
+                        format!(
+                            "{}x{}, but frame {start} is {}x{}: all frames must be the same size",
+                            h.width, h.height, s.0, s.1
+                        ),
+                    )),
+                    Some(_) => {}
+                }
+            }
+            if let Some((w, h)) = size {
+                (info.width, info.height, info.frames) = (w, h, *count);
+            }
+        }
+        SequenceSource::Gif { path } => {
+            let pointer = format!("{p}/source/gif/path");
+            let Some(h) = cx.image(&pointer, path, true) else {
+                return;
+            };
+            if h.format != ImageFormat::Gif {
+                cx.out.push(Diagnostic::file(
+                    path,
+                    format!("a {:?} file, but the source says gif", h.format),
+                ));
+                return;
+            }
+            let Some(bytes) = cx.read(&pointer, path) else {
+                return;
+            };
+            match media::gif_frames(&bytes, cx.limits.max_frames) {
+                Ok(n) if cx.frames_cap(path, n) => {
+                    (info.width, info.height, info.frames) = (h.width, h.height, n);
+                }
+                Ok(_) => {}
+                Err(why) => cx.out.push(Diagnostic::file(path, why)),
+            }
+        }
+        SequenceSource::Apng { path } => {
+            let pointer = format!("{p}/source/apng/path");
+            let Some(h) = cx.image(&pointer, path, false) else {
+                return;
+            };
+            let Some(bytes) = cx.read(&pointer, path) else {
+                return;
+            };
+            match media::apng_frames(&bytes) {
+                Ok(Some(n)) if cx.frames_cap(path, n) => {
+                    (info.width, info.height, info.frames) = (h.width, h.height, n);
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => cx.out.push(Diagnostic::file(
+                    path,
+                    "a still PNG (no acTL chunk): use an image asset, or an animated PNG",
+                )),
+                Err(why) => cx.out.push(Diagnostic::file(path, why)),
+            }
+        }
+        SequenceSource::SpriteSheet {
+            path,
+            columns,
+            rows,
+            count,
+        } => {
+            let pointer = format!("{p}/source/spriteSheet/path");
+            if !cx.frames_cap(path, *count) {
+                return;
+            }
+            if let Some(h) = cx.image(&pointer, path, false) {
+                if *columns == 0 || *rows == 0 || h.width % columns != 0 || h.height % rows != 0 {
+                    cx.out.push(Diagnostic::file(
+                        path,
+                        format!(
+                            "{}x{} does not split into {columns}x{rows} equal cells",
+                            h.width, h.height
+                        ),
+                    ));
+                    return;
+                }
+                (info.width, info.height, info.frames) =
+                    (h.width / columns, h.height / rows, *count);
+            }
+        }
+    }
+}
+
+/// Documentation files packed beside the effect (not worth a warning when unreferenced).
+fn is_doc(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    Path::new(&lower)
+        .extension()
+        .is_some_and(|e| e == "md" || e == "txt")
+}
