@@ -1,0 +1,31 @@
+//! For `bench/mediapipe_compare.py`: writes every test photo fitted to 1280x720 as PNG into the
+//! folder given, and prints our still-image tracking of each as one JSON line (with the mesh).
+use lantern_track::{FrameView, Models, Tracker, TrackerConfig, media};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = std::path::PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .ok_or("usage: compare_frames <out dir>")?,
+    );
+    std::fs::create_dir_all(&out)?;
+    let dir = media::media_dir()?;
+    let mut paths = media::images_in(&dir)?;
+    paths.extend(media::images_in(&dir.join("hagrid"))?);
+    let mut tracker = Tracker::new(&Models::discover(), TrackerConfig::still())?;
+    for p in paths {
+        let img = media::fit(&lantern_track::load_rgba(&p)?, 1280, 720);
+        let name = format!(
+            "{}.png",
+            p.file_stem().and_then(|s| s.to_str()).unwrap_or("frame")
+        );
+        img.save(out.join(&name))?;
+        let t = tracker.track(&FrameView::from_rgba(&img)?, None)?;
+        println!(
+            "{{\"file\":{:?},\"tracking\":{}}}",
+            name,
+            media::json_line(&t)?
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! The tracking benchmark behind `lantern bench track`: ms per model and per frame over the
+//! test photos at 1280x720.
+//!
+//! Scenarios: face-only, hands-only, face+hands; each with 1 and 2 intra-op threads; each in
+//! *detection frames* (detectors every frame) and *tracking frames* (landmarks from the previous
+//! frame, detectors only when nothing is tracked). Each photo is shown for several frames in a
+//! row so tracking engages, like a still camera. Prints a table; nothing is asserted.
+
+use std::fmt::Write as _;
+
+use crate::config::TrackerConfig;
+use crate::error::TrackError;
+use crate::frame::{FrameView, load_rgba};
+use crate::media;
+use crate::models::Models;
+use crate::tracker::Tracker;
+
+fn wln(out: &mut dyn std::io::Write, line: &str) -> Result<(), TrackError> {
+    writeln!(out, "{line}").map_err(|e| TrackError::Frame(format!("writing the report: {e}")))
+}
+
+struct Row {
+    mean: f32,
+    p90: f32,
+    face_detect: f32,
+    mesh: f32,
+    iris: f32,
+    palm: f32,
+    hand: f32,
+}
+
+pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> {
+    let dir = media::media_dir()?;
+    let mut paths = media::images_in(&dir)?;
+    paths.extend(media::images_in(&dir.join("hagrid"))?);
+    if paths.is_empty() {
+        return Err(TrackError::Frame(format!("no photos in {}", dir.display())));
+    }
+    let photos: Vec<_> = paths
+        .iter()
+        .map(|p| load_rgba(p).map(|i| media::fit(&i, 1280, 720)))
+        .collect::<Result<_, _>>()?;
+    let models = Models::discover();
+    let frames = frames.max(photos.len() as u32);
+    let per_photo = (frames as usize / photos.len()).max(1);
+    wln(
+        out,
+        &format!(
+            "lantern bench track: {} photos from {} at 1280x720, {per_photo} frames each",
+            photos.len(),
+            dir.display()
+        ),
+    )?;
+    wln(
+        out,
+        &format!(
+            "{:<12} {:>3} {:<9} {:>8} {:>8} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6}",
+            "scenario",
+            "thr",
+            "frames",
+            "ms/frm",
+            "p90",
+            "fps",
+            "faceDet",
+            "mesh",
+            "iris",
+            "palm",
+            "hand"
+        ),
+    )?;
+    for (name, faces, hands) in [
+        ("face", true, false),
+        ("hands", false, true),
+        ("face+hands", true, true),
+    ] {
+        for threads in [1, 2] {
+            for detect in [true, false] {
+                let every = if detect { 1 } else { u32::MAX };
+                let cfg = TrackerConfig {
+                    faces,
+                    hands,
+                    threads,
+                    face_detect_every: every,
+                    palm_detect_every: every,
+                    ..TrackerConfig::default()
+                };
+                let mut tracker = Tracker::new(&models, cfg)?;
+                let r = measure(&mut tracker, &photos, per_photo)?;
+                let mut line = String::new();
+                let _ = write!(
+                    line,
+                    "{name:<12} {threads:>3} {:<9} {:>8.2} {:>8.2} {:>6.0} {:>8.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2}",
+                    if detect { "detect" } else { "tracking" },
+                    r.mean,
+                    r.p90,
+                    1000.0 / r.mean.max(1e-3),
+                    r.face_detect,
+                    r.mesh,
+                    r.iris,
+                    r.palm,
+                    r.hand
+                );
+                wln(out, &line)?;
+            }
+        }
+    }
+    wln(
+        out,
+        "(per-model columns: mean ms per frame spent in that model, including crops and decoding)",
+    )?;
+    Ok(())
+}
+
+fn measure(
+    tracker: &mut Tracker,
+    photos: &[image::RgbaImage],
+    per_photo: usize,
+) -> Result<Row, TrackError> {
+    let mut totals = Vec::new();
+    let mut sums = [0.0_f32; 5];
+    for img in photos {
+        let view = FrameView::from_rgba(img)?;
+        // One warm-up frame per photo: the first frame of a new scene is a detection frame.
+        tracker.track(&view, None)?;
+        for _ in 0..per_photo {
+            tracker.track(&view, None)?;
+            let t = tracker.last_times();
+            totals.push(t.total);
+            for (s, v) in sums.iter_mut().zip([
+                t.face.detect,
+                t.face.mesh,
+                t.face.iris,
+                t.hand.palm,
+                t.hand.landmarks,
+            ]) {
+                *s += v;
+            }
+        }
+    }
+    let n = totals.len().max(1) as f32;
+    totals.sort_by(f32::total_cmp);
+    let mean = totals.iter().sum::<f32>() / n;
+    let p90 = totals
+        .get(((totals.len() as f32) * 0.9) as usize)
+        .copied()
+        .unwrap_or(mean);
+    Ok(Row {
+        mean,
+        p90,
+        face_detect: sums[0] / n,
+        mesh: sums[1] / n,
+        iris: sums[2] / n,
+        palm: sums[3] / n,
+        hand: sums[4] / n,
+    })
+}

@@ -1,0 +1,87 @@
+//! What the tracker runs and how often: the scheduler's knobs.
+//!
+//! An effect's capability manifest says which trackers it needs (faces, mesh, iris, hands,
+//! segmentation); the app turns that into a [`TrackerConfig`]. Detectors run on *detection
+//! frames* only — when nothing is tracked, and every `*_detect_every` frames to pick up new
+//! faces or hands — and the landmark models follow each tracked object from its previous
+//! landmarks on the frames in between. When a frame took longer than `frame_budget_ms`, the
+//! next frame skips the optional models (re-detection, iris) and reuses their last results.
+
+use crate::smoothing::SmoothingConfig;
+
+/// The tracker's configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackerConfig {
+    /// Track faces at all.
+    pub faces: bool,
+    pub max_faces: usize,
+    /// Run the 468-point mesh (anchors, pose and expressions need it).
+    pub mesh: bool,
+    /// Run the iris model for eye openness (else the mesh's lids are used).
+    pub iris: bool,
+    /// Track hands.
+    pub hands: bool,
+    pub max_hands: usize,
+    /// Use the lite palm and hand models (faster, a little less precise).
+    pub lite_hands: bool,
+    /// Intra-op threads per model.
+    pub threads: usize,
+    /// Re-run the face detector every this many frames while faces are tracked.
+    pub face_detect_every: u32,
+    /// Re-run the palm detector every this many frames while hands are tracked.
+    pub palm_detect_every: u32,
+    /// Run the iris model every this many frames (its last result is reused in between).
+    pub iris_every: u32,
+    /// Landmark smoothing; `None` for raw landmarks (still images).
+    pub smoothing: Option<SmoothingConfig>,
+    /// Frames a gesture or expression must hold before it begins (and be gone before it ends).
+    pub min_frames: u32,
+    /// Frames per second assumed when the caller gives no timestamps.
+    pub fps: f32,
+    /// When a frame takes longer than this, the next one skips optional models.
+    pub frame_budget_ms: Option<f32>,
+    /// Run each landmark model a second time on the crop its first result gives (slower, a
+    /// little more accurate on a still image).
+    pub refine: bool,
+    /// Frames are unrelated images: forget every track before each frame.
+    pub independent: bool,
+}
+
+impl Default for TrackerConfig {
+    fn default() -> Self {
+        Self {
+            faces: true,
+            max_faces: 4,
+            mesh: true,
+            iris: true,
+            hands: true,
+            max_hands: 2,
+            lite_hands: false,
+            threads: 1,
+            face_detect_every: 15,
+            palm_detect_every: 10,
+            iris_every: 1,
+            smoothing: Some(SmoothingConfig::default()),
+            min_frames: 3,
+            fps: 30.0,
+            frame_budget_ms: None,
+            refine: false,
+            independent: false,
+        }
+    }
+}
+
+impl TrackerConfig {
+    /// For independent still images: no smoothing, states fire on the first frame, refined crops.
+    pub fn still() -> Self {
+        Self {
+            smoothing: None,
+            min_frames: 1,
+            refine: true,
+            independent: true,
+            face_detect_every: 1,
+            palm_detect_every: 1,
+            ..Self::default()
+        }
+    }
+}

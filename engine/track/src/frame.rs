@@ -1,0 +1,172 @@
+//! Input frames: a borrowed view of RGB or RGBA pixels with an explicit row stride.
+//!
+//! Every model input is sampled from a [`FrameView`] (see [`crate::roi`]); the view is checked
+//! once when it is made, so a frame of size 0, an odd stride or a short buffer is an error
+//! rather than a panic further down the pipeline.
+
+use std::path::Path;
+
+use crate::error::TrackError;
+
+/// How the pixels are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PixelFormat {
+    Rgb8,
+    Rgba8,
+}
+
+impl PixelFormat {
+    /// Bytes per pixel.
+    pub fn bytes(self) -> usize {
+        match self {
+            Self::Rgb8 => 3,
+            Self::Rgba8 => 4,
+        }
+    }
+}
+
+/// A borrowed frame: `height` rows of `stride` bytes, each starting with `width` pixels.
+#[derive(Clone, Copy, Debug)]
+pub struct FrameView<'a> {
+    data: &'a [u8],
+    width: u32,
+    height: u32,
+    stride: usize,
+    format: PixelFormat,
+}
+
+impl<'a> FrameView<'a> {
+    /// Checks the layout: non-zero size, a stride that holds a row and is a whole number of
+    /// pixels, and a buffer long enough for every row.
+    pub fn new(
+        data: &'a [u8],
+        width: u32,
+        height: u32,
+        stride: usize,
+        format: PixelFormat,
+    ) -> Result<Self, TrackError> {
+        let bpp = format.bytes();
+        if width == 0 || height == 0 {
+            return Err(TrackError::Frame(format!(
+                "the frame is {width}x{height}; width and height must be at least 1"
+            )));
+        }
+        let row = width as usize * bpp;
+        if stride < row || !stride.is_multiple_of(bpp) {
+            return Err(TrackError::Frame(format!(
+                "stride {stride} bytes does not fit {width} pixels of {bpp} bytes \
+                 (it must be at least {row} and a multiple of {bpp})"
+            )));
+        }
+        let need = stride * (height as usize - 1) + row;
+        if data.len() < need {
+            return Err(TrackError::Frame(format!(
+                "the buffer has {} bytes; a {width}x{height} frame with stride {stride} needs {need}",
+                data.len()
+            )));
+        }
+        Ok(Self {
+            data,
+            width,
+            height,
+            stride,
+            format,
+        })
+    }
+
+    /// A view of an RGBA image.
+    pub fn from_rgba(img: &'a image::RgbaImage) -> Result<Self, TrackError> {
+        Self::new(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            img.width() as usize * 4,
+            PixelFormat::Rgba8,
+        )
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The RGB value at integer pixel (x, y), which must be inside the frame.
+    #[inline]
+    fn px(&self, x: usize, y: usize) -> [f32; 3] {
+        let i = y * self.stride + x * self.format.bytes();
+        let p = &self.data[i..i + 3];
+        [f32::from(p[0]), f32::from(p[1]), f32::from(p[2])]
+    }
+
+    /// Bilinear sample at (x, y) in pixel coordinates (pixel centres at +0.5); `None` outside.
+    #[inline]
+    pub fn sample(&self, x: f32, y: f32) -> Option<[f32; 3]> {
+        let fx = x - 0.5;
+        let fy = y - 0.5;
+        let (w, h) = (self.width as f32, self.height as f32);
+        if !(fx > -1.0 && fy > -1.0 && fx < w && fy < h) {
+            return None;
+        }
+        let x0 = fx.floor();
+        let y0 = fy.floor();
+        let (ax, ay) = (fx - x0, fy - y0);
+        let clampx = |v: f32| v.clamp(0.0, w - 1.0) as usize;
+        let clampy = |v: f32| v.clamp(0.0, h - 1.0) as usize;
+        let (xa, xb, ya, yb) = (clampx(x0), clampx(x0 + 1.0), clampy(y0), clampy(y0 + 1.0));
+        let (p00, p10, p01, p11) = (
+            self.px(xa, ya),
+            self.px(xb, ya),
+            self.px(xa, yb),
+            self.px(xb, yb),
+        );
+        let mut out = [0.0; 3];
+        for c in 0..3 {
+            let top = p00[c] + (p10[c] - p00[c]) * ax;
+            let bot = p01[c] + (p11[c] - p01[c]) * ax;
+            out[c] = top + (bot - top) * ay;
+        }
+        Some(out)
+    }
+}
+
+/// Loads an image file as RGBA.
+pub fn load_rgba(path: &Path) -> Result<image::RgbaImage, TrackError> {
+    image::open(path)
+        .map(|i| i.to_rgba8())
+        .map_err(|e| TrackError::Image {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_layouts_are_errors() {
+        let buf = vec![0_u8; 64];
+        assert!(FrameView::new(&buf, 0, 4, 16, PixelFormat::Rgba8).is_err());
+        assert!(FrameView::new(&buf, 4, 0, 16, PixelFormat::Rgba8).is_err());
+        let odd = FrameView::new(&buf, 4, 2, 17, PixelFormat::Rgba8).unwrap_err();
+        assert!(odd.to_string().contains("stride 17"), "{odd}");
+        assert!(FrameView::new(&buf, 4, 2, 12, PixelFormat::Rgba8).is_err());
+        assert!(FrameView::new(&buf, 8, 4, 32, PixelFormat::Rgba8).is_err());
+        assert!(FrameView::new(&buf, 4, 4, 16, PixelFormat::Rgba8).is_ok());
+        assert!(FrameView::new(&buf, 5, 4, 15, PixelFormat::Rgb8).is_ok());
+    }
+
+    #[test]
+    fn bilinear_sampling_interpolates() {
+        // 2x1 RGB: black then white.
+        let buf = [0, 0, 0, 255, 255, 255];
+        let f = FrameView::new(&buf, 2, 1, 6, PixelFormat::Rgb8).unwrap();
+        assert_eq!(f.sample(0.5, 0.5), Some([0.0; 3]));
+        assert_eq!(f.sample(1.5, 0.5), Some([255.0; 3]));
+        assert!((f.sample(1.0, 0.5).unwrap()[0] - 127.5).abs() < 1e-3);
+        assert_eq!(f.sample(5.0, 0.5), None);
+    }
+}

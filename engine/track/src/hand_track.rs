@@ -1,0 +1,275 @@
+//! Following hands from frame to frame, finding the second hand, and naming gestures.
+//!
+//! Each tracked hand's landmarks are re-run on the crop from its previous landmarks; a hand
+//! whose presence drops is dropped. On detection frames the palm detector runs; when fewer
+//! hands than wanted are tracked it runs a second pass with the found hands blacked out and a
+//! lower threshold — the palm detector alone finds one hand of a two-hand heart. Candidates must
+//! pass the landmark model's presence check and not overlap a tracked hand. Gestures come from
+//! [`crate::gestures`], go through a per-hand [`Latch`] (one-hand) or a shared one (two-hand),
+//! and hands in a two-hand gesture report no one-hand gesture.
+
+use effect_schema::tracking::{GestureEvent, Hand, Point3, Rect};
+use effect_schema::vocab::{Gesture, Phase};
+
+use crate::config::TrackerConfig;
+use crate::error::TrackError;
+use crate::frame::FrameView;
+use crate::gestures;
+use crate::hand::{self, HandLandmarker, HandLandmarks};
+use crate::palm::{self, PalmDetector};
+use crate::phase::Latch;
+use crate::roi::Roi;
+use crate::smoothing::PointsFilter;
+
+const PRESENCE: f32 = 0.5;
+/// The second pass's palm threshold, and the landmark presence its hands must reach (higher
+/// than the first pass's, to keep the lowered threshold from finding hands that are not there).
+const SECOND_PASS: f32 = 0.3;
+const SECOND_PASS_PRESENCE: f32 = 0.9;
+
+struct Track {
+    id: u32,
+    roi: Roi,
+    filter: PointsFilter,
+    latch: Latch<Gesture>,
+    /// Running mean of the handedness output (see [`HandLandmarks::left_mirrored`]).
+    left_mirrored: f32,
+    frames: u32,
+}
+
+/// Timing of one frame's hand work, per model (ms).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HandTimes {
+    pub palm: f32,
+    pub landmarks: f32,
+}
+
+/// The models and the live hand tracks.
+pub struct HandTracks {
+    palm: PalmDetector,
+    landmarker: HandLandmarker,
+    tracks: Vec<Track>,
+    two_hand: Latch<Gesture>,
+    two_hand_ids: Vec<u32>,
+    next_id: u32,
+}
+
+impl std::fmt::Debug for HandTracks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HandTracks")
+            .field("tracks", &self.tracks.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn rect(b: (f32, f32, f32, f32)) -> Rect {
+    Rect {
+        x: b.0,
+        y: b.1,
+        w: b.2,
+        h: b.3,
+    }
+}
+
+fn overlap(a: &Rect, b: &Rect) -> f32 {
+    let ix = (a.x + a.w).min(b.x + b.w) - a.x.max(b.x);
+    let iy = (a.y + a.h).min(b.y + b.h) - a.y.max(b.y);
+    if ix <= 0.0 || iy <= 0.0 {
+        return 0.0;
+    }
+    // Intersection over the smaller box: a hand inside another hand's box is a duplicate.
+    ix * iy / (a.w * a.h).min(b.w * b.h).max(1e-3)
+}
+
+impl HandTracks {
+    pub fn new(models: &crate::Models, cfg: &TrackerConfig) -> Result<Self, TrackError> {
+        let (p, h) = if cfg.lite_hands {
+            (palm::MODEL_LITE, hand::MODEL_LITE)
+        } else {
+            (palm::MODEL_FULL, hand::MODEL_FULL)
+        };
+        Ok(Self {
+            palm: PalmDetector::new(models, p, cfg.threads)?,
+            landmarker: HandLandmarker::new(models, h, cfg.threads)?,
+            tracks: Vec::new(),
+            two_hand: Latch::default(),
+            two_hand_ids: Vec::new(),
+            next_id: 1,
+        })
+    }
+
+    /// Drops every track (ids keep counting up).
+    pub fn reset(&mut self) {
+        self.tracks.clear();
+        self.two_hand = Latch::default();
+        self.two_hand_ids.clear();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tracks.is_empty()
+    }
+
+    /// One frame: hands and the gesture events that changed (or are held).
+    pub fn step(
+        &mut self,
+        frame: &FrameView<'_>,
+        cfg: &TrackerConfig,
+        detect: bool,
+        dt: f32,
+        times: &mut HandTimes,
+    ) -> Result<(Vec<Hand>, Vec<GestureEvent>), TrackError> {
+        let mut kept: Vec<(Track, HandLandmarks)> = Vec::new();
+        let mut events = Vec::new();
+        for mut tr in std::mem::take(&mut self.tracks) {
+            let t0 = std::time::Instant::now();
+            let lm = self.landmarker.run(frame, &tr.roi)?;
+            times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
+            if lm.score >= PRESENCE
+                && kept
+                    .iter()
+                    .all(|(_, k)| overlap(&rect(k.bbox()), &rect(lm.bbox())) < 0.5)
+            {
+                tr.roi = hand::hand_roi(&lm);
+                kept.push((tr, lm));
+            } else if let Some((g, phase)) = tr.latch.end() {
+                events.push(GestureEvent {
+                    gesture: g,
+                    phase,
+                    hand_ids: vec![tr.id],
+                    handedness: None,
+                });
+            }
+        }
+        if detect && kept.len() < cfg.max_hands {
+            for pass in 0..2 {
+                if kept.len() >= cfg.max_hands {
+                    break;
+                }
+                let exclude: Vec<Roi> = kept.iter().map(|(_, lm)| hand::hand_roi(lm)).collect();
+                let threshold = if pass == 0 {
+                    self.palm.threshold
+                } else {
+                    SECOND_PASS
+                };
+                let ex = if pass == 0 { &[][..] } else { &exclude[..] };
+                let t0 = std::time::Instant::now();
+                let palms = self.palm.detect(frame, ex, threshold)?;
+                times.palm += t0.elapsed().as_secs_f32() * 1e3;
+                for p in palms {
+                    if kept.len() >= cfg.max_hands {
+                        break;
+                    }
+                    let pr = Rect {
+                        x: p.cx - p.w / 2.0,
+                        y: p.cy - p.h / 2.0,
+                        w: p.w,
+                        h: p.h,
+                    };
+                    if kept
+                        .iter()
+                        .any(|(_, k)| overlap(&rect(k.bbox()), &pr) > 0.5)
+                    {
+                        continue;
+                    }
+                    let t0 = std::time::Instant::now();
+                    let mut lm = self.landmarker.run(frame, &p.roi())?;
+                    if cfg.refine && lm.score >= PRESENCE {
+                        lm = self.landmarker.run(frame, &hand::hand_roi(&lm))?;
+                    }
+                    times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
+                    let need = if pass == 0 {
+                        PRESENCE
+                    } else {
+                        SECOND_PASS_PRESENCE
+                    };
+                    if lm.score < need
+                        || kept
+                            .iter()
+                            .any(|(_, k)| overlap(&rect(k.bbox()), &rect(lm.bbox())) > 0.5)
+                    {
+                        continue;
+                    }
+                    let tr = Track {
+                        id: self.next_id,
+                        roi: hand::hand_roi(&lm),
+                        filter: PointsFilter::default(),
+                        latch: Latch::default(),
+                        left_mirrored: lm.left_mirrored,
+                        frames: 0,
+                    };
+                    self.next_id += 1;
+                    kept.push((tr, lm));
+                }
+                if pass == 0 && kept.is_empty() {
+                    break;
+                }
+            }
+        }
+        for (tr, lm) in &mut kept {
+            if let Some(s) = &cfg.smoothing {
+                let (_, _, w, h) = lm.bbox();
+                tr.filter.apply(&mut lm.points, w.max(h), dt, s);
+            }
+            tr.frames += 1;
+            tr.left_mirrored += (lm.left_mirrored - tr.left_mirrored) / tr.frames.min(10) as f32;
+        }
+        // Two-hand gestures first: their hands report no one-hand gesture.
+        let two = if kept.len() >= 2 {
+            gestures::classify_two(&kept[0].1.points, &kept[1].1.points)
+        } else {
+            None
+        };
+        let pair: Vec<u32> = if kept.len() >= 2 {
+            vec![kept[0].0.id, kept[1].0.id]
+        } else {
+            Vec::new()
+        };
+        for (g, phase) in self.two_hand.update(two, cfg.min_frames) {
+            if phase == Phase::Begin {
+                self.two_hand_ids.clone_from(&pair);
+            }
+            events.push(GestureEvent {
+                gesture: g,
+                phase,
+                hand_ids: self.two_hand_ids.clone(),
+                handedness: None,
+            });
+        }
+        let in_two = self.two_hand.current().is_some();
+        let mut hands = Vec::new();
+        for (tr, lm) in &mut kept {
+            let handedness = hand::handedness(tr.left_mirrored);
+            let raw = if in_two && self.two_hand_ids.contains(&tr.id) {
+                None
+            } else {
+                gestures::classify(&lm.points)
+            };
+            for (g, phase) in tr.latch.update(raw, cfg.min_frames) {
+                events.push(GestureEvent {
+                    gesture: g,
+                    phase,
+                    hand_ids: vec![tr.id],
+                    handedness: Some(handedness),
+                });
+            }
+            hands.push(Hand {
+                id: tr.id,
+                score: lm.score,
+                handedness,
+                bbox: rect(lm.bbox()),
+                landmarks: lm
+                    .points
+                    .iter()
+                    .map(|p| Point3 {
+                        x: p[0],
+                        y: p[1],
+                        z: p[2],
+                    })
+                    .collect(),
+                gesture: tr.latch.current(),
+            });
+        }
+        self.tracks = kept.into_iter().map(|(tr, _)| tr).collect();
+        Ok((hands, events))
+    }
+}

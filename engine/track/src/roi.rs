@@ -1,0 +1,250 @@
+//! Regions of interest and the affine crop that turns one into a model input.
+//!
+//! Every model sees a square crop of the frame: the detectors a letterboxed copy of the whole
+//! frame, the landmark models a rotated square around a face, eye or hand. A [`Roi`] is that
+//! square in frame pixels (centre, size, rotation); [`crop`] samples it into an NHWC `f32`
+//! tensor, and [`Roi::to_frame`] maps a point from crop pixels back to frame pixels.
+
+use crate::frame::FrameView;
+
+/// A rotated rectangle in frame pixels. `rotation` is in radians, clockwise in the image
+/// (y down), and says how the crop's axes are turned relative to the frame's.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Roi {
+    pub cx: f32,
+    pub cy: f32,
+    pub w: f32,
+    pub h: f32,
+    pub rotation: f32,
+}
+
+/// How pixel values map to model input values: `v * scale + offset` for v in 0..255.
+#[derive(Clone, Copy, Debug)]
+pub struct Norm {
+    pub scale: f32,
+    pub offset: f32,
+}
+
+impl Norm {
+    /// 0..255 → 0..1.
+    pub const UNIT: Self = Self {
+        scale: 1.0 / 255.0,
+        offset: 0.0,
+    };
+    /// 0..255 → -1..1.
+    pub const SIGNED: Self = Self {
+        scale: 2.0 / 255.0,
+        offset: -1.0,
+    };
+}
+
+impl Roi {
+    /// The square that letterboxes the whole frame (the detectors' input).
+    pub fn letterbox(width: u32, height: u32) -> Self {
+        let side = width.max(height) as f32;
+        Self {
+            cx: width as f32 * 0.5,
+            cy: height as f32 * 0.5,
+            w: side,
+            h: side,
+            rotation: 0.0,
+        }
+    }
+
+    /// Maps a normalised crop point (0..1 across the crop) to frame pixels.
+    pub fn norm_to_frame(&self, u: f32, v: f32) -> (f32, f32) {
+        let (dx, dy) = ((u - 0.5) * self.w, (v - 0.5) * self.h);
+        let (s, c) = self.rotation.sin_cos();
+        (self.cx + dx * c - dy * s, self.cy + dx * s + dy * c)
+    }
+
+    /// Maps a frame point to normalised crop coordinates (inverse of [`Self::norm_to_frame`]).
+    pub fn frame_to_norm(&self, x: f32, y: f32) -> (f32, f32) {
+        let (dx, dy) = (x - self.cx, y - self.cy);
+        let (s, c) = self.rotation.sin_cos();
+        let rx = dx * c + dy * s;
+        let ry = -dx * s + dy * c;
+        (rx / self.w + 0.5, ry / self.h + 0.5)
+    }
+
+    /// Maps a point in crop pixels of a `size`-pixel model input to frame pixels.
+    pub fn to_frame(&self, px: f32, py: f32, size: f32) -> (f32, f32) {
+        self.norm_to_frame(px / size, py / size)
+    }
+
+    /// Scales a length in crop pixels to frame pixels.
+    pub fn scale_len(&self, len: f32, size: f32) -> f32 {
+        len * self.w / size
+    }
+
+    /// The axis-aligned bounding box (x, y, w, h) of the rotated rectangle.
+    pub fn aabb(&self) -> (f32, f32, f32, f32) {
+        let corners =
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(u, v)| self.norm_to_frame(u, v));
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for (x, y) in corners {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        (x0, y0, x1 - x0, y1 - y0)
+    }
+
+    /// The ROI of the points given (in frame pixels), aligned to `rotation`, made square on its
+    /// long side and scaled by `scale`, its centre shifted by `shift_y` of its height along the
+    /// rotated y axis (MediaPipe's rect transformation).
+    pub fn around_points(points: &[(f32, f32)], rotation: f32, scale: f32, shift_y: f32) -> Self {
+        let (s, c) = rotation.sin_cos();
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for &(x, y) in points {
+            let rx = x * c + y * s;
+            let ry = -x * s + y * c;
+            x0 = x0.min(rx);
+            y0 = y0.min(ry);
+            x1 = x1.max(rx);
+            y1 = y1.max(ry);
+        }
+        let (rcx, rcy) = ((x0 + x1) * 0.5, (y0 + y1) * 0.5);
+        let side = (x1 - x0).max(y1 - y0);
+        let rcy = rcy + shift_y * side;
+        Self {
+            cx: rcx * c - rcy * s,
+            cy: rcx * s + rcy * c,
+            w: side * scale,
+            h: side * scale,
+            rotation,
+        }
+    }
+}
+
+/// The angle that turns the vector from `a` to `b` to `target` radians (MediaPipe's
+/// `target - atan2(-(by - ay), bx - ax)`), normalised to -π..π.
+pub fn rotation_between(a: (f32, f32), b: (f32, f32), target: f32) -> f32 {
+    normalize_angle(target - (-(b.1 - a.1)).atan2(b.0 - a.0))
+}
+
+/// Wraps an angle into -π..π.
+pub fn normalize_angle(a: f32) -> f32 {
+    let tau = std::f32::consts::TAU;
+    a - tau * ((a + std::f32::consts::PI) / tau).floor()
+}
+
+/// Samples `roi` into a `size`x`size`x3 NHWC tensor, normalised by `norm`, one bilinear sample
+/// per pixel (as MediaPipe crops for its landmark models); pixels outside the frame are black.
+/// `flip` mirrors the crop horizontally. `out` is cleared and refilled.
+pub fn crop(
+    frame: &FrameView<'_>,
+    roi: &Roi,
+    size: usize,
+    norm: Norm,
+    flip: bool,
+    out: &mut Vec<f32>,
+) {
+    crop_k(frame, roi, size, norm, flip, 1, out);
+}
+
+/// Like [`crop`], but when shrinking a lot (a 1280-pixel frame into a 128-pixel detector input)
+/// it averages up to 4x4 samples per pixel, so small faces and hands are not lost to aliasing.
+pub fn crop_area(frame: &FrameView<'_>, roi: &Roi, size: usize, norm: Norm, out: &mut Vec<f32>) {
+    let k = ((roi.w.max(roi.h) / size as f32 / 2.0).ceil() as usize).clamp(1, 4);
+    crop_k(frame, roi, size, norm, false, k, out);
+}
+
+fn crop_k(
+    frame: &FrameView<'_>,
+    roi: &Roi,
+    size: usize,
+    norm: Norm,
+    flip: bool,
+    k: usize,
+    out: &mut Vec<f32>,
+) {
+    out.clear();
+    out.reserve(size * size * 3);
+    let inv = 1.0 / size as f32;
+    let (sin, cos) = roi.rotation.sin_cos();
+    let sub = 1.0 / k as f32;
+    let norm_k = norm.scale / (k * k) as f32;
+    for v in 0..size {
+        for u in 0..size {
+            let uu = if flip { size - 1 - u } else { u };
+            let mut acc = [0.0_f32; 3];
+            for sy in 0..k {
+                let dy = ((v as f32 + (sy as f32 + 0.5) * sub) * inv - 0.5) * roi.h;
+                for sx in 0..k {
+                    let dx = ((uu as f32 + (sx as f32 + 0.5) * sub) * inv - 0.5) * roi.w;
+                    let x = roi.cx + dx * cos - dy * sin;
+                    let y = roi.cy + dx * sin + dy * cos;
+                    // Outside the frame is black (0).
+                    if let Some(p) = frame.sample(x, y) {
+                        for c in 0..3 {
+                            acc[c] += p[c];
+                        }
+                    }
+                }
+            }
+            out.extend(acc.map(|ch| ch * norm_k + norm.offset));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::PixelFormat;
+
+    #[test]
+    fn mapping_round_trips_with_rotation() {
+        let roi = Roi {
+            cx: 100.0,
+            cy: 50.0,
+            w: 40.0,
+            h: 40.0,
+            rotation: 0.4,
+        };
+        let (x, y) = roi.norm_to_frame(0.2, 0.9);
+        let (u, v) = roi.frame_to_norm(x, y);
+        assert!((u - 0.2).abs() < 1e-5 && (v - 0.9).abs() < 1e-5);
+        // The crop's centre is the ROI's centre.
+        assert_eq!(roi.to_frame(96.0, 96.0, 192.0), (100.0, 50.0));
+    }
+
+    #[test]
+    fn rotation_of_a_level_pair_is_the_target() {
+        assert!(rotation_between((0.0, 0.0), (1.0, 0.0), 0.0).abs() < 1e-6);
+        // A vector pointing up in the image needs no turn to reach 90°.
+        let r = rotation_between((0.0, 10.0), (0.0, 0.0), std::f32::consts::FRAC_PI_2);
+        assert!(r.abs() < 1e-6, "{r}");
+        assert!(
+            (normalize_angle(2.5 * std::f32::consts::PI) - 0.5 * std::f32::consts::PI).abs() < 1e-5
+        );
+    }
+
+    #[test]
+    fn crop_letterboxes_and_flips() {
+        // 4x2 RGB, left half red, right half blue.
+        let mut buf = Vec::new();
+        for _ in 0..2 {
+            buf.extend([255, 0, 0, 255, 0, 0, 0, 0, 255, 0, 0, 255]);
+        }
+        let f = FrameView::new(&buf, 4, 2, 12, PixelFormat::Rgb8).unwrap();
+        let roi = Roi::letterbox(4, 2);
+        let mut out = Vec::new();
+        crop(&f, &roi, 4, Norm::UNIT, false, &mut out);
+        assert_eq!(out.len(), 4 * 4 * 3);
+        // Row 0 is padding (black); row 1 starts red and ends blue.
+        assert_eq!(&out[0..3], &[0.0, 0.0, 0.0]);
+        assert_eq!(&out[12..15], &[1.0, 0.0, 0.0]);
+        assert_eq!(&out[21..24], &[0.0, 0.0, 1.0]);
+        crop(&f, &roi, 4, Norm::UNIT, true, &mut out);
+        assert_eq!(&out[12..15], &[0.0, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn around_points_makes_a_square() {
+        let pts = [(0.0, 0.0), (10.0, 0.0), (10.0, 20.0), (0.0, 20.0)];
+        let r = Roi::around_points(&pts, 0.0, 1.5, 0.0);
+        assert_eq!((r.cx, r.cy, r.w, r.h), (5.0, 10.0, 30.0, 30.0));
+    }
+}

@@ -1,0 +1,132 @@
+//! The tracker: one call per frame, the scheduler deciding which models run.
+//!
+//! [`Tracker::track`] takes a frame and its time, decides whether this is a detection frame
+//! for faces and for hands (nothing tracked yet, or every `*_detect_every` frames), whether the
+//! iris model runs, and whether the previous frame ran over budget (then re-detection and iris
+//! are skipped and their last results reused), and assembles a [`TrackingFrame`].
+//! [`Tracker::last_times`] reports the milliseconds each model took on the last frame.
+
+use effect_schema::tracking::TrackingFrame;
+
+use crate::config::TrackerConfig;
+use crate::error::TrackError;
+use crate::face_track::{FacePlan, FaceTimes, FaceTracks};
+use crate::frame::FrameView;
+use crate::hand_track::{HandTimes, HandTracks};
+use crate::models::Models;
+
+/// Milliseconds per model on the last frame.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FrameTimes {
+    pub face: FaceTimes,
+    pub hand: HandTimes,
+    pub total: f32,
+    /// Whether the detectors ran this frame.
+    pub face_detect: bool,
+    pub palm_detect: bool,
+}
+
+/// Faces, hands and gestures, frame after frame.
+#[derive(Debug)]
+pub struct Tracker {
+    cfg: TrackerConfig,
+    faces: Option<FaceTracks>,
+    hands: Option<HandTracks>,
+    frame: u64,
+    last_t: Option<f64>,
+    over_budget: bool,
+    times: FrameTimes,
+}
+
+impl Tracker {
+    /// Loads the models `cfg` asks for.
+    pub fn new(models: &Models, cfg: TrackerConfig) -> Result<Self, TrackError> {
+        Ok(Self {
+            faces: if cfg.faces {
+                Some(FaceTracks::new(models, &cfg)?)
+            } else {
+                None
+            },
+            hands: if cfg.hands {
+                Some(HandTracks::new(models, &cfg)?)
+            } else {
+                None
+            },
+            cfg,
+            frame: 0,
+            last_t: None,
+            over_budget: false,
+            times: FrameTimes::default(),
+        })
+    }
+
+    pub fn config(&self) -> &TrackerConfig {
+        &self.cfg
+    }
+
+    /// Forgets every tracked face and hand (a scene cut, or unrelated images).
+    pub fn reset(&mut self) {
+        if let Some(f) = self.faces.as_mut() {
+            f.reset();
+        }
+        if let Some(h) = self.hands.as_mut() {
+            h.reset();
+        }
+    }
+
+    /// What each model cost on the last frame.
+    pub fn last_times(&self) -> FrameTimes {
+        self.times
+    }
+
+    /// Tracks one frame. `time_s`: the frame's time in seconds (`None`: frames are `1/fps` apart).
+    pub fn track(
+        &mut self,
+        frame: &FrameView<'_>,
+        time_s: Option<f64>,
+    ) -> Result<TrackingFrame, TrackError> {
+        let start = std::time::Instant::now();
+        if self.cfg.independent {
+            self.reset();
+        }
+        let n = self.frame;
+        let t = time_s.unwrap_or(n as f64 / f64::from(self.cfg.fps.max(1.0)));
+        let dt = self
+            .last_t
+            .map_or(1.0 / self.cfg.fps.max(1.0), |l| (t - l).max(1e-4) as f32);
+        self.last_t = Some(t);
+        let skip = self.over_budget;
+        let every = |k: u32| n.is_multiple_of(u64::from(k.max(1)));
+        let mut times = FrameTimes::default();
+        let mut out = TrackingFrame {
+            frame: n,
+            width: frame.width(),
+            height: frame.height(),
+            ..TrackingFrame::default()
+        };
+        if let Some(f) = self.faces.as_mut() {
+            let detect = f.is_empty() || (!skip && every(self.cfg.face_detect_every));
+            let iris = !skip && every(self.cfg.iris_every);
+            times.face_detect = detect;
+            let plan = FacePlan {
+                detect,
+                iris,
+                t: t as f32,
+                dt,
+            };
+            out.faces = f.step(frame, &self.cfg, plan, &mut times.face)?;
+        }
+        if let Some(h) = self.hands.as_mut() {
+            let detect = h.is_empty() || (!skip && every(self.cfg.palm_detect_every));
+            times.palm_detect = detect;
+            let (hands, gestures) = h.step(frame, &self.cfg, detect, dt, &mut times.hand)?;
+            out.hands = hands;
+            out.gestures = gestures;
+        }
+        times.total = start.elapsed().as_secs_f32() * 1e3;
+        self.over_budget = self.cfg.frame_budget_ms.is_some_and(|b| times.total > b);
+        self.times = times;
+        self.frame += 1;
+        Ok(out)
+    }
+}

@@ -1,0 +1,39 @@
+//! Shared helpers: the photos folder (a clear failure when it is missing) and tracking stills.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use effect_schema::tracking::TrackingFrame;
+use lantern_track::{FrameView, Models, Tracker, TrackerConfig, load_rgba, media};
+
+pub fn media() -> PathBuf {
+    media::media_dir().unwrap_or_else(|e| panic!("the test photos are needed: {e}"))
+}
+
+pub fn photo(name: &str) -> image::RgbaImage {
+    let p = media().join(name);
+    assert!(
+        p.is_file(),
+        "test photo {} is missing (set LANTERN_MEDIA)",
+        p.display()
+    );
+    load_rgba(&p).expect("test photo loads")
+}
+
+pub fn still_tracker() -> Tracker {
+    Tracker::new(&Models::discover(), TrackerConfig::still()).expect("tracker loads")
+}
+
+pub fn track_still(tracker: &mut Tracker, img: &image::RgbaImage) -> TrackingFrame {
+    let view = FrameView::from_rgba(img).expect("a valid frame");
+    tracker.track(&view, None).expect("tracking runs")
+}
+
+pub const FACE_PHOTOS: [&str; 6] = [
+    "skimage_astronaut.png",
+    "keijiro_pexels-dinielle-de-veyra-4195444.jpg",
+    "keijiro_pexels-sam-lion-5709614.jpg",
+    "keijiro_pexels-tim-douglas-6567248.jpg",
+    "ikep_pexels_smile_Test1.jpg",
+    "ikep_pexels_wink_mouth_open_Test2.jpg",
+];

@@ -1,0 +1,123 @@
+//! Faces on the real photos: one face each, boxed; expressions on the winking photo.
+
+mod common;
+
+use common::{FACE_PHOTOS, photo, still_tracker, track_still};
+use effect_schema::vocab::FaceAnchor;
+
+#[test]
+fn one_face_per_face_photo_with_the_box_around_it() {
+    let mut tracker = still_tracker();
+    for name in FACE_PHOTOS {
+        let img = photo(name);
+        let t = track_still(&mut tracker, &img);
+        assert_eq!(t.faces.len(), 1, "{name}: {} faces", t.faces.len());
+        let face = &t.faces[0];
+        let (iw, ih) = (img.width() as f32, img.height() as f32);
+        let b = face.bbox;
+        println!(
+            "{name}: box {:.0},{:.0} {:.0}x{:.0} pose {:?} expr {:?}",
+            b.x, b.y, b.w, b.h, face.pose, face.expressions
+        );
+        assert!(
+            b.w > 0.1 * iw && b.h > 0.1 * ih && b.w < iw && b.h < ih,
+            "{name}: box {b:?}"
+        );
+        assert!(
+            b.x > -0.05 * iw && b.y > -0.05 * ih && b.x + b.w < 1.05 * iw && b.y + b.h < 1.05 * ih,
+            "{name}: {b:?}"
+        );
+        assert_eq!(face.landmarks.len(), 468);
+        assert_eq!(face.anchors.len(), FaceAnchor::ALL.len());
+        for (anchor, p) in &face.anchors {
+            let margin = 0.1 * b.w;
+            assert!(
+                p.x > b.x - margin
+                    && p.x < b.x + b.w + margin
+                    && p.y > b.y - margin
+                    && p.y < b.y + b.h + margin,
+                "{name}: anchor {anchor:?} {p:?} outside {b:?}"
+            );
+        }
+        // Anatomy: eyes above the nose tip above the mouth above the chin; person's left eye on
+        // the viewer's right.
+        let y = |anchor| face.anchors[&anchor].y;
+        assert!(
+            y(FaceAnchor::LeftEye) < y(FaceAnchor::NoseTip)
+                && y(FaceAnchor::NoseTip) < y(FaceAnchor::Mouth)
+        );
+        assert!(
+            y(FaceAnchor::Mouth) < y(FaceAnchor::Chin)
+                && y(FaceAnchor::Forehead) < y(FaceAnchor::BetweenEyes)
+        );
+        assert!(
+            face.anchors[&FaceAnchor::LeftEye].x > face.anchors[&FaceAnchor::RightEye].x,
+            "{name}"
+        );
+        assert!(
+            face.scale > 0.2 * b.w && face.scale < b.w,
+            "{name}: scale {}",
+            face.scale
+        );
+        assert!(
+            face.pose.yaw.abs() < 60.0
+                && face.pose.pitch.abs() < 40.0
+                && face.pose.roll.abs() < 40.0,
+            "{name}: {:?}",
+            face.pose
+        );
+    }
+}
+
+#[test]
+fn the_wink_has_one_eye_closed_and_mouth_open_the_others_mouth_closed() {
+    let mut tracker = still_tracker();
+    for name in FACE_PHOTOS {
+        let t = track_still(&mut tracker, &photo(name));
+        let e = t.faces[0].expressions;
+        if name.contains("wink") {
+            let (lo, hi) = (
+                e.left_eye_open.min(e.right_eye_open),
+                e.left_eye_open.max(e.right_eye_open),
+            );
+            assert!(lo < 0.3 && hi > 0.6, "{name}: eyes {e:?}");
+            assert!(e.mouth_open > 0.5, "{name}: mouth {e:?}");
+        } else {
+            assert!(e.mouth_open < 0.3, "{name}: mouth {e:?}");
+            assert!(
+                e.left_eye_open > 0.5 && e.right_eye_open > 0.5,
+                "{name}: eyes {e:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_photo_without_a_face_has_none_and_without_hands_has_no_hand() {
+    let mut tracker = still_tracker();
+    // A hand tile has no face; the portraits have no hands.
+    let t = track_still(&mut tracker, &photo("hagrid/fist.png"));
+    assert!(t.faces.is_empty(), "{:?}", t.faces.len());
+    for name in [
+        "skimage_astronaut.png",
+        "keijiro_pexels-dinielle-de-veyra-4195444.jpg",
+    ] {
+        let t = track_still(&mut tracker, &photo(name));
+        assert!(t.hands.is_empty(), "{name}: {} hands", t.hands.len());
+    }
+}
+
+#[test]
+fn bad_frames_are_errors_not_panics() {
+    let buf = vec![0_u8; 100];
+    assert!(
+        lantern_track::FrameView::new(&buf, 0, 0, 0, lantern_track::PixelFormat::Rgba8).is_err()
+    );
+    assert!(
+        lantern_track::FrameView::new(&buf, 4, 4, 17, lantern_track::PixelFormat::Rgba8).is_err()
+    );
+    // A blank frame is fine and has nothing in it.
+    let img = image::RgbaImage::from_pixel(64, 48, image::Rgba([20, 20, 20, 255]));
+    let t = track_still(&mut still_tracker(), &img);
+    assert!(t.faces.is_empty() && t.hands.is_empty());
+}

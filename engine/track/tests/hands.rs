@@ -1,0 +1,101 @@
+//! Hands and gestures on the HaGRID tiles and the open palm photo.
+
+mod common;
+
+use common::{photo, still_tracker, track_still};
+use effect_schema::vocab::{Gesture, Handedness, Phase};
+
+/// HaGRID's names → Lantern's gestures. `None`: HaGRID gestures Lantern has no name for, which
+/// must not be reported as some other gesture.
+const MAPPING: [(&str, Option<Gesture>); 16] = [
+    ("call", Some(Gesture::Call)),
+    ("dislike", Some(Gesture::ThumbsDown)),
+    ("fist", Some(Gesture::Fist)),
+    ("four", None),
+    ("heart", Some(Gesture::Heart)),
+    ("heart2", Some(Gesture::Heart)),
+    ("like", Some(Gesture::ThumbsUp)),
+    ("mute", None),
+    ("ok", Some(Gesture::Ok)),
+    ("one", Some(Gesture::Pointing)),
+    ("palm", Some(Gesture::OpenPalm)),
+    ("peace", Some(Gesture::Victory)),
+    ("rock", Some(Gesture::Rock)),
+    ("stop", Some(Gesture::OpenPalm)),
+    ("three", None),
+    ("two_up", None),
+];
+
+#[test]
+fn every_hagrid_tile_is_its_gesture() {
+    let mut tracker = still_tracker();
+    let mut failures = Vec::new();
+    for (name, want) in MAPPING {
+        let t = track_still(&mut tracker, &photo(&format!("hagrid/{name}.png")));
+        let begun: Vec<(Gesture, Vec<u32>)> = t
+            .gestures
+            .iter()
+            .filter(|g| g.phase == Phase::Begin)
+            .map(|g| (g.gesture, g.hand_ids.clone()))
+            .collect();
+        let shapes: Vec<_> = t
+            .hands
+            .iter()
+            .map(|h| {
+                lantern_track::gestures::shape(
+                    &h.landmarks
+                        .iter()
+                        .map(|p| [p.x, p.y, p.z])
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        println!(
+            "{name}: {} hands {:?} begun {begun:?} shapes {shapes:?}",
+            t.hands.len(),
+            t.hands
+                .iter()
+                .map(|h| (h.handedness, h.gesture))
+                .collect::<Vec<_>>()
+        );
+        let ok = match want {
+            Some(g) if g.is_two_handed() => {
+                t.hands.len() == 2 && begun.len() == 1 && begun[0].0 == g && begun[0].1.len() == 2
+            }
+            Some(g) => !t.hands.is_empty() && begun.len() == 1 && begun[0].0 == g,
+            None => !t.hands.is_empty() && begun.is_empty(),
+        };
+        if !ok {
+            failures.push(format!(
+                "{name}: want {want:?}, begun {begun:?}, {} hands",
+                t.hands.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn handedness_is_the_persons_for_an_unmirrored_image() {
+    // MediaPipe labels these "Right" and "Left" assuming a mirrored image; the tiles are not.
+    let mut tracker = still_tracker();
+    for (name, want) in [
+        ("palm", Handedness::Left),
+        ("like", Handedness::Right),
+        ("call", Handedness::Right),
+        ("one", Handedness::Left),
+    ] {
+        let t = track_still(&mut tracker, &photo(&format!("hagrid/{name}.png")));
+        assert_eq!(t.hands.len(), 1, "{name}");
+        assert_eq!(t.hands[0].handedness, want, "{name}");
+    }
+}
+
+#[test]
+fn the_open_palm_photo_is_one_open_palm() {
+    let mut tracker = still_tracker();
+    let t = track_still(&mut tracker, &photo("pinto_open_palm_hand.png"));
+    assert_eq!(t.hands.len(), 1, "{:?}", t.hands);
+    assert_eq!(t.hands[0].gesture, Some(Gesture::OpenPalm));
+    assert_eq!(t.hands[0].landmarks.len(), 21);
+}
