@@ -1,0 +1,247 @@
+//! Sprite layer: stickers, face props and hand props as instanced textured quads, plus the
+//! hot-zone rectangles of the sprites marked interactive.
+//!
+//! The transform (anchor, size, clockwise rotation, yaw squash) becomes an origin and two axis
+//! vectors on the CPU; consecutive sprites sharing a texture are drawn in one instanced call, so
+//! the draw order is exactly the command order.
+
+use effect_schema::hotzone::HotZone;
+use effect_schema::tracking::{Point2, Rect};
+
+use crate::frame::{Sprite, SpriteTransform};
+use crate::pipeline::{self, PREMULTIPLIED, PipelineSpec, TARGET_FORMAT};
+use crate::texture::GpuTexture;
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+struct Instance {
+    origin: [f32; 2],
+    axis_x: [f32; 2],
+    axis_y: [f32; 2],
+    tint: [f32; 4],
+    layer: u32,
+}
+
+/// The quad of a transform: its top-left corner and the vectors along its width and height.
+pub(crate) fn quad(t: &SpriteTransform) -> ([f32; 2], [f32; 2], [f32; 2]) {
+    let squash = t.yaw.map_or(1.0, |y| y.to_radians().cos().abs().max(0.05));
+    let (w, h) = (t.size[0] * squash, t.size[1]);
+    let (s, c) = t.rotation.to_radians().sin_cos();
+    // Clockwise on screen (y down) is the usual rotation matrix.
+    let ax = [c * w, s * w];
+    let ay = [-s * h, c * h];
+    let origin = [
+        t.position.x - t.anchor[0] * ax[0] - t.anchor[1] * ay[0],
+        t.position.y - t.anchor[0] * ax[1] - t.anchor[1] * ay[1],
+    ];
+    (origin, ax, ay)
+}
+
+/// The screen-space bounding box of a transform, clipped to the `width` x `height` frame.
+pub fn screen_rect(t: &SpriteTransform, width: u32, height: u32) -> Option<Rect> {
+    let (o, ax, ay) = quad(t);
+    let xs = [o[0], o[0] + ax[0], o[0] + ay[0], o[0] + ax[0] + ay[0]];
+    let ys = [o[1], o[1] + ax[1], o[1] + ay[1], o[1] + ax[1] + ay[1]];
+    let fold = |v: [f32; 4], f: fn(f32, f32) -> f32| v.into_iter().reduce(f).unwrap_or(0.0);
+    let x0 = fold(xs, f32::min).max(0.0);
+    let y0 = fold(ys, f32::min).max(0.0);
+    let x1 = fold(xs, f32::max).min(width as f32);
+    let y1 = fold(ys, f32::max).min(height as f32);
+    (x1 > x0 && y1 > y0).then_some(Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    })
+}
+
+/// The hot-zone of an interactive, visible sprite.
+pub fn hotzone(sprite: &Sprite, width: u32, height: u32) -> Option<HotZone> {
+    let tag = sprite.interactive.as_ref()?;
+    if sprite.transform.opacity <= 0.0 {
+        return None;
+    }
+    Some(HotZone {
+        id: tag.id.clone(),
+        kind: tag.kind.clone(),
+        rect: screen_rect(&sprite.transform, width, height)?,
+        payload: tag.payload.clone(),
+    })
+}
+
+/// Whether `p` is inside the rotated quad (for hit tests finer than the hot-zone box).
+pub fn contains(t: &SpriteTransform, p: Point2) -> bool {
+    let (o, ax, ay) = quad(t);
+    let d = [p.x - o[0], p.y - o[1]];
+    let u = (d[0] * ax[0] + d[1] * ax[1]) / (ax[0] * ax[0] + ax[1] * ax[1]).max(1e-6);
+    let v = (d[0] * ay[0] + d[1] * ay[1]) / (ay[0] * ay[0] + ay[1] * ay[1]).max(1e-6);
+    (0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v)
+}
+
+pub(crate) struct SpriteLayer {
+    pipeline: wgpu::RenderPipeline,
+    view_layout: wgpu::BindGroupLayout,
+    pub(crate) texture_layout: wgpu::BindGroupLayout,
+}
+
+impl SpriteLayer {
+    pub(crate) fn new(device: &wgpu::Device) -> Self {
+        let view_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("sprite view"),
+            entries: &[pipeline::uniform_entry(0), pipeline::sampler_entry(1)],
+        });
+        let texture_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("sprite texture"),
+            entries: &[pipeline::texture_entry(
+                0,
+                wgpu::TextureViewDimension::D2Array,
+            )],
+        });
+        let attrs = wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Float32x2, 3 => Float32x4, 4 => Uint32];
+        let pipeline = pipeline::render_pipeline(
+            device,
+            &PipelineSpec {
+                label: "sprite",
+                source: include_str!("../shaders/sprite.wgsl"),
+                layouts: &[&view_layout, &texture_layout],
+                buffers: &[wgpu::VertexBufferLayout {
+                    array_stride: size_of::<Instance>() as u64,
+                    step_mode: wgpu::VertexStepMode::Instance,
+                    attributes: &attrs,
+                }],
+                format: TARGET_FORMAT,
+                blend: Some(PREMULTIPLIED),
+                fragment_entry: "fs",
+            },
+        );
+        Self {
+            pipeline,
+            view_layout,
+            texture_layout,
+        }
+    }
+
+    /// Draw `sprites` (already resolved to their textures) onto `target`.
+    pub(crate) fn draw(
+        &self,
+        device: &wgpu::Device,
+        encoder: &mut wgpu::CommandEncoder,
+        sampler: &wgpu::Sampler,
+        sprites: &[(&Sprite, &GpuTexture)],
+        target: (&wgpu::TextureView, [u32; 2]),
+    ) {
+        if sprites.is_empty() {
+            return;
+        }
+        let instances: Vec<Instance> = sprites
+            .iter()
+            .map(|(s, tex)| {
+                let (origin, axis_x, axis_y) = quad(&s.transform);
+                let o = s.transform.opacity.clamp(0.0, 1.0);
+                Instance {
+                    origin,
+                    axis_x,
+                    axis_y,
+                    tint: [s.tint[0], s.tint[1], s.tint[2], s.tint[3] * o],
+                    layer: s.layer.min(tex.layers - 1),
+                }
+            })
+            .collect();
+        let buffer = pipeline::instance_buffer(device, "sprites", bytemuck::cast_slice(&instances));
+        let size = [target.1[0] as f32, target.1[1] as f32, 0.0, 0.0];
+        let view = pipeline::uniform_buffer(device, "sprite view", bytemuck::cast_slice(&size));
+        let view_bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("sprite view"),
+            layout: &self.view_layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: view.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::Sampler(sampler),
+                },
+            ],
+        });
+        // Runs of consecutive sprites on the same texture share one draw call.
+        let mut runs: Vec<(usize, usize, wgpu::BindGroup)> = Vec::new();
+        let mut start = 0;
+        for i in 1..=sprites.len() {
+            let same = i < sprites.len() && std::ptr::eq(sprites[i].1, sprites[start].1);
+            if !same {
+                let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
+                    label: Some("sprite texture"),
+                    layout: &self.texture_layout,
+                    entries: &[wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: wgpu::BindingResource::TextureView(&sprites[start].1.array_view),
+                    }],
+                });
+                runs.push((start, i, bind));
+                start = i;
+            }
+        }
+        let mut pass = pipeline::pass(encoder, "sprites", target.0, None);
+        pass.set_pipeline(&self.pipeline);
+        pass.set_bind_group(0, &view_bind, &[]);
+        pass.set_vertex_buffer(0, buffer.slice(..));
+        for (a, b, bind) in &runs {
+            pass.set_bind_group(1, bind, &[]);
+            pass.draw(0..6, *a as u32..*b as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values are exact in binary floating point
+mod tests {
+    use super::*;
+
+    fn t(rotation: f32, yaw: Option<f32>) -> SpriteTransform {
+        SpriteTransform {
+            position: Point2 { x: 100.0, y: 50.0 },
+            size: [40.0, 20.0],
+            anchor: [0.5, 1.0],
+            rotation,
+            opacity: 1.0,
+            yaw,
+        }
+    }
+
+    #[test]
+    fn anchor_and_rotation() {
+        let r = screen_rect(&t(0.0, None), 640, 360).unwrap();
+        assert_eq!((r.x, r.y, r.w, r.h), (80.0, 30.0, 40.0, 20.0));
+        // 90° clockwise about the bottom-centre anchor: the sprite now extends to the right.
+        let r = screen_rect(&t(90.0, None), 640, 360).unwrap();
+        assert!(
+            (r.x - 100.0).abs() < 1e-3 && (r.w - 20.0).abs() < 1e-3 && (r.h - 40.0).abs() < 1e-3,
+            "{r:?}"
+        );
+        assert!(contains(&t(90.0, None), Point2 { x: 110.0, y: 50.0 }));
+        assert!(!contains(&t(90.0, None), Point2 { x: 90.0, y: 50.0 }));
+        // Yaw squash narrows the width.
+        let r = screen_rect(&t(0.0, Some(60.0)), 640, 360).unwrap();
+        assert!((r.w - 20.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn hotzones_clip_and_skip_hidden() {
+        let mut s = Sprite::new(crate::texture::TextureId(0), t(0.0, None));
+        assert!(hotzone(&s, 640, 360).is_none());
+        s.interactive = Some(crate::frame::Interactive {
+            id: "packet".into(),
+            kind: "redPacket".into(),
+            payload: serde_json::json!({"amount": 8}),
+        });
+        s.transform.position = Point2 { x: 630.0, y: 50.0 };
+        let z = hotzone(&s, 640, 360).unwrap();
+        assert_eq!((z.rect.x, z.rect.w), (610.0, 30.0));
+        s.transform.position = Point2 { x: 900.0, y: 50.0 };
+        assert!(hotzone(&s, 640, 360).is_none());
+        s.transform.position = Point2 { x: 100.0, y: 50.0 };
+        s.transform.opacity = 0.0;
+        assert!(hotzone(&s, 640, 360).is_none());
+    }
+}

@@ -1,0 +1,223 @@
+//! Text layer: a block of text from a TTF/OTF font, with fill, stroke and drop shadow, laid out
+//! horizontally or vertically (CJK couplets). Glyphs come from [`crate::glyphs`]' atlas; the
+//! shadow, stroke and fill are three runs of the same instanced glyph quads, drawn in that order.
+
+use effect_schema::tracking::{Point2, Rect};
+
+use crate::error::Result;
+use crate::glyphs::{FontId, GlyphAtlas, PAD};
+use crate::pipeline::{self, PREMULTIPLIED, PipelineSpec, TARGET_FORMAT};
+
+/// Line direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextLayout {
+    /// Lines left to right, stacked top to bottom.
+    #[default]
+    Horizontal,
+    /// Characters top to bottom, columns (`\n`-separated) right to left.
+    Vertical,
+}
+
+/// An outline around the glyphs; `width` in pixels (up to 8).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stroke {
+    pub color: [f32; 4],
+    pub width: f32,
+}
+
+/// A drop shadow: the (stroked, if any) glyphs offset by `offset` pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shadow {
+    pub color: [f32; 4],
+    pub offset: [f32; 2],
+}
+
+/// A block of text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextBlock {
+    pub font: FontId,
+    pub text: String,
+    /// Font size in pixels (em height).
+    pub size: f32,
+    /// Where the block's anchor goes, in output pixels.
+    pub position: Point2,
+    /// The point of the block placed at `position`, in 0..1 of its size.
+    pub anchor: [f32; 2],
+    pub layout: TextLayout,
+    /// Line (or column) pitch as a multiple of the natural one.
+    pub line_spacing: f32,
+    pub fill: [f32; 4],
+    pub stroke: Option<Stroke>,
+    pub shadow: Option<Shadow>,
+    pub opacity: f32,
+}
+
+impl TextBlock {
+    /// White, unstroked, horizontal text centred on `position`.
+    pub fn new(font: FontId, text: impl Into<String>, size: f32, position: Point2) -> Self {
+        Self {
+            font,
+            text: text.into(),
+            size,
+            position,
+            anchor: [0.5, 0.5],
+            layout: TextLayout::Horizontal,
+            line_spacing: 1.0,
+            fill: [1.0; 4],
+            stroke: None,
+            shadow: None,
+            opacity: 1.0,
+        }
+    }
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+struct Instance {
+    rect: [f32; 4],
+    uv: [f32; 4],
+    color: [f32; 4],
+    params: [f32; 4],
+}
+
+pub(crate) struct TextLayer {
+    pipeline: wgpu::RenderPipeline,
+    layout: wgpu::BindGroupLayout,
+}
+
+impl TextLayer {
+    pub(crate) fn new(device: &wgpu::Device) -> Self {
+        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("text"),
+            entries: &[
+                pipeline::uniform_entry(0),
+                pipeline::sampler_entry(1),
+                pipeline::texture_entry(2, wgpu::TextureViewDimension::D2),
+            ],
+        });
+        let attrs = wgpu::vertex_attr_array![0 => Float32x4, 1 => Float32x4, 2 => Float32x4, 3 => Float32x4];
+        let pipeline = pipeline::render_pipeline(
+            device,
+            &PipelineSpec {
+                label: "text",
+                source: include_str!("../shaders/text.wgsl"),
+                layouts: &[&layout],
+                buffers: &[wgpu::VertexBufferLayout {
+                    array_stride: size_of::<Instance>() as u64,
+                    step_mode: wgpu::VertexStepMode::Instance,
+                    attributes: &attrs,
+                }],
+                format: TARGET_FORMAT,
+                blend: Some(PREMULTIPLIED),
+                fragment_entry: "fs",
+            },
+        );
+        Self { pipeline, layout }
+    }
+
+    /// Lay out `block` and return its bounding rectangle in output pixels plus the instances.
+    fn instances(
+        atlas: &mut GlyphAtlas,
+        queue: &wgpu::Queue,
+        block: &TextBlock,
+    ) -> Result<(Rect, Vec<Instance>)> {
+        let vertical = block.layout == TextLayout::Vertical;
+        let (glyphs, size) = atlas.layout(
+            queue,
+            block.font,
+            &block.text,
+            block.size,
+            vertical,
+            block.line_spacing,
+        )?;
+        let left = (block.position.x - block.anchor[0] * size[0]).round();
+        let top = (block.position.y - block.anchor[1] * size[1]).round();
+        let o = block.opacity.clamp(0.0, 1.0);
+        let fade = |c: [f32; 4]| [c[0], c[1], c[2], c[3] * o];
+        let stroke = block.stroke.map_or(0.0, |s| s.width.clamp(0.0, PAD as f32));
+        let mut runs: Vec<([f32; 2], [f32; 4], f32)> = Vec::new();
+        if let Some(s) = block.shadow {
+            runs.push((s.offset, fade(s.color), stroke));
+        }
+        if let Some(s) = block.stroke {
+            runs.push(([0.0; 2], fade(s.color), stroke));
+        }
+        runs.push(([0.0; 2], fade(block.fill), 0.0));
+        let mut out = Vec::with_capacity(glyphs.len() * runs.len());
+        for (offset, color, dilate) in runs {
+            for g in &glyphs {
+                out.push(Instance {
+                    rect: [
+                        left + g.rect[0] + offset[0],
+                        top + g.rect[1] + offset[1],
+                        g.rect[2],
+                        g.rect[3],
+                    ],
+                    uv: g.uv,
+                    color,
+                    params: [dilate, 0.0, 0.0, 0.0],
+                });
+            }
+        }
+        let bounds = Rect {
+            x: left,
+            y: top,
+            w: size[0],
+            h: size[1],
+        };
+        Ok((bounds, out))
+    }
+
+    /// Measure `block` without drawing it (for layout and hot-zones).
+    pub(crate) fn measure(
+        atlas: &mut GlyphAtlas,
+        queue: &wgpu::Queue,
+        block: &TextBlock,
+    ) -> Result<Rect> {
+        Self::instances(atlas, queue, block).map(|(r, _)| r)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn draw(
+        &self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        encoder: &mut wgpu::CommandEncoder,
+        sampler: &wgpu::Sampler,
+        atlas: &mut GlyphAtlas,
+        block: &TextBlock,
+        target: (&wgpu::TextureView, [u32; 2]),
+    ) -> Result<()> {
+        let (_, instances) = Self::instances(atlas, queue, block)?;
+        if instances.is_empty() {
+            return Ok(());
+        }
+        let buffer = pipeline::instance_buffer(device, "text", bytemuck::cast_slice(&instances));
+        let size = [target.1[0] as f32, target.1[1] as f32, 0.0, 0.0];
+        let view = pipeline::uniform_buffer(device, "text view", bytemuck::cast_slice(&size));
+        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("text"),
+            layout: &self.layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: view.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::Sampler(sampler),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: wgpu::BindingResource::TextureView(&atlas.view),
+                },
+            ],
+        });
+        let mut pass = pipeline::pass(encoder, "text", target.0, None);
+        pass.set_pipeline(&self.pipeline);
+        pass.set_bind_group(0, &bind, &[]);
+        pass.set_vertex_buffer(0, buffer.slice(..));
+        pass.draw(0..6, 0..instances.len() as u32);
+        Ok(())
+    }
+}
