@@ -1,0 +1,208 @@
+//! A video file as a source: FFmpeg demux → decode → swscale to RGBA (optionally resized),
+//! looped at the end, optionally paced to real time (for live pushes from a file).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ffmpeg_next::format::Pixel;
+use ffmpeg_next::software::scaling;
+use ffmpeg_next::{Packet, Rational, decoder, format, frame, media};
+
+use super::{RgbaFrame, VideoSource};
+use crate::error::{MediaError, Result};
+
+/// Decodes a video file's best video stream to RGBA frames.
+pub struct VideoFile {
+    path: PathBuf,
+    ictx: format::context::Input,
+    decoder: decoder::Video,
+    stream: usize,
+    time_base: Rational,
+    scaler: Option<scaling::Context>,
+    size: (u32, u32),
+    looping: bool,
+    realtime: Option<Instant>,
+    /// Added to pts after each loop so pts keep increasing.
+    loop_offset_ms: i64,
+    last_pts_ms: i64,
+    frame_ms: i64,
+    eof_sent: bool,
+}
+
+impl VideoFile {
+    /// Opens `path`. `size` resizes the frames (`None` keeps the file's size).
+    pub fn open(path: &Path, size: Option<(u32, u32)>) -> Result<Self> {
+        crate::init();
+        let open_err = |message: String| MediaError::Open {
+            path: path.to_owned(),
+            message,
+        };
+        let ictx =
+            format::input(path).map_err(|e| open_err(format!("{e} (is it a video file?)")))?;
+        let stream = ictx
+            .streams()
+            .best(media::Type::Video)
+            .ok_or_else(|| open_err("no video stream in the file".to_owned()))?;
+        let index = stream.index();
+        let time_base = stream.time_base();
+        let rate = stream.avg_frame_rate();
+        let decoder = ffmpeg_next::codec::context::Context::from_parameters(stream.parameters())
+            .and_then(|c| c.decoder().video())
+            .map_err(|e| open_err(format!("cannot decode the video stream: {e}")))?;
+        let frame_ms = if rate.numerator() > 0 && rate.denominator() > 0 {
+            (1000 * i64::from(rate.denominator()) / i64::from(rate.numerator())).max(1)
+        } else {
+            33
+        };
+        let size = size.unwrap_or((decoder.width(), decoder.height()));
+        Ok(Self {
+            path: path.to_owned(),
+            ictx,
+            decoder,
+            stream: index,
+            time_base,
+            scaler: None,
+            size,
+            looping: false,
+            realtime: None,
+            loop_offset_ms: 0,
+            last_pts_ms: -1,
+            frame_ms,
+            eof_sent: false,
+        })
+    }
+
+    /// Restart from the beginning at the end of the file (never returns `None`).
+    #[must_use]
+    pub fn looping(mut self, on: bool) -> Self {
+        self.looping = on;
+        self
+    }
+
+    /// Sleep so frames come out no faster than their timestamps.
+    #[must_use]
+    pub fn realtime(mut self, on: bool) -> Self {
+        self.realtime = on.then(Instant::now);
+        self
+    }
+
+    fn rewind(&mut self) -> Result<()> {
+        self.ictx.seek(0, ..).map_err(|e| MediaError::Open {
+            path: self.path.clone(),
+            message: format!("seek: {e}"),
+        })?;
+        self.decoder.flush();
+        self.loop_offset_ms = self.last_pts_ms + self.frame_ms;
+        self.eof_sent = false;
+        Ok(())
+    }
+
+    fn decoded(&mut self) -> Result<Option<frame::Video>> {
+        let mut frame = frame::Video::empty();
+        loop {
+            if self.decoder.receive_frame(&mut frame).is_ok() {
+                return Ok(Some(frame));
+            }
+            if self.eof_sent {
+                return Ok(None);
+            }
+            let mut packet = Packet::empty();
+            match packet.read(&mut self.ictx) {
+                Ok(()) if packet.stream() == self.stream => {
+                    // A corrupt packet is skipped: the decoder recovers at the next keyframe.
+                    if let Err(e) = self.decoder.send_packet(&packet) {
+                        tracing::debug!("skipping a bad packet in {}: {e}", self.path.display());
+                    }
+                }
+                Ok(()) => {}
+                Err(ffmpeg_next::Error::Eof) => {
+                    self.eof_sent = true;
+                    let _ = self.decoder.send_eof();
+                }
+                Err(e) => {
+                    return Err(MediaError::Open {
+                        path: self.path.clone(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn convert_rgba(&mut self, frame: &frame::Video) -> Result<Vec<u8>> {
+        let (w, h) = self.size;
+        let stale = self.scaler.as_ref().is_none_or(|s| {
+            s.input().format != frame.format()
+                || s.input().width != frame.width()
+                || s.input().height != frame.height()
+        });
+        if stale {
+            self.scaler = Some(
+                scaling::Context::get(
+                    frame.format(),
+                    frame.width(),
+                    frame.height(),
+                    Pixel::RGBA,
+                    w,
+                    h,
+                    scaling::Flags::BILINEAR,
+                )
+                .map_err(MediaError::ffmpeg("create the RGBA converter"))?,
+            );
+        }
+        let mut rgba = frame::Video::new(Pixel::RGBA, w, h);
+        if let Some(scaler) = self.scaler.as_mut() {
+            scaler
+                .run(frame, &mut rgba)
+                .map_err(MediaError::ffmpeg("convert a decoded frame to RGBA"))?;
+        }
+        let stride = rgba.stride(0);
+        let row = w as usize * 4;
+        let mut data = Vec::with_capacity(row * h as usize);
+        for y in 0..h as usize {
+            data.extend_from_slice(&rgba.data(0)[y * stride..y * stride + row]);
+        }
+        Ok(data)
+    }
+}
+
+impl VideoSource for VideoFile {
+    fn next_frame(&mut self) -> Result<Option<RgbaFrame>> {
+        let frame = match self.decoded()? {
+            Some(f) => f,
+            None if self.looping && self.last_pts_ms >= 0 => {
+                self.rewind()?;
+                match self.decoded()? {
+                    Some(f) => f,
+                    None => return Ok(None),
+                }
+            }
+            None => return Ok(None),
+        };
+        let ts = frame.timestamp().unwrap_or(0);
+        let mut pts_ms = self.loop_offset_ms
+            + ts * 1000 * i64::from(self.time_base.numerator())
+                / i64::from(self.time_base.denominator().max(1));
+        if pts_ms <= self.last_pts_ms {
+            pts_ms = self.last_pts_ms + 1;
+        }
+        self.last_pts_ms = pts_ms;
+        let data = self.convert_rgba(&frame)?;
+        if let Some(start) = self.realtime {
+            let due = start + Duration::from_millis(pts_ms.max(0) as u64);
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                std::thread::sleep(wait);
+            }
+        }
+        Ok(Some(RgbaFrame {
+            width: self.size.0,
+            height: self.size.1,
+            pts_ms,
+            data,
+        }))
+    }
+
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+}
