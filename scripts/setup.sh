@@ -29,7 +29,9 @@ packages=(
   # nokhwa (webcam) and device discovery
   libudev-dev
   # ONNX Runtime comes from the PyPI wheel
-  python3 python3-pip ca-certificates curl unzip
+  python3 python3-pip ca-certificates
+  # A font for the render tests (text layer goldens)
+  fonts-dejavu-core
 )
 
 if [ "${LANTERN_SKIP_APT:-0}" != 1 ]; then

@@ -21,6 +21,8 @@ step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
+# The CLI's integration tests run the real `lantern` binary: build it first so they find it fresh.
+cargo build --locked --bin lantern
 cargo test --workspace --locked
 
 step "ui: typecheck and unit tests"

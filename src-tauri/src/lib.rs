@@ -9,6 +9,11 @@ mod error;
 pub use error::IpcError;
 
 /// Start the Studio.
+#[allow(
+    clippy::exit,
+    clippy::disallowed_methods,
+    reason = "tauri::generate_context! expands to code that calls process::exit"
+)]
 pub fn run() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(

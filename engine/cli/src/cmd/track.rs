@@ -1,14 +1,178 @@
-//! `lantern track`.
+//! `lantern track`: run the tracker on an image (or a folder of frames) and print what it sees.
+//!
+//! One image is tracked as a still (no smoothing, states fire at once); a folder is tracked as a
+//! sequence of frames in name order (smoothing, ids, Begin/Stay/End). `--json` prints one
+//! `TrackingFrame` per line (a tracking tape); `--overlay` draws the result (for a folder, the
+//! path is a folder and gets one PNG per frame).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context as _;
+use lantern_engine::schema::tracking::TrackingFrame;
+use lantern_engine::track::{
+    FrameView, Models, Tracker, TrackerConfig, image, load_rgba, media, overlay,
+};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// An image or a video.
-    pub input: PathBuf,
+    /// An image, or a folder of frames.
+    #[arg(long, short)]
+    pub input: Option<PathBuf>,
+    /// The same, as a positional argument.
+    #[arg(conflicts_with = "input")]
+    pub path: Option<PathBuf>,
+    /// Print one JSON `TrackingFrame` per line.
+    #[arg(long)]
+    pub json: bool,
+    /// Write an overlay image (a folder of images for a folder input).
+    #[arg(long)]
+    pub overlay: Option<PathBuf>,
+    /// Most faces to track.
+    #[arg(long, default_value_t = 4)]
+    pub max_faces: usize,
+    /// Most hands to track.
+    #[arg(long, default_value_t = 2)]
+    pub max_hands: usize,
+    /// Don't track hands.
+    #[arg(long)]
+    pub no_hands: bool,
+    /// Don't track faces.
+    #[arg(long)]
+    pub no_faces: bool,
+    /// Intra-op threads per model.
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Include the 468 mesh points in the JSON.
+    #[arg(long)]
+    pub landmarks: bool,
 }
 
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
-    super::not_yet("track", 4)
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let input = args
+        .input
+        .as_ref()
+        .or(args.path.as_ref())
+        .context("give an image or a folder: `lantern track --input photo.jpg`")?;
+    let frames: Vec<PathBuf> = if input.is_dir() {
+        media::images_in(input)?
+    } else {
+        vec![input.clone()]
+    };
+    anyhow::ensure!(
+        !frames.is_empty(),
+        "{} holds no .png/.jpg/.webp frames",
+        input.display()
+    );
+    let mut cfg = if input.is_dir() {
+        TrackerConfig::default()
+    } else {
+        TrackerConfig::still()
+    };
+    cfg.max_faces = args.max_faces;
+    cfg.max_hands = args.max_hands;
+    cfg.hands = !args.no_hands;
+    cfg.faces = !args.no_faces;
+    cfg.threads = args.threads;
+    let mut tracker = Tracker::new(&Models::discover(), cfg)?;
+    if let Some(dir) = args.overlay.as_ref().filter(|_| frames.len() > 1) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    for path in &frames {
+        let img = load_rgba(path)?;
+        let view = FrameView::from_rgba(&img)?;
+        let mut t = tracker.track(&view, None)?;
+        if let Some(out) = &args.overlay {
+            let target = if frames.len() > 1 {
+                out.join(path.file_name().unwrap_or_default())
+                    .with_extension("png")
+            } else {
+                out.clone()
+            };
+            write_overlay(img.clone(), &t, &target)?;
+        }
+        if !args.landmarks {
+            for f in &mut t.faces {
+                f.landmarks.clear();
+            }
+        }
+        if args.json {
+            println!("{}", media::json_line(&t)?);
+        } else {
+            print_human(path, &t);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_overlay(mut img: image::RgbaImage, t: &TrackingFrame, path: &Path) -> anyhow::Result<()> {
+    overlay::draw(&mut img, t);
+    img.save(path)
+        .with_context(|| format!("writing overlay {}", path.display()))
+}
+
+fn print_human(path: &Path, t: &TrackingFrame) {
+    println!(
+        "{} (frame {}, {}x{}): {} face(s), {} hand(s)",
+        path.display(),
+        t.frame,
+        t.width,
+        t.height,
+        t.faces.len(),
+        t.hands.len()
+    );
+    for f in &t.faces {
+        let e = &f.expressions;
+        println!(
+            "  face {} score {:.2} box {:.0},{:.0} {:.0}x{:.0} scale {:.0}px pose yaw {:.0} pitch {:.0} roll {:.0}",
+            f.id,
+            f.score,
+            f.bbox.x,
+            f.bbox.y,
+            f.bbox.w,
+            f.bbox.h,
+            f.scale,
+            f.pose.yaw,
+            f.pose.pitch,
+            f.pose.roll
+        );
+        println!(
+            "    mouthOpen {:.2} leftEyeOpen {:.2} rightEyeOpen {:.2} browRaise {:.2} smile {}",
+            e.mouth_open,
+            e.left_eye_open,
+            e.right_eye_open,
+            e.brow_raise,
+            e.smile
+                .map_or_else(|| "-".to_owned(), |s| format!("{s:.2}"))
+        );
+        let anchors: Vec<String> = f
+            .anchors
+            .iter()
+            .map(|(a, p)| format!("{}({:.0},{:.0})", a.name(), p.x, p.y))
+            .collect();
+        println!("    anchors {}", anchors.join(" "));
+        for ev in &f.events {
+            println!("    event {:?} {:?}", ev.kind, ev.phase);
+        }
+    }
+    for h in &t.hands {
+        println!(
+            "  hand {} {:?} score {:.2} box {:.0},{:.0} {:.0}x{:.0} gesture {}",
+            h.id,
+            h.handedness,
+            h.score,
+            h.bbox.x,
+            h.bbox.y,
+            h.bbox.w,
+            h.bbox.h,
+            h.gesture
+                .map_or_else(|| "-".to_owned(), |g| format!("{g:?}"))
+        );
+    }
+    for g in &t.gestures {
+        println!(
+            "  gesture {:?} {:?} hands {:?}",
+            g.gesture, g.phase, g.hand_ids
+        );
+    }
 }

@@ -1,7 +1,11 @@
-//! `lantern validate`.
+//! `lantern validate`: open a package (folder or .zip) with every check on and list all problems.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
+
+use lantern_engine::schema::{Package, PackageError};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -9,6 +13,51 @@ pub struct Args {
     pub input: PathBuf,
 }
 
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
-    super::not_yet("validate", 3)
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    match Package::open(&args.input) {
+        Ok(pkg) => {
+            for w in &pkg.warnings {
+                println!("warning: {w}");
+            }
+            println!(
+                "{}: valid — \"{}\" v{}, {} asset(s), {} layer(s), {} trigger(s), {} file(s) ({:.1} ms)",
+                args.input.display(),
+                pkg.effect.meta.name,
+                pkg.effect.meta.version,
+                pkg.effect.assets.len(),
+                pkg.effect.layers.len(),
+                pkg.effect.triggers.len(),
+                pkg.files().len(),
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err @ PackageError::Invalid { .. }) => {
+            report_invalid(&err, start)?;
+            Ok(ExitCode::FAILURE)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Print every problem of an invalid package on stderr.
+pub fn report_invalid(err: &PackageError, start: Instant) -> anyhow::Result<()> {
+    let mut stderr = std::io::stderr().lock();
+    if let PackageError::Invalid {
+        package,
+        diagnostics,
+    } = err
+    {
+        writeln!(
+            stderr,
+            "{package}: invalid, {} problem(s) ({:.1} ms):",
+            diagnostics.len(),
+            start.elapsed().as_secs_f64() * 1000.0
+        )?;
+        for d in diagnostics {
+            writeln!(stderr, "  {d}")?;
+        }
+    }
+    Ok(())
 }

@@ -4,6 +4,11 @@
 
 use std::process::ExitCode;
 
+mod encode;
+mod render;
+mod script;
+mod track;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Which stage to measure.
@@ -24,6 +29,18 @@ pub enum Stage {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let _ = args.frames;
-    super::not_yet("bench", 4)
+    let wants = |stage| args.stage == stage || args.stage == Stage::All;
+    if wants(Stage::Track) {
+        track::run(args.frames)?;
+    }
+    if wants(Stage::Render) {
+        render::run(args.frames)?;
+    }
+    if wants(Stage::Script) {
+        script::run(args.frames)?;
+    }
+    if wants(Stage::Encode) {
+        encode::run(args.frames)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,217 @@
+//! `lantern bench render`: ms per frame of the compositor (render + readback) at 720p and 1080p,
+//! on whatever adapter wgpu picks (lavapipe here), and the share spent in readback and NV12
+//! conversion. Two scenes: one sticker on a camera frame; 2,000 particles + 20 stickers + text.
+
+use std::time::Instant;
+
+use anyhow::Context as _;
+use lantern_engine::render::adapt::Fit;
+use lantern_engine::render::{
+    DrawCommand, Emitter, Frame, PixelFormat, Renderer, RendererConfig, Sprite, SpriteTransform,
+    Stroke, TextBlock, TextureId,
+};
+use lantern_engine::schema::tracking::Point2;
+
+const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+/// A camera-like frame: smooth gradient with some structure, generated (no files needed).
+fn camera_frame(w: u32, h: u32) -> Vec<u8> {
+    let mut pixels = Vec::with_capacity((w * h * 4) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            let (u, t) = (x as f32 / w as f32, y as f32 / h as f32);
+            let ring = ((u - 0.5).hypot(t - 0.5) * 40.0).sin() * 20.0;
+            pixels.extend_from_slice(&[
+                (60.0 + 150.0 * u + ring) as u8,
+                (80.0 + 100.0 * t) as u8,
+                (150.0 - 80.0 * u) as u8,
+                255,
+            ]);
+        }
+    }
+    pixels
+}
+
+fn sticker(size: u32) -> Vec<u8> {
+    let mut v = Vec::with_capacity((size * size * 4) as usize);
+    let c = size as f32 / 2.0;
+    for y in 0..size {
+        for x in 0..size {
+            let r = (x as f32 + 0.5 - c).hypot(y as f32 + 0.5 - c) / c;
+            let a = if r > 1.0 { 0 } else { 255 };
+            v.extend_from_slice(&[230, (255.0 * (1.0 - r).max(0.0)) as u8, 60, a]);
+        }
+    }
+    v
+}
+
+struct Scene {
+    name: &'static str,
+    commands: Box<dyn Fn(u64) -> Vec<DrawCommand>>,
+}
+
+fn scenes(r: &mut Renderer, w: u32, h: u32) -> anyhow::Result<Vec<Scene>> {
+    let camera = r.upload_rgba("camera", w, h, &camera_frame(w, h))?;
+    let stick = r.upload_rgba("sticker", 256, 256, &sticker(256))?;
+    let font = match std::fs::read(FONT) {
+        Ok(bytes) => Some(r.load_font(FONT, bytes)?),
+        Err(e) => {
+            tracing::warn!("no font at {FONT} ({e}); the busy scene runs without text");
+            None
+        }
+    };
+    let (fw, fh) = (w as f32, h as f32);
+    let bg = move || DrawCommand::Background {
+        texture: camera,
+        fit: Fit::Cover,
+    };
+    let sprite = move |tex: TextureId, x: f32, y: f32, s: f32, rot: f32| {
+        Sprite::new(
+            tex,
+            SpriteTransform {
+                position: Point2 { x, y },
+                size: [s, s],
+                rotation: rot,
+                ..SpriteTransform::default()
+            },
+        )
+    };
+    let one = Scene {
+        name: "one sticker",
+        commands: Box::new(move |i| {
+            vec![
+                bg(),
+                DrawCommand::Sprites(vec![sprite(
+                    stick,
+                    fw * 0.5,
+                    fh * 0.3,
+                    fh * 0.3,
+                    (i % 360) as f32,
+                )]),
+            ]
+        }),
+    };
+    let busy = Scene {
+        name: "2,000 particles + 20 stickers + text",
+        commands: Box::new(move |i| {
+            let t = i as f32 / 30.0;
+            let stickers = (0..20)
+                .map(|k| {
+                    sprite(
+                        stick,
+                        fw * (0.05 + 0.045 * k as f32),
+                        fh * (0.2 + 0.03 * (k % 7) as f32),
+                        fh * 0.12,
+                        t * 40.0 + k as f32 * 9.0,
+                    )
+                })
+                .collect();
+            let emitter = Emitter {
+                seed: 9,
+                origin: Point2 {
+                    x: fw * 0.5,
+                    y: fh * 0.8,
+                },
+                age: 10.0 + t,
+                rate: 2000.0,
+                lifetime: 1.0,
+                speed: [fh * 0.2, fh * 0.6],
+                size: [fh * 0.015, fh * 0.004],
+                ..Emitter::default()
+            };
+            let mut commands = vec![
+                bg(),
+                DrawCommand::Sprites(stickers),
+                DrawCommand::Particles(emitter),
+            ];
+            if let Some(font) = font {
+                let mut text = TextBlock::new(
+                    font,
+                    "Happy New Year 2026",
+                    fh * 0.08,
+                    Point2 {
+                        x: fw * 0.5,
+                        y: fh * 0.12,
+                    },
+                );
+                text.stroke = Some(Stroke {
+                    color: [0.5, 0.0, 0.0, 1.0],
+                    width: 3.0,
+                });
+                commands.push(DrawCommand::Text(text));
+            }
+            commands
+        }),
+    };
+    Ok(vec![one, busy])
+}
+
+fn ms_per_frame(frames: u32, mut f: impl FnMut(u64) -> anyhow::Result<()>) -> anyhow::Result<f64> {
+    f(0)?; // warm-up: pipelines, first uploads
+    let start = Instant::now();
+    for i in 0..u64::from(frames) {
+        f(i + 1)?;
+    }
+    Ok(start.elapsed().as_secs_f64() * 1000.0 / f64::from(frames.max(1)))
+}
+
+pub fn run(frames: u32) -> anyhow::Result<()> {
+    let frames = frames.max(1);
+    let gpu = lantern_engine::render::Gpu::new(lantern_engine::render::AdapterChoice::Auto)
+        .context("creating the render device")?;
+    println!(
+        "render bench on {} — {frames} frames per figure",
+        gpu.describe()
+    );
+    println!(
+        "{:<11} {:<38} {:>9} {:>10} {:>10} {:>12} {:>9} {:>9}",
+        "size", "scene", "draw ms", "+RGBA ms", "+NV12 ms", "NV12 pipe ms", "readback", "nv12+rb"
+    );
+    for (w, h) in [(1280, 720), (1920, 1080)] {
+        let mut r = Renderer::with_gpu(gpu.clone(), RendererConfig::new(w, h))?;
+        for scene in scenes(&mut r, w, h)? {
+            let frame = |i: u64| Frame {
+                index: i,
+                commands: (scene.commands)(i),
+            };
+            let draw = ms_per_frame(frames, |i| {
+                r.draw_only(&frame(i)).map(drop).map_err(Into::into)
+            })?;
+            let rgba = ms_per_frame(frames, |i| {
+                r.render(&frame(i), PixelFormat::Rgba)
+                    .map(drop)
+                    .map_err(Into::into)
+            })?;
+            let nv12 = ms_per_frame(frames, |i| {
+                r.render(&frame(i), PixelFormat::Nv12)
+                    .map(drop)
+                    .map_err(Into::into)
+            })?;
+            let piped = ms_per_frame(frames, |i| {
+                r.render_pipelined(&frame(i), PixelFormat::Nv12)
+                    .map(drop)
+                    .map_err(Into::into)
+            })?;
+            r.flush()?;
+            let share = |total: f64| format!("{:.0}%", ((total - draw) / total * 100.0).max(0.0));
+            println!(
+                "{:<11} {:<38} {:>9.2} {:>10.2} {:>10.2} {:>12.2} {:>9} {:>9}",
+                format!("{w}x{h}"),
+                scene.name,
+                draw,
+                rgba,
+                nv12,
+                piped,
+                share(rgba),
+                share(nv12)
+            );
+        }
+    }
+    println!(
+        "draw = render and wait, no readback; +RGBA/+NV12 = blocking readback; pipe = double-buffered NV12 readback."
+    );
+    println!(
+        "readback / nv12+rb = share of the blocking frame time spent after drawing (copy, map, NV12 passes)."
+    );
+    Ok(())
+}
