@@ -24,5 +24,15 @@ say "no display: the headless demo (set DISPLAY to get the Studio)"
 cargo build --release --bin lantern
 lantern="$CARGO_TARGET_DIR/release/lantern"
 "$lantern" --version
-say "lantern models"
+say "lantern models (where the ONNX models are; sha256 verified)"
 "$lantern" models
+say "lantern inspect examples/lucky-hat"
+"$lantern" inspect examples/lucky-hat
+# The push demo (camera/file -> effect -> RTMP) arrives with `lantern push`; until then the demo
+# shows the tracker on a real photo when the shared media folder is there.
+photo="${LANTERN_MEDIA:-$root/../shared/media}/ikep_pexels_wink_mouth_open_Test2.jpg"
+if [ -f "$photo" ]; then
+  say "lantern track $photo"
+  "$lantern" track "$photo" --overlay "$root/.lantern/demo-overlay.png"
+  echo "overlay written to .lantern/demo-overlay.png"
+fi
