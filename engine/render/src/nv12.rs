@@ -85,14 +85,12 @@ impl Nv12Converter {
         encoder: &mut wgpu::CommandEncoder,
         src: &wgpu::TextureView,
     ) {
-        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("nv12"),
-            layout: &self.layout,
-            entries: &[wgpu::BindGroupEntry {
-                binding: 0,
-                resource: wgpu::BindingResource::TextureView(src),
-            }],
-        });
+        let bind = pipeline::bind_group(
+            device,
+            "nv12",
+            &self.layout,
+            [wgpu::BindingResource::TextureView(src)],
+        );
         for (pipeline, plane) in [(&self.y_pipeline, &self.y), (&self.uv_pipeline, &self.uv)] {
             let view = plane.create_view(&wgpu::TextureViewDescriptor::default());
             let mut pass = pipeline::pass(encoder, "nv12", &view, None);

@@ -48,24 +48,16 @@ impl BackgroundLayer {
         let params =
             pipeline::uniform_buffer(device, "background params", bytemuck::cast_slice(&xform));
         let view = texture.layer_view(0);
-        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("background"),
-            layout: &self.layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: wgpu::BindingResource::TextureView(&view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(sampler),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: params.as_entire_binding(),
-                },
+        let bind = pipeline::bind_group(
+            device,
+            "background",
+            &self.layout,
+            [
+                wgpu::BindingResource::TextureView(&view),
+                wgpu::BindingResource::Sampler(sampler),
+                params.as_entire_binding(),
             ],
-        });
+        );
         let mut pass = pipeline::pass(encoder, "background", target.0, Some(wgpu::Color::BLACK));
         pass.set_pipeline(&self.pipeline);
         pass.set_bind_group(0, &bind, &[]);

@@ -72,24 +72,16 @@ impl BeautyLayer {
     ) {
         let params = Self::params(beauty, io.size);
         let params = pipeline::uniform_buffer(device, "beauty params", bytemuck::bytes_of(&params));
-        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("beauty"),
-            layout: &self.layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: wgpu::BindingResource::TextureView(io.src),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(sampler),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: params.as_entire_binding(),
-                },
+        let bind = pipeline::bind_group(
+            device,
+            "beauty",
+            &self.layout,
+            [
+                wgpu::BindingResource::TextureView(io.src),
+                wgpu::BindingResource::Sampler(sampler),
+                params.as_entire_binding(),
             ],
-        });
+        );
         let mut pass = pipeline::pass(encoder, "beauty", io.dst, None);
         pass.set_pipeline(&self.pipeline);
         pass.set_bind_group(0, &bind, &[]);

@@ -87,28 +87,17 @@ impl LutLayer {
     ) {
         let params = [intensity, lut.size as f32, 0.0, 0.0];
         let params = pipeline::uniform_buffer(device, "lut params", bytemuck::cast_slice(&params));
-        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("lut"),
-            layout: &self.layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: wgpu::BindingResource::TextureView(io.src),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(sampler),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: params.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 3,
-                    resource: wgpu::BindingResource::TextureView(&lut.view),
-                },
+        let bind = pipeline::bind_group(
+            device,
+            "lut",
+            &self.layout,
+            [
+                wgpu::BindingResource::TextureView(io.src),
+                wgpu::BindingResource::Sampler(sampler),
+                params.as_entire_binding(),
+                wgpu::BindingResource::TextureView(&lut.view),
             ],
-        });
+        );
         let mut pass = pipeline::pass(encoder, "lut", io.dst, None);
         pass.set_pipeline(&self.pipeline);
         pass.set_bind_group(0, &bind, &[]);

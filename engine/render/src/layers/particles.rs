@@ -203,14 +203,12 @@ impl ParticleLayer {
             pipeline::instance_buffer(device, "particles", bytemuck::cast_slice(&particles));
         let size = [target.1[0] as f32, target.1[1] as f32, 0.0, 0.0];
         let view = pipeline::uniform_buffer(device, "particle view", bytemuck::cast_slice(&size));
-        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("particles"),
-            layout: &self.layout,
-            entries: &[wgpu::BindGroupEntry {
-                binding: 0,
-                resource: view.as_entire_binding(),
-            }],
-        });
+        let bind = pipeline::bind_group(
+            device,
+            "particles",
+            &self.layout,
+            [view.as_entire_binding()],
+        );
         let mut pass = pipeline::pass(encoder, "particles", target.0, None);
         pass.set_pipeline(&self.pipeline);
         pass.set_bind_group(0, &bind, &[]);

@@ -89,32 +89,18 @@ impl SegmentLayer {
             pipeline::uniform_buffer(device, "segment params", bytemuck::bytes_of(&params));
         let mask_view = mask.layer_view(0);
         let repl_view = replacement.layer_view(0);
-        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("segment"),
-            layout: &self.layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: wgpu::BindingResource::TextureView(io.src),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(sampler),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: params.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 3,
-                    resource: wgpu::BindingResource::TextureView(&mask_view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 4,
-                    resource: wgpu::BindingResource::TextureView(&repl_view),
-                },
+        let bind = pipeline::bind_group(
+            device,
+            "segment",
+            &self.layout,
+            [
+                wgpu::BindingResource::TextureView(io.src),
+                wgpu::BindingResource::Sampler(sampler),
+                params.as_entire_binding(),
+                wgpu::BindingResource::TextureView(&mask_view),
+                wgpu::BindingResource::TextureView(&repl_view),
             ],
-        });
+        );
         let mut pass = pipeline::pass(encoder, "segment", io.dst, None);
         pass.set_pipeline(&self.pipeline);
         pass.set_bind_group(0, &bind, &[]);

@@ -150,34 +150,29 @@ impl SpriteLayer {
         let buffer = pipeline::instance_buffer(device, "sprites", bytemuck::cast_slice(&instances));
         let size = [target.1[0] as f32, target.1[1] as f32, 0.0, 0.0];
         let view = pipeline::uniform_buffer(device, "sprite view", bytemuck::cast_slice(&size));
-        let view_bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("sprite view"),
-            layout: &self.view_layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: view.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(sampler),
-                },
+        let view_bind = pipeline::bind_group(
+            device,
+            "sprite view",
+            &self.view_layout,
+            [
+                view.as_entire_binding(),
+                wgpu::BindingResource::Sampler(sampler),
             ],
-        });
+        );
         // Runs of consecutive sprites on the same texture share one draw call.
         let mut runs: Vec<(usize, usize, wgpu::BindGroup)> = Vec::new();
         let mut start = 0;
         for i in 1..=sprites.len() {
             let same = i < sprites.len() && std::ptr::eq(sprites[i].1, sprites[start].1);
             if !same {
-                let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-                    label: Some("sprite texture"),
-                    layout: &self.texture_layout,
-                    entries: &[wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: wgpu::BindingResource::TextureView(&sprites[start].1.array_view),
-                    }],
-                });
+                let bind = pipeline::bind_group(
+                    device,
+                    "sprite texture",
+                    &self.texture_layout,
+                    [wgpu::BindingResource::TextureView(
+                        &sprites[start].1.array_view,
+                    )],
+                );
                 runs.push((start, i, bind));
                 start = i;
             }

@@ -195,24 +195,16 @@ impl TextLayer {
         let buffer = pipeline::instance_buffer(device, "text", bytemuck::cast_slice(&instances));
         let size = [target.1[0] as f32, target.1[1] as f32, 0.0, 0.0];
         let view = pipeline::uniform_buffer(device, "text view", bytemuck::cast_slice(&size));
-        let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("text"),
-            layout: &self.layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: view.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(sampler),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: wgpu::BindingResource::TextureView(&atlas.view),
-                },
+        let bind = pipeline::bind_group(
+            device,
+            "text",
+            &self.layout,
+            [
+                view.as_entire_binding(),
+                wgpu::BindingResource::Sampler(sampler),
+                wgpu::BindingResource::TextureView(&atlas.view),
             ],
-        });
+        );
         let mut pass = pipeline::pass(encoder, "text", target.0, None);
         pass.set_pipeline(&self.pipeline);
         pass.set_bind_group(0, &bind, &[]);
