@@ -1,0 +1,332 @@
+//! The draw list: each layer, bottom to top, as render commands in output pixels, then the
+//! sprites the script spawned on top. Interactive layers carry their hot-zone so the renderer
+//! reports their on-screen rectangles with the pixels.
+
+use effect_schema::format::{Effect, Layer, TextLayer};
+use effect_schema::hotzone::HotZone;
+use effect_schema::tracking::{Face, Point2, TrackingFrame};
+use lantern_render::{
+    Beauty, DrawCommand, FaceRegion, Interactive, Renderer, Sprite, SpriteTransform, TextBlock,
+    TextLayout,
+};
+
+use super::assets::{Assets, Visual};
+use super::faces::FaceView;
+use super::particles::{self, EmitterPlace};
+use super::place::{self, Output};
+use super::state::{LayerState, SpriteState};
+use crate::error::Result;
+
+/// Everything the draw pass reads.
+pub struct DrawInput<'a> {
+    pub effect: &'a Effect,
+    pub states: &'a [LayerState],
+    pub sprites: &'a [SpriteState],
+    pub assets: &'a Assets,
+    pub output: Output,
+    /// This frame's tracking in output pixels.
+    pub tracking: &'a TrackingFrame,
+    /// Faces to draw props on, with their fade (includes faces fading out).
+    pub faces: &'a [FaceView],
+    pub now: f64,
+    pub seed: u64,
+}
+
+/// The commands after the background, and hot-zones the renderer does not compute (text).
+pub struct Drawn {
+    pub commands: Vec<DrawCommand>,
+    pub extra_zones: Vec<HotZone>,
+}
+
+fn interactive(layer: &Layer, state: &LayerState, id: String) -> Option<Interactive> {
+    let spec = match &state.hot_zone {
+        Some(set) => set.clone(),
+        None => layer.hot_zone().map(|h| lantern_script::HotZoneSpec {
+            kind: h.kind.clone(),
+            payload: h.payload.clone(),
+        }),
+    }?;
+    Some(Interactive {
+        id,
+        kind: spec.kind,
+        payload: spec.payload,
+    })
+}
+
+fn sprite(visual: &Visual, transform: SpriteTransform, seconds: f64) -> Sprite {
+    let mut s = Sprite::new(visual.texture, transform);
+    s.layer = visual.sequence.map_or(0, |q| q.layer_at(seconds));
+    s
+}
+
+/// A frame placement with the script's transform, if it set one (scale multiplies the size).
+fn with_script(mut t: SpriteTransform, state: &LayerState) -> SpriteTransform {
+    if let Some(s) = state.transform {
+        t.position = Point2 { x: s.x, y: s.y };
+        t.size = [t.size[0] * s.scale_x, t.size[1] * s.scale_y];
+        t.rotation = s.rotation;
+    }
+    t
+}
+
+/// Builds the draw list for one frame.
+pub fn draw(input: &DrawInput<'_>, renderer: &mut Renderer) -> Result<Drawn> {
+    let mut out = Drawn {
+        commands: Vec::new(),
+        extra_zones: Vec::new(),
+    };
+    let max_faces = input.effect.meta.budgets.max_faces.max(1) as usize;
+    let mut particle_budget = input.effect.meta.budgets.max_particles as usize;
+    for (layer, state) in input.effect.layers.iter().zip(input.states) {
+        if !state.visible || state.opacity <= 0.0 {
+            continue;
+        }
+        let seconds = state.clock.at(input.now);
+        match layer {
+            Layer::Sticker(l) => {
+                let Some(v) = input.assets.visuals.get(&l.asset) else {
+                    continue;
+                };
+                let mut t = with_script(input.output.place(&l.placement, v.aspect()), state);
+                t.opacity = state.opacity;
+                let mut s = sprite(v, t, seconds);
+                s.interactive = interactive(layer, state, l.id.clone());
+                out.commands.push(DrawCommand::Sprites(vec![s]));
+            }
+            Layer::FaceProp(l) => {
+                let Some(v) = input.assets.visuals.get(&l.asset) else {
+                    continue;
+                };
+                let chosen: Vec<&FaceView> = match l.face {
+                    Some(i) => input.faces.get(i as usize).into_iter().collect(),
+                    None => input.faces.iter().take(max_faces).collect(),
+                };
+                let sprites: Vec<Sprite> = chosen
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, f)| {
+                        let mut t = place::face_prop(l, &f.face, v.aspect())?;
+                        t.opacity = state.opacity * f.alpha;
+                        let mut s = sprite(v, t, seconds);
+                        let id = if n == 0 {
+                            l.id.clone()
+                        } else {
+                            format!("{}.{n}", l.id)
+                        };
+                        s.interactive = interactive(layer, state, id);
+                        Some(s)
+                    })
+                    .collect();
+                if !sprites.is_empty() {
+                    out.commands.push(DrawCommand::Sprites(sprites));
+                }
+            }
+            Layer::HandProp(l) => {
+                let Some(v) = input.assets.visuals.get(&l.asset) else {
+                    continue;
+                };
+                let sprites: Vec<Sprite> = input
+                    .tracking
+                    .hands
+                    .iter()
+                    .filter(|h| place::hand_selected(h, l.hand))
+                    .enumerate()
+                    .filter_map(|(n, h)| {
+                        let mut t = place::hand_prop(l, h, v.aspect())?;
+                        t.opacity = state.opacity;
+                        let mut s = sprite(v, t, seconds);
+                        let id = if n == 0 {
+                            l.id.clone()
+                        } else {
+                            format!("{}.{n}", l.id)
+                        };
+                        s.interactive = interactive(layer, state, id);
+                        Some(s)
+                    })
+                    .collect();
+                if !sprites.is_empty() {
+                    out.commands.push(DrawCommand::Sprites(sprites));
+                }
+            }
+            Layer::Text(l) => {
+                let Some(block) = text_block(l, state, input, renderer)? else {
+                    continue;
+                };
+                if let Some(i) = interactive(layer, state, l.id.clone()) {
+                    let rect = renderer.measure_text(&block)?;
+                    out.extra_zones.push(HotZone {
+                        id: i.id,
+                        kind: i.kind,
+                        rect,
+                        payload: i.payload,
+                    });
+                }
+                out.commands.push(DrawCommand::Text(block));
+            }
+            Layer::Particles(l) => {
+                let Some(v) = input.assets.visuals.get(&l.sprite) else {
+                    continue;
+                };
+                let t = with_script(input.output.place(&l.placement, 0.0), state);
+                let place = EmitterPlace {
+                    origin: t.position,
+                    width: t.size[0],
+                    frame: [input.output.width as f32, input.output.height as f32],
+                };
+                let seed = input.seed ^ fnv(&l.id);
+                let live = particles::simulate(l, state, &place, seed, input.now, particle_budget);
+                particle_budget = particle_budget.saturating_sub(live.len());
+                let sprites: Vec<Sprite> = live
+                    .iter()
+                    .map(|p| {
+                        let t = SpriteTransform {
+                            position: p.position,
+                            size: [p.size, p.size * v.aspect()],
+                            anchor: [0.5, 0.5],
+                            rotation: p.rotation,
+                            opacity: p.opacity * state.opacity,
+                            yaw: None,
+                        };
+                        sprite(v, t, f64::from(p.age))
+                    })
+                    .collect();
+                if !sprites.is_empty() {
+                    out.commands.push(DrawCommand::Sprites(sprites));
+                }
+            }
+            Layer::ColorFilter(l) => {
+                if let Some(lut) = input.assets.luts.get(&l.lut) {
+                    out.commands.push(DrawCommand::ColorFilter {
+                        lut: *lut,
+                        intensity: (l.intensity * state.opacity).clamp(0.0, 1.0),
+                    });
+                }
+            }
+            Layer::Beauty(l) => {
+                let faces: Vec<FaceRegion> = input
+                    .tracking
+                    .faces
+                    .iter()
+                    .take(Beauty::MAX_FACES)
+                    .map(|f: &Face| FaceRegion::from_bbox(f.bbox, f.pose.roll, 0.15))
+                    .collect();
+                if !faces.is_empty() {
+                    out.commands.push(DrawCommand::Beauty(Beauty {
+                        faces,
+                        smoothing: l.smoothing * state.opacity,
+                        brighten: l.brightening * state.opacity,
+                    }));
+                }
+            }
+            // Needs a person mask; the tracker has no segmentation model wired yet (see
+            // engine/track/PROGRESS.md), so the layer is skipped and `Scene::load` warns.
+            Layer::Background(_) => {}
+        }
+    }
+    for s in input
+        .sprites
+        .iter()
+        .filter(|s| s.visible && s.opacity > 0.0)
+    {
+        let Some(v) = input.assets.visuals.get(&s.asset) else {
+            continue;
+        };
+        let t = SpriteTransform {
+            position: Point2 {
+                x: s.transform.x,
+                y: s.transform.y,
+            },
+            size: [
+                v.size[0] as f32 * s.transform.scale_x,
+                v.size[1] as f32 * s.transform.scale_y,
+            ],
+            anchor: [0.5, 0.5],
+            rotation: s.transform.rotation,
+            opacity: s.opacity,
+            yaw: None,
+        };
+        let mut sp = sprite(v, t, s.clock.at(input.now));
+        sp.interactive = s.hot_zone.as_ref().map(|h| Interactive {
+            id: s.id.clone(),
+            kind: h.kind.clone(),
+            payload: h.payload.clone(),
+        });
+        out.commands.push(DrawCommand::Sprites(vec![sp]));
+    }
+    Ok(out)
+}
+
+/// A text layer as a text block, shrunk to fit its placement's width.
+fn text_block(
+    l: &TextLayer,
+    state: &LayerState,
+    input: &DrawInput<'_>,
+    renderer: &mut Renderer,
+) -> Result<Option<TextBlock>> {
+    let Some(font) = input.assets.fonts.get(&l.font) else {
+        return Ok(None);
+    };
+    let text = state.text.clone().unwrap_or_else(|| l.template.clone());
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let resolved = l.placement.resolve(effect_schema::format::Orientation::of(
+        input.output.width,
+        input.output.height,
+    ));
+    let reference = input.output.reference(resolved.relative_to);
+    let t = with_script(input.output.place(&l.placement, 0.0), state);
+    let scale = state.transform.map_or(1.0, |s| s.scale_x);
+    let size = (l.size * reference.h * scale).clamp(1.0, lantern_render::MAX_TEXT_PX);
+    let mut block = TextBlock::new(*font, text, size, t.position);
+    block.anchor = t.anchor;
+    block.layout = if l.vertical {
+        TextLayout::Vertical
+    } else {
+        TextLayout::Horizontal
+    };
+    block.fill = color(&l.fill);
+    block.stroke = l.stroke.as_ref().map(|s| lantern_render::Stroke {
+        color: color(&s.color),
+        width: (s.width * size).min(8.0),
+    });
+    block.shadow = l.shadow.as_ref().map(|s| lantern_render::Shadow {
+        color: color(&s.color),
+        offset: [s.offset.x * size, s.offset.y * size],
+    });
+    block.opacity = state.opacity;
+    let max_w = t.size[0];
+    if max_w > 0.0 {
+        let rect = renderer.measure_text(&block)?;
+        if rect.w > max_w {
+            let k = max_w / rect.w;
+            block.size = (block.size * k).max(1.0);
+            if let Some(s) = block.stroke.as_mut() {
+                s.width *= k;
+            }
+            if let Some(s) = block.shadow.as_mut() {
+                s.offset = [s.offset[0] * k, s.offset[1] * k];
+            }
+        }
+    }
+    Ok(Some(block))
+}
+
+/// `#rrggbb` or `#rrggbbaa` as straight RGBA (validation guarantees the form; white otherwise).
+pub fn color(hex: &str) -> [f32; 4] {
+    let h = hex.trim_start_matches('#');
+    let byte = |i: usize| {
+        h.get(i..i + 2)
+            .and_then(|s| u8::from_str_radix(s, 16).ok())
+            .map_or(1.0, |b| f32::from(b) / 255.0)
+    };
+    let a = if h.len() == 8 { byte(6) } else { 1.0 };
+    [byte(0), byte(2), byte(4), a]
+}
+
+/// A stable 64-bit hash of a layer id (particle seeds).
+pub fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

@@ -1,0 +1,52 @@
+//! From an effect's capability manifest to the tracker's configuration: run only what the
+//! effect needs (no hand model for a face-only effect), and nothing at all for a plain filter.
+
+use effect_schema::capability::Capabilities;
+use lantern_track::TrackerConfig;
+
+/// The tracker configuration for `caps`, or `None` when the effect needs no tracking.
+pub fn tracker_config(caps: &Capabilities) -> Option<TrackerConfig> {
+    // A script may read any tracking data: give it faces and hands.
+    let faces = caps.face || caps.face_mesh || caps.script;
+    let hands = caps.hands || !caps.gestures.is_empty() || caps.script;
+    if !faces && !hands {
+        return None;
+    }
+    let defaults = TrackerConfig::default();
+    Some(TrackerConfig {
+        faces,
+        max_faces: if caps.max_faces == 0 {
+            1
+        } else {
+            caps.max_faces as usize
+        },
+        mesh: caps.face_mesh || caps.script,
+        iris: caps.iris,
+        hands,
+        max_hands: if caps.max_hands == 0 {
+            2
+        } else {
+            caps.max_hands as usize
+        },
+        ..defaults
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_the_effect_needs() {
+        assert!(tracker_config(&Capabilities::default()).is_none());
+        let face = Capabilities {
+            face: true,
+            face_mesh: true,
+            max_faces: 2,
+            ..Capabilities::default()
+        };
+        let cfg = tracker_config(&face).expect("faces");
+        assert!(cfg.faces && cfg.mesh && !cfg.hands && !cfg.iris);
+        assert_eq!(cfg.max_faces, 2);
+    }
+}
