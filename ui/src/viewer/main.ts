@@ -107,7 +107,12 @@ function showToast(message: string): void {
 function onStatus(next: StreamStatus, reason: string): void {
   stage.dataset.status = next;
   status.hidden = next === "playing";
-  status.textContent = STATUS_TEXT[next] + (next === "offline" && reason ? ` (${reason})` : "");
+  status.textContent = STATUS_TEXT[next];
+  if (next === "offline" && reason) {
+    const detail = document.createElement("small");
+    detail.textContent = reason;
+    status.append(detail);
+  }
   if (next !== "playing") {
     shown = { mediaTime: 0, payload: null };
     draw();

@@ -9,7 +9,7 @@
 // player drops hls.js, polls the playlist and starts afresh when it shows a live stream again
 // (nginx-rtmp restarts a re-published stream's timeline and fragment numbers from zero).
 
-import Hls, { type ErrorData, type FragParsingUserdataData } from "hls.js";
+import Hls, { type ErrorData, type FragParsingUserdataData } from "hls.js/light";
 import type { SeiPayload } from "../generated/effect";
 import { StreamHealth, playlistIsLive, type StreamStatus } from "./health";
 import { decodeSei } from "./sei";
