@@ -54,7 +54,8 @@ fn main() -> Result<(), Error> {
     let start = Instant::now();
     for i in 0..frames {
         let frame = pattern.frame(i);
-        if let Some(wait) = Duration::from_millis(frame.pts_ms as u64).checked_sub(start.elapsed()) {
+        if let Some(wait) = Duration::from_millis(frame.pts_ms as u64).checked_sub(start.elapsed())
+        {
             std::thread::sleep(wait);
         }
         let sei = payload(&pattern, i, frame.pts_ms, (width, height));
