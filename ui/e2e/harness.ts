@@ -141,7 +141,7 @@ export function startPush(ingest: Ingest, key: string, seconds: number, video: s
     .replaceAll("{key}", key)
     .replaceAll("{seconds}", String(seconds))
     .replaceAll("{video}", video);
-  return new Proc("push", "bash", ["-c", line]);
+  return new Proc(line, "bash", ["-c", line]);
 }
 
 /** Whether the push command needs a video file ({video} in the template). */

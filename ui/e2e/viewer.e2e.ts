@@ -14,6 +14,7 @@ import type { ViewerInspector, ViewerSnapshot } from "../src/viewer/inspector";
 import {
   type Ingest,
   type ProbeFrame,
+  type Proc,
   ROOT,
   launchChromium,
   makeClip,
@@ -56,6 +57,20 @@ const figures = (page: Page) =>
 
 async function waitStatus(page: Page, status: string, timeoutMs: number): Promise<void> {
   await page.waitForSelector(`#stage[data-status="${status}"]`, { timeout: timeoutMs });
+}
+
+/** Waits until the viewer plays; fails at once with the push's output if the push dies first. */
+async function waitPlaying(page: Page, push: Proc, timeoutMs: number, log: () => string): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    if ((await page.getAttribute("#stage", "data-status")) === "playing") return;
+    const died = push.child.exitCode !== null && push.child.exitCode !== 0;
+    if (died || Date.now() - start > timeoutMs) {
+      const why = died ? `the push exited with ${push.child.exitCode}` : `not playing after ${timeoutMs} ms`;
+      throw new Error(`${why}\npush: ${push.name}\n${push.output}\n${log()}`);
+    }
+    await sleep(200);
+  }
 }
 
 /** Polls until the viewer draws at least one zone. */
@@ -101,9 +116,7 @@ test("the viewer draws the pushed hot-zones in place, in sync, and records catch
   const samples: ViewerSnapshot[] = [];
   let caught: Catch | undefined;
   try {
-    await waitStatus(page, "playing", 60_000).catch((e: Error) => {
-      throw new Error(fail(`${e.message}\npush output:\n${push.output}`));
-    });
+    await waitPlaying(page, push, 60_000, () => fail(""));
     await waitZones(page, 20_000);
     expect(await page.isHidden("#status")).toBe(true);
 
@@ -191,9 +204,7 @@ test("the viewer draws the pushed hot-zones in place, in sync, and records catch
   // 7. The host comes back: the viewer plays again without a reload.
   const again = startPush(ingest, KEY, 12, video);
   try {
-    await waitStatus(page, "playing", 60_000).catch((e: Error) => {
-      throw new Error(fail(`${e.message}\npush output:\n${again.output}`));
-    });
+    await waitPlaying(page, again, 60_000, () => fail(""));
     await waitZones(page, 20_000);
   } finally {
     await again.stop();
