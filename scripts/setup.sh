@@ -32,6 +32,8 @@ packages=(
   python3 python3-pip ca-certificates
   # A font for the render tests (text layer goldens)
   fonts-dejavu-core
+  # The web viewer's end-to-end test (Playwright drives Debian's Chromium)
+  chromium
 )
 
 if [ "${LANTERN_SKIP_APT:-0}" != 1 ]; then

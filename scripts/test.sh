@@ -29,4 +29,15 @@ step "ui: typecheck and unit tests"
 npm --prefix ui run --silent typecheck
 npm --prefix ui test --silent
 
+step "viewer: end-to-end in Chromium (ingest → push → viewer → probe)"
+# ui/e2e/viewer.e2e.ts, about a minute. It pushes the red-packet example with `lantern push`;
+# until both are on this branch, it pushes the media crate's moving test pattern instead.
+if [ -z "${LANTERN_E2E_PUSH:-}" ] && { [ ! -d examples/red-packet-rain ] \
+    || ! "$CARGO_TARGET_DIR/debug/lantern" push --help 2>/dev/null | grep -q -- '--effect'; }; then
+  cargo build --locked -p lantern-media --example push_pattern
+  export LANTERN_E2E_PUSH="$CARGO_TARGET_DIR/debug/examples/push_pattern {url} {key} {seconds}"
+  echo "viewer e2e: no \`lantern push --effect\` or examples/red-packet-rain yet: pushing the test pattern"
+fi
+npm --prefix ui run --silent test:e2e:viewer
+
 step "all tests passed"
