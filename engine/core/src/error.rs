@@ -16,6 +16,12 @@ pub enum EngineError {
         path: String,
         message: String,
     },
+    /// Decoding a source or encoding the output failed.
+    #[error(transparent)]
+    Media(#[from] lantern_media::MediaError),
+    /// The tracker failed (a missing model, ONNX Runtime not found, a bad frame).
+    #[error(transparent)]
+    Track(#[from] lantern_track::TrackError),
     /// The renderer failed (device, upload, readback).
     #[error(transparent)]
     Render(#[from] lantern_render::RenderError),

@@ -8,6 +8,7 @@
 //! - [`EffectPlayer`] plays one effect: camera frame + tracking + host events in, pixels and
 //!   hot-zones out. `lantern render`, the push pipeline and the Studio preview all drive it.
 //! - [`scene`] is the effect's live state: layers, triggers, the script's commands.
+//! - [`offline`] renders an effect over a still or a video, frame by frame (`lantern render`).
 //! - [`tape`] reads and writes tracking tapes (`.jsonl`), so renders replay tracking exactly.
 
 pub use effect_schema as schema;
@@ -17,6 +18,7 @@ pub use lantern_script as script;
 pub use lantern_track as track;
 
 mod error;
+pub mod offline;
 mod player;
 pub mod scene;
 pub mod tape;

@@ -29,6 +29,7 @@ mod renderer;
 mod texture;
 
 pub mod adapt;
+pub mod golden;
 
 pub use error::{RenderError, Result};
 pub use frame::{

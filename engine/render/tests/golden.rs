@@ -191,7 +191,7 @@ fn colour_filter_lut() {
             },
         ],
     );
-    let (result, _) = support::snapshot::compare(&plain, &graded);
+    let (result, _) = lantern_render::golden::compare(&plain, &graded);
     result.unwrap();
 }
 

@@ -1,14 +1,226 @@
-//! `lantern render`.
+//! `lantern render`: an effect over an image or a video, offline and deterministic.
+//!
+//! `--output x.png` writes the last frame; `--output x.mp4` (or .mkv/.flv) encodes every frame
+//! with the hot-zone SEI. Tracking comes from `--tracking tape.jsonl` (reproducible), else from
+//! the live tracker when the effect needs it (`--no-tracking` turns it off).
 
-use std::path::PathBuf;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context as _;
+use lantern_engine::media::{Encoder, EncoderConfig, Target, VideoFrame};
+use lantern_engine::offline::{self, Source, TrackingSource};
+use lantern_engine::render::{FrameData, PixelFormat};
+use lantern_engine::schema::Package;
+use lantern_engine::schema::hotzone::{SEI_VERSION, SeiPayload};
+use lantern_engine::tape::Tape;
+use lantern_engine::{EffectPlayer, PlayerOptions};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The effect package.
+    /// The effect package (a folder with effect.json, or a .zip).
+    #[arg(long, short)]
+    pub effect: PathBuf,
+    /// A PNG/JPEG/WebP image or a video file to put the effect on.
+    #[arg(long, short)]
     pub input: PathBuf,
+    /// A .png (the last frame) or a video file (.mp4, .mkv, .flv: every frame).
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// Frames to render (default: 1 for an image, the whole video otherwise).
+    #[arg(long)]
+    pub frames: Option<u64>,
+    /// Output size, e.g. 1280x720 or 720x1280 (default: the input's size, rounded to even).
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Replay a tracking tape (`lantern track --json` output) instead of running the models.
+    #[arg(long)]
+    pub tracking: Option<PathBuf>,
+    /// Do not track at all.
+    #[arg(long, conflicts_with = "tracking")]
+    pub no_tracking: bool,
+    /// Frames per second of the effect clock (and of a video output).
+    #[arg(long, default_value_t = 30)]
+    pub fps: u32,
+    /// Do not run the effect's script.
+    #[arg(long)]
+    pub no_script: bool,
+    /// Also write each frame's hot-zones as JSON lines here.
+    #[arg(long)]
+    pub hotzones: Option<PathBuf>,
 }
 
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
-    super::not_yet("render", 5)
+pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("{s:?}: write the size as WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let n = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("{s:?}: {v:?} is not a number of pixels"))
+    };
+    let (w, h) = (n(w)?, n(h)?);
+    if w < 2 || h < 2 || w % 2 != 0 || h % 2 != 0 || w > 8192 || h > 8192 {
+        return Err(format!(
+            "{s:?}: use even sizes between 2 and 8192, e.g. 1280x720"
+        ));
+    }
+    Ok((w, h))
+}
+
+fn is_png(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let package = Package::open(&args.effect)?;
+    let mut source = Source::open(&args.input)?;
+    let (w, h) = args.size.unwrap_or_else(|| {
+        let (w, h) = source.size();
+        (w & !1, h & !1)
+    });
+    let options = PlayerOptions {
+        width: w,
+        height: h,
+        fps: args.fps as f32,
+        scripts: !args.no_script,
+        ..PlayerOptions::default()
+    };
+    let mut player = EffectPlayer::new(package, &options)?;
+    let mut tracking = match (&args.tracking, args.no_tracking) {
+        (Some(tape), _) => TrackingSource::Tape(Tape::read(tape)?),
+        (None, true) => TrackingSource::None,
+        (None, false) => TrackingSource::live(&player, matches!(source, Source::Still(_)))?,
+    };
+    let mut zones = match &args.hotzones {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let mut out = Output::new(&args.output, w, h, args.fps)?;
+    let mut last: Option<FrameData> = None;
+    let mut failure: Option<anyhow::Error> = None;
+    let frames = offline::render(
+        &mut player,
+        &mut source,
+        &mut tracking,
+        args.frames,
+        PixelFormat::Rgba,
+        |frame| {
+            let step = (|| -> anyhow::Result<()> {
+                if let Some(z) = zones.as_mut() {
+                    serde_json::to_writer(&mut *z, &frame.hotzones)?;
+                    z.write_all(b"\n")?;
+                }
+                out.frame(frame)?;
+                progress(frame.index + 1, args.frames);
+                Ok(())
+            })();
+            if let Err(e) = step {
+                failure.get_or_insert(e);
+            }
+            last = Some(frame.clone());
+            Ok(())
+        },
+    )?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    for line in player.drain_logs() {
+        tracing::info!(target: "script", "{:?} {}", line.level, line.message);
+    }
+    match out {
+        Output::Png(path) => {
+            let frame = last.context("no frame was rendered (is the video empty?)")?;
+            let img = image::RgbaImage::from_raw(frame.width, frame.height, frame.bytes)
+                .context("the renderer returned a short frame")?;
+            img.save(&path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Output::Video { enc, .. } => {
+            enc.finish()?;
+        }
+    }
+    progress_done();
+    tracing::info!(
+        "rendered {frames} frame(s) at {w}x{h} to {}",
+        args.output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+enum Output {
+    Png(PathBuf),
+    Video { enc: Box<Encoder>, fps: u32 },
+}
+
+impl Output {
+    fn new(path: &Path, w: u32, h: u32, fps: u32) -> anyhow::Result<Self> {
+        if is_png(path) {
+            return Ok(Self::Png(path.to_owned()));
+        }
+        let cfg = EncoderConfig {
+            width: w,
+            height: h,
+            fps,
+            audio: None,
+            ..EncoderConfig::default()
+        };
+        let enc = Encoder::open(&Target::File(path.to_owned()), &cfg).with_context(|| {
+            format!(
+                "opening {} for writing (use .png, .mp4, .mkv or .flv)",
+                path.display()
+            )
+        })?;
+        Ok(Self::Video {
+            enc: Box::new(enc),
+            fps,
+        })
+    }
+
+    fn frame(&mut self, frame: &FrameData) -> anyhow::Result<()> {
+        let Self::Video { enc, fps } = self else {
+            return Ok(());
+        };
+        let pts = (frame.index * 1000 / u64::from((*fps).max(1))) as i64;
+        let sei = SeiPayload {
+            v: SEI_VERSION,
+            pts,
+            wall: 0,
+            w: frame.width,
+            h: frame.height,
+            zones: frame.hotzones.clone(),
+        };
+        let video = VideoFrame::rgba(frame.width, frame.height, &frame.bytes);
+        enc.push_video(&video, pts, Some(&sei), &[])?;
+        Ok(())
+    }
+}
+
+/// A one-line progress report on stderr, redrawn every 10 frames.
+fn progress(done: u64, total: Option<u64>) {
+    if !done.is_multiple_of(10) {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = match total {
+        Some(t) if t > 1 => {
+            let bar = (done * 30 / t.max(1)).min(30) as usize;
+            write!(
+                err,
+                "\r[{}{}] {done}/{t} frames",
+                "#".repeat(bar),
+                ".".repeat(30 - bar)
+            )
+        }
+        _ => write!(err, "\r{done} frames"),
+    };
+    let _ = err.flush();
+}
+
+fn progress_done() {
+    let _ = writeln!(std::io::stderr());
 }

@@ -28,17 +28,23 @@ struct Seen {
 #[derive(Clone, Debug, Default)]
 pub struct FaceMemory {
     seen: BTreeMap<u32, Seen>,
-    /// Fade in on the first frame a face is seen (off for single still images).
-    pub fade_in: bool,
+    /// Whether any frame was seen yet: faces in the very first frame are shown at once.
+    started: bool,
 }
 
 impl FaceMemory {
     /// Updates with this frame's faces (output pixels) and returns the faces to draw: those in
     /// view in the tracker's order, then those fading out.
     pub fn update(&mut self, faces: &[Face], now: f64) -> Vec<FaceView> {
+        let first_seen = if self.started {
+            now
+        } else {
+            now - FADE_SECONDS
+        };
+        self.started = true;
         for f in faces {
             let e = self.seen.entry(f.id).or_insert_with(|| Seen {
-                first: now,
+                first: first_seen,
                 last: now,
                 face: f.clone(),
             });
@@ -50,14 +56,9 @@ impl FaceMemory {
             .iter()
             .map(|f| {
                 let first = self.seen.get(&f.id).map_or(now, |s| s.first);
-                let alpha = if self.fade_in {
-                    ((now - first) / FADE_SECONDS).clamp(0.0, 1.0) as f32
-                } else {
-                    1.0
-                };
                 FaceView {
                     face: f.clone(),
-                    alpha: alpha.max(if self.fade_in { 0.25 } else { 1.0 }),
+                    alpha: ((now - first) / FADE_SECONDS).clamp(0.2, 1.0) as f32,
                 }
             })
             .collect();
@@ -79,15 +80,18 @@ mod tests {
 
     #[test]
     fn fades_in_and_out() {
-        let mut memory = FaceMemory {
-            fade_in: true,
-            ..FaceMemory::default()
-        };
+        let mut memory = FaceMemory::default();
         let f = Face {
             id: 3,
             ..Face::default()
         };
-        let a = memory.update(std::slice::from_ref(&f), 0.0);
+        // A face in the first frame shows at once; a face found later fades in.
+        let g = Face {
+            id: 4,
+            ..Face::default()
+        };
+        assert!((memory.update(std::slice::from_ref(&g), 0.0)[0].alpha - 1.0).abs() < 1e-6);
+        let a = memory.update(std::slice::from_ref(&f), 0.01);
         assert!(a[0].alpha < 0.5);
         let b = memory.update(std::slice::from_ref(&f), 0.3);
         assert!((b[0].alpha - 1.0).abs() < 1e-6);

@@ -247,7 +247,6 @@ impl Scene {
                 ..TrackingFrame::default()
             },
         };
-        self.faces.fade_in = input.index > 0;
         let face_views = self.faces.update(&tracking.faces, now);
         let script_events = self.run_triggers(now, &tracking, input.events);
         self.run_script(input.index, now, &tracking, &script_events);

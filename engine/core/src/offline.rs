@@ -1,0 +1,167 @@
+//! Offline rendering (`lantern render`, golden tests, the Studio's export preview): an effect
+//! over a still image or a video file, frame by frame on the deterministic clock, with tracking
+//! from a tape (reproducible), from the live tracker, or none.
+//!
+//! A still image is tracked once and its tracking reused for every frame — the trigger
+//! hysteresis still sees a held gesture for as many frames as are rendered, so a gesture effect
+//! fires on a photo after its `beginFrames`.
+
+use std::path::Path;
+
+use effect_schema::tracking::TrackingFrame;
+use lantern_media::source::{RgbaFrame, StillImage, VideoFile, VideoSource};
+use lantern_render::{FrameData, PixelFormat};
+use lantern_track::{FrameView, Models, Tracker, TrackerConfig};
+
+use crate::error::Result;
+use crate::player::{CameraFrame, EffectPlayer, PlayerInput};
+use crate::tape::Tape;
+
+/// Where the frames under the effect come from.
+pub enum Source {
+    /// One picture, repeated.
+    Still(RgbaFrame),
+    /// A video file, decoded as fast as it goes (not real-time paced), not looped.
+    Video(Box<VideoFile>),
+}
+
+impl Source {
+    /// Opens `path`: a PNG/JPEG/WebP image as a still, anything else as a video.
+    pub fn open(path: &Path) -> Result<Self> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "webp") {
+            let mut still = StillImage::open(path, None, 30)?;
+            let frame = still
+                .next_frame()?
+                .ok_or_else(|| lantern_media::MediaError::Open {
+                    path: path.to_owned(),
+                    message: "the image gave no frame".into(),
+                })?;
+            Ok(Self::Still(frame))
+        } else {
+            Ok(Self::Video(Box::new(
+                VideoFile::open(path, None)?.looping(false).realtime(false),
+            )))
+        }
+    }
+
+    /// The source's frame size.
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            Self::Still(f) => (f.width, f.height),
+            Self::Video(v) => v.size(),
+        }
+    }
+
+    fn next(&mut self) -> Result<Option<RgbaFrame>> {
+        Ok(match self {
+            Self::Still(f) => Some(f.clone()),
+            Self::Video(v) => v.next_frame()?,
+        })
+    }
+
+    fn is_still(&self) -> bool {
+        matches!(self, Self::Still(_))
+    }
+}
+
+/// Where each frame's tracking comes from.
+pub enum TrackingSource {
+    /// No tracking: props and gestures never appear.
+    None,
+    /// A recorded tape (`lantern track --json`).
+    Tape(Tape),
+    /// The tracker, run on each frame (once for a still).
+    Live {
+        tracker: Box<Tracker>,
+        cached: Option<TrackingFrame>,
+    },
+}
+
+impl TrackingSource {
+    /// The live tracker configured for what `player`'s effect needs (`None` when it needs no
+    /// tracking). Models are found as `lantern models` shows.
+    pub fn live(player: &EffectPlayer, still: bool) -> Result<Self> {
+        let Some(needs) = player.tracker_config() else {
+            return Ok(Self::None);
+        };
+        let base = if still {
+            TrackerConfig::still()
+        } else {
+            TrackerConfig::default()
+        };
+        let cfg = TrackerConfig {
+            faces: needs.faces,
+            max_faces: needs.max_faces,
+            mesh: needs.mesh,
+            iris: needs.iris,
+            hands: needs.hands,
+            max_hands: needs.max_hands,
+            ..base
+        };
+        Ok(Self::Live {
+            tracker: Box::new(Tracker::new(&Models::discover(), cfg)?),
+            cached: None,
+        })
+    }
+
+    fn at(&mut self, index: u64, frame: &RgbaFrame, still: bool) -> Result<Option<TrackingFrame>> {
+        match self {
+            Self::None => Ok(None),
+            Self::Tape(tape) => Ok(tape.at(index).cloned()),
+            Self::Live { tracker, cached } => {
+                if let (true, Some(c)) = (still, cached.as_ref()) {
+                    let mut t = c.clone();
+                    t.frame = index;
+                    return Ok(Some(t));
+                }
+                let view = FrameView::new(
+                    &frame.data,
+                    frame.width,
+                    frame.height,
+                    frame.width as usize * 4,
+                    lantern_track::PixelFormat::Rgba8,
+                )?;
+                let t = tracker.track(&view, None)?;
+                *cached = Some(t.clone());
+                Ok(Some(t))
+            }
+        }
+    }
+}
+
+/// Renders up to `frames` frames (`None`: to the end of a video; 1 for a still), calling `sink`
+/// with each. Returns how many were rendered.
+pub fn render(
+    player: &mut EffectPlayer,
+    source: &mut Source,
+    tracking: &mut TrackingSource,
+    frames: Option<u64>,
+    format: PixelFormat,
+    mut sink: impl FnMut(&FrameData) -> Result<()>,
+) -> Result<u64> {
+    let still = source.is_still();
+    let limit = frames.unwrap_or(if still { 1 } else { u64::MAX });
+    let mut index = 0;
+    while index < limit {
+        let Some(frame) = source.next()? else { break };
+        let t = tracking.at(index, &frame, still)?;
+        let input = PlayerInput {
+            index,
+            camera: CameraFrame {
+                width: frame.width,
+                height: frame.height,
+                rgba: &frame.data,
+            },
+            tracking: t.as_ref(),
+            events: &[],
+        };
+        let data = player.frame(&input, format)?;
+        sink(&data)?;
+        index += 1;
+    }
+    Ok(index)
+}
