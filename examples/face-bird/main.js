@@ -19,14 +19,23 @@ const NOSE_GAIN = 1.6;              // nose movement is amplified around the fra
 const FOLLOW = 12;                  // 1/s: how fast the bird catches up with the nose
 const RESTART_GRACE = 0.5;          // seconds after a crash before a restart is accepted
 
-const score = lantern.getLayer('score');
-const gameOver = lantern.getLayer('gameOver');
-const help = lantern.getLayer('help');
-const feathers = lantern.getLayer('feathers');
+/** A layer of effect.json (throws at load if the package lacks it). */
+function layer(/** @type {string} */ id) {
+  const l = lantern.getLayer(id);
+  if (!l) throw new Error(`effect.json has no layer "${id}"`);
+  return l;
+}
+
+const score = layer('score');
+const gameOver = layer('gameOver');
+const help = layer('help');
+const feathers = layer('feathers');
 
 let size = { w: 1280, h: 720 };
+/** @type {Layer | null} */
 let bird = null;
 let birdY = 0;
+/** @type {{ x: number, gapTop: number, gapBottom: number, passed: boolean, top: Layer, bottom: Layer }[]} */
 let pipes = [];
 let serial = 0;          // sprite ids stay unique across rounds
 let roundPipes = 0;      // pipes spawned this round (the first ones are the tutorial)
@@ -87,7 +96,8 @@ function spawnPipe() {
   pipes.push({ x, gapTop: centre - gap / 2, gapBottom: centre + gap / 2, passed: false, top, bottom });
 }
 
-function steer(dt) {
+function steer(/** @type {number} */ dt) {
+  if (!bird) return;
   const u = unit();
   const half = (BIRD.h * u) / 2;
   const face = firstFace();
@@ -102,6 +112,7 @@ function steer(dt) {
   bird.rotation = Math.max(-30, Math.min(30, (step / Math.max(dt, 1e-3)) * 0.04));
 }
 
+/** @param {{ x: number, gapTop: number, gapBottom: number }} p */
 function crashed(p) {
   const u = unit();
   const hw = BIRD.w * u * HITBOX;
@@ -110,7 +121,7 @@ function crashed(p) {
   return overlapX && (birdY - hh < p.gapTop || birdY + hh > p.gapBottom);
 }
 
-function play(dt) {
+function play(/** @type {number} */ dt) {
   const u = unit();
   clock += dt;
   if (clock >= nextPipe) {

@@ -14,16 +14,24 @@ const SPAWN_X = [0.08, 0.92];           // packet centres, fractions of the fram
 const AMOUNTS = [1, 2, 5, 6, 8, 8, 10, 18, 66, 88];
 const RESTART_GRACE = 1.0;              // seconds after time's up before a restart is accepted
 
-const score = lantern.getLayer('score');
-const total = lantern.getLayer('total');
-const timer = lantern.getLayer('timer');
-const help = lantern.getLayer('help');
-const gameOver = lantern.getLayer('gameOver');
-const sparks = lantern.getLayer('sparks');
-const coins = lantern.getLayer('coins');
+/** A layer of effect.json (throws at load if the package lacks it). */
+function layer(/** @type {string} */ id) {
+  const l = lantern.getLayer(id);
+  if (!l) throw new Error(`effect.json has no layer "${id}"`);
+  return l;
+}
+
+const score = layer('score');
+const total = layer('total');
+const timer = layer('timer');
+const help = layer('help');
+const gameOver = layer('gameOver');
+const sparks = layer('sparks');
+const coins = layer('coins');
 
 let size = { w: 1280, h: 720 };
-let packets = new Map();   // sprite id → { sprite, x, y, vy, phase, amount }
+/** @type {Map<string, { sprite: Layer, x: number, y: number, vy: number, phase: number, amount: number }>} */
+let packets = new Map();   // by sprite id
 let serial = 0;
 let caught = 0;
 let amount = 0;
@@ -73,7 +81,7 @@ function spawnPacket() {
   packets.set(id, { sprite, x, y, vy, phase: lantern.random() * 6.28, amount: value });
 }
 
-function catchPacket(id) {
+function catchPacket(/** @type {string} */ id) {
   const p = packets.get(id);
   if (!p || over) return;
   packets.delete(id);
@@ -93,13 +101,18 @@ function catchers() {
   return t.hands.filter((h) => h.gesture !== 'fist').map((h) => h.bbox);
 }
 
+/**
+ * @param {{ x: number, y: number }} p a packet
+ * @param {Rect} box a hand's box
+ * @param {number} u the size unit
+ */
 function overlaps(p, box, u) {
   const hw = (PACKET.w * u) / 2;
   const hh = (PACKET.h * u) / 2;
   return p.x + hw >= box.x && p.x - hw <= box.x + box.w && p.y + hh >= box.y && p.y - hh <= box.y + box.h;
 }
 
-function play(dt) {
+function play(/** @type {number} */ dt) {
   const u = unit();
   clock += dt;
   while (clock >= nextPacket) {
