@@ -31,6 +31,13 @@ COUPLET_TEXT = "春回大地福满人间万事如意抱拳" + "·" + ASCII
 FILM_TEXT = "柔光胶片暖调" + "·’" + ASCII
 GAME_TEXT = ASCII + "·×"
 PACKET_TEXT = "红包雨福恭喜发财" + "·×¥" + ASCII
+GREETING_TEXT = "比心爱你哟送你小红花" + "·♥" + ASCII
+
+
+def heart_greeting(root):
+    """Only the greeting font of heart-fireworks (its art is drawn by the older tool)."""
+    d = f"{root}/heart-fireworks"
+    fonts.subset(GREETING_TEXT, f"{d}/fonts/greeting-kai.ttf", "Lantern Greeting Kai")
 
 
 def salute_couplets(root):
@@ -78,6 +85,7 @@ def main():
     lut_beauty(root)
     face_bird(root)
     red_packet_rain(root)
+    heart_greeting(root)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ use crate::engine::Engine;
 use crate::error::{ErrorKind, LoadError, ScriptError};
 use crate::loader::Sources;
 use crate::log::{LogEntry, LogLevel, LogSink};
-use crate::snapshot::{FrameInput, HostEvent};
+use crate::snapshot::{FrameInput, HostEvent, LayerState};
 use crate::state::HostState;
 
 /// Whether the script runs.
@@ -74,8 +74,20 @@ impl ScriptRuntime {
         entry: impl Into<String>,
         config: ScriptConfig,
     ) -> Result<Self, LoadError> {
+        Self::with_layers(sources, entry, config, &[])
+    }
+
+    /// Like [`ScriptRuntime::new`], with the scene's layers known before the script's top-level
+    /// code runs (so `const score = lantern.getLayer('score')` works at load time).
+    pub fn with_layers(
+        sources: Sources,
+        entry: impl Into<String>,
+        config: ScriptConfig,
+        layers: &[LayerState],
+    ) -> Result<Self, LoadError> {
         let entry = entry.into();
         let state = Rc::new(RefCell::new(HostState::new(&config)));
+        state.borrow_mut().sync_layers(layers);
         let engine = Engine::load(&Rc::new(sources), &entry, &state, &config)?;
         Ok(Self {
             engine,

@@ -114,9 +114,26 @@ impl Scene {
                 frame: 0,
             });
         }
+        let states: Vec<LayerState> = effect.layers.iter().map(LayerState::new).collect();
+        let output = Output {
+            width: options.width,
+            height: options.height,
+            safe_area: options.safe_area,
+        };
         let script = match (&effect.script, options.scripts) {
             (Some(id), true) => assets.script_paths.get(id).map(|entry| {
-                script::ScriptHost::load(assets.scripts.clone(), entry.clone(), options.seed)
+                let layers = effect
+                    .layers
+                    .iter()
+                    .zip(&states)
+                    .map(|(l, s)| script::script_layer(l, s, base_transform(l, &output)))
+                    .collect();
+                script::ScriptHost::load(
+                    assets.scripts.clone(),
+                    entry.clone(),
+                    options.seed,
+                    layers,
+                )
             }),
             _ => None,
         };
@@ -137,7 +154,7 @@ impl Scene {
         Ok(Self {
             name: package.name().to_owned(),
             caps: package.capabilities(),
-            states: effect.layers.iter().map(LayerState::new).collect(),
+            states,
             triggers: TriggerRunner::new(&effect.triggers),
             sprites: Vec::new(),
             faces: faces::FaceMemory::default(),

@@ -22,6 +22,8 @@ pub struct ScriptHost {
     config: ScriptConfig,
     /// Reports of our own (load failures, refused commands), merged into the log.
     notes: Vec<LogEntry>,
+    /// The scene's layers when the effect loaded, visible to the script's top-level code.
+    layers: Vec<ScriptLayer>,
     pub enabled: bool,
 }
 
@@ -36,7 +38,7 @@ pub struct ScriptFrame<'a> {
 
 impl ScriptHost {
     /// Loads `entry` from the package's script files. A load failure is kept as a log note.
-    pub fn load(sources: Sources, entry: String, seed: u64) -> Self {
+    pub fn load(sources: Sources, entry: String, seed: u64, layers: Vec<ScriptLayer>) -> Self {
         let config = ScriptConfig {
             seed,
             ..ScriptConfig::default()
@@ -47,6 +49,7 @@ impl ScriptHost {
             sources,
             config,
             notes: Vec::new(),
+            layers,
             enabled: true,
         };
         host.start(0);
@@ -54,11 +57,13 @@ impl ScriptHost {
     }
 
     fn start(&mut self, frame: u64) {
-        match ScriptRuntime::new(
+        let loaded = ScriptRuntime::with_layers(
             self.sources.clone(),
             self.entry.clone(),
             self.config.clone(),
-        ) {
+            &self.layers,
+        );
+        match loaded {
             Ok(rt) => self.runtime = Some(rt),
             Err(e) => {
                 self.runtime = None;
