@@ -3,24 +3,13 @@
 //! compared with a tolerance. On a mismatch `screenshot-actual.png` and
 //! `screenshot-difference.png` are written beside it; `UPDATE_SNAPSHOTS=1` regenerates.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
+
 use std::path::{Path, PathBuf};
 
-use lantern_engine::offline::{self, Source, TrackingSource};
-use lantern_engine::render::{FrameData, PixelFormat};
-use lantern_engine::schema::Package;
-use lantern_engine::tape::Tape;
-use lantern_engine::{EffectPlayer, PlayerOptions};
+use lantern_engine::offline::ScreenshotSpec;
+use lantern_engine::render::FrameData;
 use lantern_integration_tests::repo_root;
-
-#[derive(serde::Deserialize)]
-struct Spec {
-    photo: String,
-    tape: String,
-    width: u32,
-    height: u32,
-    fps: u32,
-    frame: u64,
-}
 
 fn examples() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(repo_root().join("examples"))
@@ -34,31 +23,12 @@ fn examples() -> Vec<PathBuf> {
 
 /// Renders `example` as its screenshot spec says; returns the kept frame.
 pub fn render_screenshot(example: &Path) -> FrameData {
-    let spec: Spec =
-        toml::from_str(&std::fs::read_to_string(example.join("screenshot.toml")).unwrap()).unwrap();
-    let media = lantern_engine::track::media::media_dir().expect("the shared test media");
-    let mut source = Source::open(&media.join(&spec.photo)).unwrap();
-    let options = PlayerOptions {
-        width: spec.width,
-        height: spec.height,
-        fps: spec.fps as f32,
-        ..PlayerOptions::default()
-    };
-    let package = Package::open(example).unwrap();
-    let mut player = EffectPlayer::new(package, &options).unwrap();
-    let mut tracking = TrackingSource::Tape(Tape::read(&example.join(&spec.tape)).unwrap());
+    let spec = ScreenshotSpec::read(example).unwrap();
     let mut last = None;
-    offline::render(
-        &mut player,
-        &mut source,
-        &mut tracking,
-        Some(spec.frame + 1),
-        PixelFormat::Rgba,
-        |f| {
-            last = Some(f.clone());
-            Ok(())
-        },
-    )
+    spec.render(example, None, |f| {
+        last = Some(f.clone());
+        Ok(())
+    })
     .unwrap();
     last.unwrap()
 }
@@ -81,4 +51,56 @@ fn every_example_matches_its_screenshot() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Frame adaptation: the same effect at 16:9, 9:16 and 1:1 keeps the hat on the head and the
+/// banner inside the safe area, honouring the per-orientation overrides.
+#[test]
+fn lucky_hat_adapts_to_landscape_portrait_and_square() {
+    let example = repo_root().join("examples/lucky-hat");
+    let spec = ScreenshotSpec::read(&example).unwrap();
+    let tape = lantern_engine::tape::Tape::read(&example.join(&spec.tape)).unwrap();
+    let face = &tape.frames[0].faces[0];
+    let mut banner_widths = Vec::new();
+    for (w, h) in [(1280, 720), (720, 1280), (1080, 1080)] {
+        let mut last = None;
+        spec.render(&example, Some((w, h)), |f| {
+            last = Some(f.clone());
+            Ok(())
+        })
+        .unwrap();
+        let frame = last.unwrap();
+        assert_eq!((frame.width, frame.height), (w, h));
+        let zone = |id: &str| {
+            frame
+                .hotzones
+                .iter()
+                .find(|z| z.id == id)
+                .unwrap_or_else(|| panic!("{w}x{h}: no {id} zone in {:?}", frame.hotzones))
+        };
+        // The camera frame is drawn with `Cover`: map the face centre the same way.
+        let (cw, ch) = (tape.frames[0].width as f32, tape.frames[0].height as f32);
+        let s = (w as f32 / cw).max(h as f32 / ch);
+        let face_x = (face.bbox.x + face.bbox.w / 2.0) * s + (w as f32 - cw * s) / 2.0;
+        let hat = zone("hatProp").rect;
+        let hat_x = hat.x + hat.w / 2.0;
+        assert!(
+            (hat_x - face_x).abs() < 0.05 * w as f32,
+            "{w}x{h}: hat centre {hat_x} vs face centre {face_x}"
+        );
+        let banner = zone("banner").rect;
+        assert!(
+            banner.x >= 0.0
+                && banner.y >= 0.0
+                && banner.x + banner.w <= w as f32
+                && banner.y + banner.h <= h as f32,
+            "{w}x{h}: banner {banner:?} leaves the frame"
+        );
+        banner_widths.push(banner.w / w as f32);
+    }
+    // The landscape override makes the banner narrower relative to the frame.
+    assert!(
+        banner_widths[0] < banner_widths[1] * 0.6,
+        "{banner_widths:?}"
+    );
 }

@@ -2,6 +2,8 @@
 //! triggers, QuickJS script, renderer), asserting the game state the scripts keep in their text
 //! layers and the hot-zones they publish.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
+
 use std::path::Path;
 
 use lantern_engine::render::{FrameData, PixelFormat};

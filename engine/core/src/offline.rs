@@ -165,3 +165,64 @@ pub fn render(
     }
     Ok(index)
 }
+
+/// An example's `screenshot.toml`: how its golden `screenshot.png` is rendered — a photo from
+/// the shared test media held still, a tracking tape, an output size, and the frame to keep.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenshotSpec {
+    /// The photo, relative to the shared test media (`$LANTERN_MEDIA`, else `shared/media`).
+    pub photo: String,
+    /// The tracking tape, relative to the example folder.
+    pub tape: String,
+    pub width: u32,
+    pub height: u32,
+    pub fps: u32,
+    /// Frames `0..=frame` are rendered; this one is kept.
+    pub frame: u64,
+}
+
+impl ScreenshotSpec {
+    /// Reads `<example>/screenshot.toml`.
+    pub fn read(example: &Path) -> Result<Self> {
+        let path = example.join("screenshot.toml");
+        let text = std::fs::read_to_string(&path).map_err(|source| crate::EngineError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| crate::EngineError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
+        })
+    }
+
+    /// Renders the example as the spec says at `size` (`None`: the spec's size), calling `sink`
+    /// with every frame; the last one is the screenshot.
+    pub fn render(
+        &self,
+        example: &Path,
+        size: Option<(u32, u32)>,
+        sink: impl FnMut(&FrameData) -> Result<()>,
+    ) -> Result<u64> {
+        let media = lantern_track::media::media_dir()?;
+        let mut source = Source::open(&media.join(&self.photo))?;
+        let (width, height) = size.unwrap_or((self.width, self.height));
+        let options = crate::PlayerOptions {
+            width,
+            height,
+            fps: self.fps as f32,
+            ..crate::PlayerOptions::default()
+        };
+        let package = effect_schema::Package::open(example)?;
+        let mut player = EffectPlayer::new(package, &options)?;
+        let mut tracking = TrackingSource::Tape(Tape::read(&example.join(&self.tape))?);
+        render(
+            &mut player,
+            &mut source,
+            &mut tracking,
+            Some(self.frame + 1),
+            PixelFormat::Rgba,
+            sink,
+        )
+    }
+}

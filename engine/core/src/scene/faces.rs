@@ -75,6 +75,7 @@ impl FaceMemory {
 }
 
 #[cfg(test)]
+#[allow(clippy::many_single_char_names)]
 mod tests {
     use super::*;
 

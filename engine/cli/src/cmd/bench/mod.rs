@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 mod encode;
+mod examples;
 mod render;
 mod script;
 mod track;
@@ -25,6 +26,8 @@ pub enum Stage {
     Render,
     Script,
     Encode,
+    /// Each example effect through the whole engine (scene + render).
+    Examples,
     All,
 }
 
@@ -41,6 +44,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     if wants(Stage::Encode) {
         encode::run(args.frames)?;
+    }
+    if wants(Stage::Examples) {
+        examples::run(args.frames)?;
     }
     Ok(ExitCode::SUCCESS)
 }
