@@ -42,6 +42,16 @@ pub enum EngineError {
         expected: usize,
         got: usize,
     },
+    /// A person mask whose buffer does not match its size.
+    #[error(
+        "person mask: expected {expected} bytes (one per pixel) for {width}x{height}, got {got}"
+    )]
+    PersonMask {
+        width: u32,
+        height: u32,
+        expected: usize,
+        got: usize,
+    },
     /// A tracking tape line that does not parse.
     #[error(
         "{path}:{line}: not a tracking frame ({message}); record tapes with `lantern track --json`"

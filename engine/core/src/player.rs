@@ -70,6 +70,9 @@ pub struct EffectPlayer {
     renderer: Renderer,
     scene: Scene,
     camera: Option<(TextureId, [u32; 2])>,
+    /// The person mask for background layers, and whether it is this frame's.
+    mask: Option<(TextureId, [u32; 2])>,
+    mask_fresh: bool,
 }
 
 impl EffectPlayer {
@@ -95,6 +98,8 @@ impl EffectPlayer {
             renderer,
             scene,
             camera: None,
+            mask: None,
+            mask_fresh: false,
         })
     }
 
@@ -123,10 +128,41 @@ impl EffectPlayer {
         self.renderer.size()
     }
 
+    /// Gives the next [`EffectPlayer::frame`] a person mask (one byte per pixel, 255 = person,
+    /// in the camera frame's geometry) for background blur/replace layers. Without one, those
+    /// layers are skipped.
+    pub fn set_person_mask(&mut self, width: u32, height: u32, mask: &[u8]) -> Result<()> {
+        let expected = width as usize * height as usize;
+        if mask.len() != expected || expected == 0 {
+            return Err(EngineError::PersonMask {
+                width,
+                height,
+                expected,
+                got: mask.len(),
+            });
+        }
+        let rgba: Vec<u8> = mask.iter().flat_map(|&m| [m, m, m, 255]).collect();
+        match self.mask {
+            Some((id, s)) if s == [width, height] => self.renderer.update_texture(id, &rgba)?,
+            _ => {
+                let id = self
+                    .renderer
+                    .upload_rgba("person mask", width, height, &rgba)?;
+                self.mask = Some((id, [width, height]));
+            }
+        }
+        self.mask_fresh = true;
+        Ok(())
+    }
+
     /// Runs one frame and renders it (blocking readback).
     pub fn frame(&mut self, input: &PlayerInput<'_>, format: PixelFormat) -> Result<FrameData> {
         let background = self.upload_camera(input.camera)?;
-        let draw = self.scene.step(&mut self.renderer, input, background)?;
+        let mask = self.mask.filter(|_| self.mask_fresh).map(|(id, _)| id);
+        self.mask_fresh = false;
+        let draw = self
+            .scene
+            .step(&mut self.renderer, input, background, mask)?;
         let mut data = self.renderer.render(&draw, format)?;
         data.hotzones
             .extend(self.scene.report().extra_zones.iter().cloned());

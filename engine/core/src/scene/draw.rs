@@ -2,12 +2,13 @@
 //! sprites the script spawned on top. Interactive layers carry their hot-zone so the renderer
 //! reports their on-screen rectangles with the pixels.
 
-use effect_schema::format::{Effect, Layer, TextLayer};
+use effect_schema::format::{BackgroundMode, Effect, Layer, TextLayer};
 use effect_schema::hotzone::HotZone;
 use effect_schema::tracking::{Face, Point2, TrackingFrame};
+use lantern_render::adapt::Fit;
 use lantern_render::{
-    Beauty, DrawCommand, FaceRegion, Interactive, Renderer, Sprite, SpriteTransform, TextBlock,
-    TextLayout,
+    Beauty, DrawCommand, FaceRegion, Interactive, Renderer, Segment, SegmentMode, Sprite,
+    SpriteTransform, TextBlock, TextLayout,
 };
 
 use super::assets::{Assets, Visual};
@@ -30,6 +31,8 @@ pub struct DrawInput<'a> {
     pub faces: &'a [FaceView],
     pub now: f64,
     pub seed: u64,
+    /// This frame's person mask, for background layers.
+    pub mask: Option<lantern_render::TextureId>,
 }
 
 /// The commands after the background, and hot-zones the renderer does not compute (text).
@@ -218,9 +221,28 @@ pub fn draw(input: &DrawInput<'_>, renderer: &mut Renderer) -> Result<Drawn> {
                     }));
                 }
             }
-            // Needs a person mask; the tracker has no segmentation model wired yet (see
-            // engine/track/PROGRESS.md), so the layer is skipped and `Scene::load` warns.
-            Layer::Background(_) => {}
+            Layer::Background(l) => {
+                let Some(mask) = input.mask else { continue };
+                let mode = match &l.mode {
+                    BackgroundMode::Blur { strength } => SegmentMode::Blur {
+                        radius: strength.clamp(0.0, 1.0) * 0.03 * input.output.height as f32,
+                    },
+                    BackgroundMode::Replace { asset } => {
+                        let Some(v) = input.assets.visuals.get(asset) else {
+                            continue;
+                        };
+                        SegmentMode::Replace {
+                            texture: v.texture,
+                            fit: Fit::Cover,
+                        }
+                    }
+                };
+                out.commands.push(DrawCommand::Segment(Segment {
+                    mask,
+                    fit: Fit::Cover,
+                    mode,
+                }));
+            }
         }
     }
     for s in input

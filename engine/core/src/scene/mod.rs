@@ -109,7 +109,7 @@ impl Scene {
         {
             notes.push(LogEntry {
                 level: LogLevel::Warn,
-                message: "background layers need person segmentation, which this build's tracker does not provide yet: they are skipped".into(),
+                message: "background layers need a person mask (`EffectPlayer::set_person_mask`, from the tracker's segmentation): frames without one skip them".into(),
                 location: Some("effect.json".into()),
                 frame: 0,
             });
@@ -252,6 +252,7 @@ impl Scene {
         renderer: &mut Renderer,
         input: &PlayerInput<'_>,
         background: (TextureId, [u32; 2]),
+        mask: Option<TextureId>,
     ) -> Result<Frame> {
         let now = self.time(input.index);
         let output = self.output();
@@ -283,6 +284,7 @@ impl Scene {
                 faces: &face_views,
                 now,
                 seed: self.options.seed,
+                mask,
             },
             renderer,
         )?;
