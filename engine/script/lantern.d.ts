@@ -183,7 +183,7 @@ interface Lantern {
   readonly dt: number;
   /** Seconds since the effect started, on the deterministic clock (`Date.now()` is this in ms). */
   readonly time: number;
-  /** This frame's tracking in frame pixels, or `null` when the effect has no tracking. A fresh copy each frame. */
+  /** This frame's tracking, in output-frame pixels (the same space as layer and sprite positions; `width`/`height` are the output size). The engine always provides it (empty `faces`/`hands` when nothing is tracked); `null` only outside the engine. A fresh copy each frame. */
   readonly tracking: TrackingFrame | null;
 }
 

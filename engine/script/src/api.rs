@@ -82,7 +82,7 @@ pub const LANTERN: &[Member] = &[
     m(
         "tracking",
         "readonly tracking: TrackingFrame | null",
-        "This frame's tracking in frame pixels, or `null` when the effect has no tracking. A fresh copy each frame.",
+        "This frame's tracking, in output-frame pixels (the same space as layer and sprite positions; `width`/`height` are the output size). The engine always provides it (empty `faces`/`hands` when nothing is tracked); `null` only outside the engine. A fresh copy each frame.",
     ),
 ];
 
