@@ -24,6 +24,8 @@ packages=(
   # Lantern Studio (Tauri 2 on WebKitGTK 4.1) and its end-to-end driver
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver
+  # The Studio front-end's browser end-to-end test (playwright-core drives Debian's Chromium)
+  chromium
   # Windows without a display (Studio tests, the push monitor), and egui's windowing
   xvfb xauth xdotool libxkbcommon-dev libxkbcommon-x11-0 libx11-dev libxcursor1 libxrandr2 libxi6 libwayland-dev
   # nokhwa (webcam) and device discovery

@@ -29,4 +29,7 @@ step "ui: typecheck and unit tests"
 npm --prefix ui run --silent typecheck
 npm --prefix ui test --silent
 
+step "ui: Studio end-to-end in Chromium (IPC mocked at the boundary)"
+npm --prefix ui run --silent test:e2e:studio
+
 step "all tests passed"
