@@ -35,7 +35,7 @@ export function problemsOf(effect) {
   return out;
 }
 
-function starter(name) {
+export function starter(name) {
   return {
     formatVersion: 1,
     meta: {
@@ -58,7 +58,7 @@ const ipcError = (code, message) => ({ __ipcError: { code, message } });
  * A fake backend. `files` maps the paths the file dialog returns to real files whose bytes are
  * served back as thumbnails.
  */
-export function createBackend({ projectsDir, importPaths, sticker }) {
+export function createBackend({ projectsDir, importPaths, sticker, projects = {} }) {
   const calls = [];
   const invalid = [];
   const files = new Map();
@@ -69,7 +69,8 @@ export function createBackend({ projectsDir, importPaths, sticker }) {
   };
   const handlers = {
     engine_info: () => ({ version: "e2e", modelsOk: 0, modelsTotal: 6 }),
-    recent_projects: () => [],
+    recent_projects: () =>
+      Object.entries(projects).map(([dir, p]) => ({ dir, name: p.effect.meta.name, openedAtMs: 0, exists: true })),
     "plugin:dialog|open": ({ options }) => (options?.directory ? projectsDir : importPaths),
     "plugin:dialog|save": ({ options }) => options?.defaultPath ?? null,
     new_project: ({ dir, name }) => {
@@ -77,7 +78,12 @@ export function createBackend({ projectsDir, importPaths, sticker }) {
       check("new_project", effect);
       return { dir, effect };
     },
-    open_project: ({ dir }) => ipcError("notFound", `${dir} has no effect.json`),
+    open_project: ({ dir }) => {
+      const p = projects[dir];
+      if (!p) return ipcError("notFound", `${dir} has no effect.json: open a project folder, or create a new project`);
+      return { dir, effect: p.effect, ...(p.recovery ? { recovery: p.recovery } : {}) };
+    },
+    discard_recovery: () => null,
     import_assets: ({ paths, taken }) =>
       paths.map((p) => {
         const stem = p.split("/").pop().replace(/\.[^.]+$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-");

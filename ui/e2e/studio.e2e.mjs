@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { preview } from "vite";
-import { createBackend } from "./studio-backend.mjs";
+import { createBackend, starter } from "./studio-backend.mjs";
 import { pageMockScript } from "./studio-page-mock.mjs";
 
 const ui = fileURLToPath(new URL("../", import.meta.url));
@@ -148,8 +148,36 @@ test("errors from Rust are shown as readable messages", async () => {
   const { page, errors } = await openStudio(backend);
   await page.getByRole("button", { name: "Open project…" }).click();
   const alert = page.getByRole("alert");
-  await alert.getByText("/tmp/e2e/nowhere has no effect.json (notFound)").waitFor();
+  await alert.getByText("/tmp/e2e/nowhere has no effect.json: open a project folder, or create a new project (notFound)").waitFor();
   assert.ok(await page.getByRole("heading", { name: "Lantern Studio" }).isVisible(), "the home screen stays");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("reopening a project offers the autosaved edits, and restoring them is undoable", async () => {
+  const saved = starter("Lucky");
+  const recovered = { ...saved, layers: [{ type: "beauty", id: "glow", visible: true, smoothing: 0.5, brightening: 0.1 }] };
+  const backend = createBackend({
+    projectsDir: "/tmp/e2e",
+    importPaths: [],
+    sticker,
+    projects: { "/tmp/e2e/lucky": { effect: saved, recovery: { savedAtMs: Date.now() - 60000, effect: recovered } } },
+  });
+  const { page, errors } = await openStudio(backend);
+  await page.getByTestId("recent-projects").getByRole("button", { name: /^Lucky/ }).click();
+  const banner = page.getByRole("alert").filter({ hasText: "unsaved changes" });
+  await banner.waitFor();
+  assert.equal(await page.getByTestId("layer-glow").count(), 0, "the saved document first");
+  await banner.getByRole("button", { name: "Restore" }).click();
+  await page.getByTestId("layer-glow").waitFor();
+  await page.getByTestId("project-title").getByText("●").waitFor();
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.equal(await page.getByTestId("layer-glow").count(), 0, "restoring is one undo step");
+  await page.getByRole("button", { name: "Redo" }).click();
+  await page.keyboard.press("Control+s");
+  await page.getByRole("button", { name: "Save" }).and(page.locator(":disabled")).waitFor();
+  assert.deepEqual(lastCall(backend, "save_project").args.effect, recovered);
+  assert.deepEqual(backend.invalid, []);
   assert.deepEqual(errors, []);
   await page.close();
 });

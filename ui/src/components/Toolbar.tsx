@@ -1,4 +1,4 @@
-import { openFromDialog, save } from "../store/actions";
+import { mayLeave, openFromDialog, save } from "../store/actions";
 import { isDirty, store, useStudio } from "../store/store";
 
 /** New / Open / Save / Undo / Redo / Export / Go live, and the project's name and state. */
@@ -10,7 +10,7 @@ export function Toolbar() {
   const open = () => openFromDialog(store);
   return (
     <header className="toolbar" role="toolbar" aria-label="Project">
-      <button onClick={() => store.set({ dialog: "newProject" })}>New</button>
+      <button onClick={() => mayLeave(store) && store.set({ dialog: "newProject" })}>New</button>
       <button onClick={open}>Open…</button>
       <button onClick={() => save(store)} disabled={!dirty} title="Ctrl+S">
         Save

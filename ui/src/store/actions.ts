@@ -50,8 +50,14 @@ export async function openProject(s: Store, dir: string): Promise<void> {
   if (p) opened(s, p);
 }
 
+/** Whether it is fine to leave the open document (nothing unsaved, or the person agrees). */
+export function mayLeave(s: Store): boolean {
+  return !isDirty(s.get()) || window.confirm("The project has unsaved changes. Leave it anyway? (They stay in its recovery file.)");
+}
+
 /** Ask for a project folder and open it. */
 export async function openFromDialog(s: Store): Promise<void> {
+  if (!mayLeave(s)) return;
   try {
     const dir = await pickFolder("Open an effect project folder");
     if (dir) await openProject(s, dir);
@@ -93,10 +99,15 @@ export function watchAutosave(s: Store, delay = AUTOSAVE_DELAY_MS): () => void {
   const unsubscribe = s.subscribe(() => {
     const st = s.get();
     const doc = st.history?.present ?? null;
+    if (!doc || !st.project || !isDirty(st)) {
+      // Saved (or closed) meanwhile: a pending autosave would only write what is saved.
+      clearTimeout(timer);
+      last = doc;
+      return;
+    }
     if (doc === last) return;
     last = doc;
     clearTimeout(timer);
-    if (!doc || !st.project || !isDirty(st)) return;
     const dir = st.project.dir;
     timer = setTimeout(() => {
       ipc.autosaveProject(dir, doc).catch((e) => s.notify("error", `Autosave failed: ${ipc.describeError(e)}`));
