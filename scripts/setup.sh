@@ -24,6 +24,8 @@ packages=(
   # Lantern Studio (Tauri 2 on WebKitGTK 4.1) and its end-to-end driver
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver
+  # The browser end-to-end tests, Studio and web viewer (playwright-core drives Debian's Chromium)
+  chromium
   # Windows without a display (Studio tests, the push monitor), and egui's windowing
   xvfb xauth xdotool libxkbcommon-dev libxkbcommon-x11-0 libx11-dev libxcursor1 libxrandr2 libxi6 libwayland-dev
   # nokhwa (webcam) and device discovery
@@ -32,8 +34,6 @@ packages=(
   python3 python3-pip ca-certificates
   # A font for the render tests (text layer goldens)
   fonts-dejavu-core
-  # The web viewer's end-to-end test (Playwright drives Debian's Chromium)
-  chromium
 )
 
 if [ "${LANTERN_SKIP_APT:-0}" != 1 ]; then

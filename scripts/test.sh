@@ -29,6 +29,9 @@ step "ui: typecheck and unit tests"
 npm --prefix ui run --silent typecheck
 npm --prefix ui test --silent
 
+step "ui: Studio end-to-end in Chromium (IPC mocked at the boundary)"
+npm --prefix ui run --silent test:e2e:studio
+
 step "viewer: end-to-end in Chromium (ingest → push → viewer → probe)"
 # ui/e2e/viewer.e2e.ts, about a minute. It pushes the red-packet example with `lantern push`;
 # until both are on this branch, it pushes the media crate's moving test pattern instead.

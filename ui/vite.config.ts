@@ -12,5 +12,5 @@ export default defineConfig({
     // Two pages: the Studio (index.html) and the web viewer (viewer.html, docs/viewer.md).
     rolldownOptions: { input: { main: "index.html", viewer: "viewer.html" } },
   },
-  test: { environment: "node", include: ["src/**/*.test.ts"] },
+  test: { environment: "node", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
 });

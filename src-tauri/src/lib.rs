@@ -1,12 +1,15 @@
 //! Lantern Studio's Rust side: a thin Tauri shell over `lantern-engine`.
 //!
-//! Commands live in `commands/<domain>.rs` and only translate between IPC and the engine; every
-//! command returns `Result<_, IpcError>`, serialised as `{code, message}` for the front-end.
+//! Commands live in `commands/<domain>.rs` and only translate between IPC and the logic in
+//! [`project`] (which is tested without a window) or the engine; every command returns
+//! `Result<_, IpcError>`, serialised as `{code, message}` for the front-end. The TypeScript
+//! declarations of every IPC type are generated into `ui/src/generated/ipc.ts`.
 
 mod commands;
-mod error;
+pub mod error;
+pub mod project;
 
-pub use error::IpcError;
+pub use error::{ErrorCode, IpcError};
 
 /// Start the Studio.
 #[allow(
@@ -22,7 +25,21 @@ pub fn run() {
         )
         .try_init();
     let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::engine::engine_info])
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::engine::engine_info,
+            commands::project::new_project,
+            commands::project::open_project,
+            commands::project::save_project,
+            commands::project::autosave_project,
+            commands::project::discard_recovery,
+            commands::recent::recent_projects,
+            commands::recent::forget_recent_project,
+            commands::assets::import_assets,
+            commands::assets::read_project_file,
+            commands::package::check_package,
+            commands::package::export_package,
+        ])
         .run(tauri::generate_context!());
     if let Err(err) = result {
         tracing::error!("Lantern Studio stopped: {err}");
@@ -31,14 +48,27 @@ pub fn run() {
 
 /// The TypeScript declarations of the IPC types, as committed in `ui/src/generated/ipc.ts`.
 pub fn ipc_typescript() -> String {
+    use project::{document, import, recent, recovery, report};
     use ts_rs::TS as _;
     let cfg = ts_rs::Config::default();
     let mut out = String::from(
-        "// Generated from src-tauri by `UPDATE_SNAPSHOTS=1 cargo test -p lantern-studio`. Do not edit.\n\n",
+        "// Generated from src-tauri by `UPDATE_SNAPSHOTS=1 cargo test -p lantern-studio`. Do not edit.\n\n\
+         import type { Asset, Capabilities, Effect } from \"./effect\";\n\n",
     );
     for decl in [
+        ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
         commands::engine::EngineInfo::decl(&cfg),
+        document::OpenedProject::decl(&cfg),
+        document::Saved::decl(&cfg),
+        recovery::Recovery::decl(&cfg),
+        recent::RecentProject::decl(&cfg),
+        import::ImportAs::decl(&cfg),
+        import::ImportedAsset::decl(&cfg),
+        report::Problem::decl(&cfg),
+        report::BudgetLine::decl(&cfg),
+        report::PackageReport::decl(&cfg),
+        report::ExportReport::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -1,27 +1,75 @@
-import { useEffect, useState } from "react";
-import { describeError, engineInfo } from "./ipc";
-import type { EngineInfo } from "./generated/ipc";
+import { useEffect } from "react";
+import { AssetLibrary } from "./components/AssetLibrary";
+import { ErrorBoundary } from "./components/ErrorBoundary";
+import { ExportDialog } from "./components/ExportDialog";
+import { Home } from "./components/Home";
+import { Inspector } from "./components/Inspector";
+import { LayersPanel } from "./components/LayersPanel";
+import { NewProjectDialog } from "./components/NewProjectDialog";
+import { Notices } from "./components/Notices";
+import { Preview } from "./components/Preview";
+import { RecoveryBanner } from "./components/RecoveryBanner";
+import { Toolbar } from "./components/Toolbar";
+import { TriggersPanel } from "./components/triggers/TriggersPanel";
+import { save, watchAutosave } from "./store/actions";
+import { store, useStudio } from "./store/store";
 
-/** The Studio shell. The editor panels arrive with the Studio issue. */
-export function App() {
-  const [info, setInfo] = useState<EngineInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+function isTyping(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+}
+
+/** Ctrl+S saves; Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo (outside text fields). */
+function useShortcuts() {
   useEffect(() => {
-    engineInfo().then(setInfo, (e) => setError(describeError(e)));
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const k = e.key.toLowerCase();
+      if (k === "s") {
+        e.preventDefault();
+        void save(store);
+      } else if (!isTyping(e.target) && (k === "z" || k === "y")) {
+        e.preventDefault();
+        if (k === "y" || e.shiftKey) store.redo();
+        else store.undo();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
   }, []);
+}
+
+function Editor() {
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", padding: 24 }}>
-      <h1>Lantern Studio</h1>
-      {info && (
-        <p data-testid="engine-info">
-          engine {info.version} · models {info.modelsOk}/{info.modelsTotal}
-        </p>
-      )}
-      {error && (
-        <p role="alert" style={{ color: "#b00" }}>
-          {error}
-        </p>
-      )}
-    </main>
+    <div className="editor">
+      <Toolbar />
+      <RecoveryBanner />
+      <div className="workspace">
+        <div className="column left">
+          <AssetLibrary />
+          <LayersPanel />
+        </div>
+        <div className="column center">
+          <Preview />
+          <TriggersPanel />
+        </div>
+        <Inspector />
+      </div>
+    </div>
+  );
+}
+
+/** Lantern Studio: the home screen, or the editor of the open project. */
+export function App() {
+  const open = useStudio((s) => s.project !== null);
+  const dialog = useStudio((s) => s.dialog);
+  useShortcuts();
+  useEffect(() => watchAutosave(store), []);
+  return (
+    <ErrorBoundary>
+      {open ? <Editor /> : <Home />}
+      {dialog === "newProject" && <NewProjectDialog />}
+      {dialog === "export" && open && <ExportDialog />}
+      <Notices />
+    </ErrorBoundary>
   );
 }

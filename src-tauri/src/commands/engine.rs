@@ -3,7 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::IpcError;
+use crate::error::{ErrorCode, IpcError};
 
 /// What the Studio shows in its status bar.
 #[derive(Debug, Serialize, TS)]
@@ -18,7 +18,9 @@ pub struct EngineInfo {
 #[tauri::command]
 pub fn engine_info() -> Result<EngineInfo, IpcError> {
     let models = lantern_engine::track::Models::discover();
-    let status = models.status().map_err(|e| IpcError::new("models", e))?;
+    let status = models
+        .status()
+        .map_err(|e| IpcError::new(ErrorCode::Models, e))?;
     Ok(EngineInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         models_ok: status.iter().filter(|s| s.result.is_ok()).count() as u32,

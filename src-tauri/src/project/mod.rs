@@ -1,0 +1,18 @@
+//! What the Studio's commands do, without a window: the logic behind each IPC command, tested
+//! directly (`cargo test -p lantern-studio`).
+//!
+//! A project is an effect package folder. [`document`] creates, opens and saves `effect.json`
+//! (atomically, [`atomic`]); [`recovery`] autosaves unsaved edits beside it and offers them back;
+//! [`recent`] keeps the recent-projects list; [`import`] copies files in as assets; [`report`]
+//! validates the edited document (on a [`staging`] copy) and exports the zip with a budget report.
+
+pub mod atomic;
+pub mod document;
+pub mod import;
+pub mod recent;
+pub mod recovery;
+pub mod report;
+pub mod staging;
+
+#[cfg(test)]
+mod test_support;

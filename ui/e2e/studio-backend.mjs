@@ -1,0 +1,151 @@
+// A stand-in for the Studio's Rust side, for the browser end-to-end test. It answers the same
+// commands with the same shapes (ui/src/generated/ipc.ts), keeps a record of every call, and checks
+// every effect document it receives against effect-schema/effect.schema.json plus the reference
+// rules (ids unique, layers and actions point at things that exist).
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const schema = JSON.parse(readFileSync(`${root}effect-schema/effect.schema.json`, "utf8"));
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+const validateSchema = ajv.compile(schema);
+
+/** Every problem of an effect document: schema errors, then reference errors. */
+export function problemsOf(effect) {
+  const out = [];
+  if (!validateSchema(effect)) {
+    for (const e of validateSchema.errors ?? []) out.push(`${e.instancePath || "/"}: ${e.message}`);
+    return out;
+  }
+  const ids = [...effect.assets, ...effect.layers, ...effect.triggers].map((x) => x.id);
+  const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (dupes.length) out.push(`duplicate ids: ${dupes.join(", ")}`);
+  const assets = new Set(effect.assets.map((a) => a.id));
+  effect.layers.forEach((l, i) => {
+    const ref = l.asset ?? l.sprite ?? l.font ?? l.lut;
+    if (ref !== undefined && !assets.has(ref)) out.push(`/layers/${i}: asset "${ref}" does not exist`);
+  });
+  const layers = new Set(effect.layers.map((l) => l.id));
+  effect.triggers.forEach((t, i) =>
+    t.actions.forEach((a, j) => {
+      if ("layer" in a && !layers.has(a.layer)) out.push(`/triggers/${i}/actions/${j}: layer "${a.layer}" does not exist`);
+    }),
+  );
+  return out;
+}
+
+export function starter(name) {
+  return {
+    formatVersion: 1,
+    meta: {
+      name,
+      author: "",
+      version: "1.0.0",
+      description: "",
+      targetResolution: { width: 1080, height: 1920 },
+      budgets: { maxPackageBytes: 20971520, maxTextureBytes: 134217728, maxParticles: 2000, maxFaces: 2 },
+    },
+    assets: [],
+    layers: [],
+    triggers: [],
+  };
+}
+
+const ipcError = (code, message) => ({ __ipcError: { code, message } });
+
+/**
+ * A fake backend. `files` maps the paths the file dialog returns to real files whose bytes are
+ * served back as thumbnails.
+ */
+export function createBackend({ projectsDir, importPaths, sticker, projects = {} }) {
+  const calls = [];
+  const invalid = [];
+  const files = new Map();
+  const check = (cmd, effect) => {
+    const p = problemsOf(effect);
+    if (p.length) invalid.push({ cmd, problems: p });
+    return p;
+  };
+  const handlers = {
+    engine_info: () => ({ version: "e2e", modelsOk: 0, modelsTotal: 6 }),
+    recent_projects: () =>
+      Object.entries(projects).map(([dir, p]) => ({ dir, name: p.effect.meta.name, openedAtMs: 0, exists: true })),
+    "plugin:dialog|open": ({ options }) => (options?.directory ? projectsDir : importPaths),
+    "plugin:dialog|save": ({ options }) => options?.defaultPath ?? null,
+    new_project: ({ dir, name }) => {
+      const effect = starter(name);
+      check("new_project", effect);
+      return { dir, effect };
+    },
+    open_project: ({ dir }) => {
+      const p = projects[dir];
+      if (!p) return ipcError("notFound", `${dir} has no effect.json: open a project folder, or create a new project`);
+      return { dir, effect: p.effect, ...(p.recovery ? { recovery: p.recovery } : {}) };
+    },
+    discard_recovery: () => null,
+    import_assets: ({ paths, taken }) =>
+      paths.map((p) => {
+        const stem = p.split("/").pop().replace(/\.[^.]+$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+        let id = stem;
+        for (let n = 2; taken.includes(id); n++) id = `${stem}-${n}`;
+        const path = `images/${id}.png`;
+        files.set(path, readFileSync(sticker));
+        return { asset: { type: "image", id, path }, files: [path], bytes: files.get(path).length, width: 128, height: 96, frames: 1 };
+      }),
+    read_project_file: ({ path }) => {
+      const bytes = files.get(path);
+      return bytes ? Array.from(bytes) : ipcError("notFound", `${path}: not in the project`);
+    },
+    autosave_project: ({ effect }) => void check("autosave_project", effect),
+    save_project: ({ effect }) => {
+      const p = check("save_project", effect);
+      return p.length ? ipcError("document", p.join("; ")) : { savedAtMs: Date.now() };
+    },
+    check_package: ({ effect }) => report(check("check_package", effect), effect),
+    export_package: ({ effect, out }) => {
+      const p = check("export_package", effect);
+      if (p.length) return ipcError("invalid", `the effect has ${p.length} problem(s): ${p.join("; ")}`);
+      return { path: out, report: report(p, effect) };
+    },
+  };
+  function report(problems, effect) {
+    const gestures = [...new Set(effect.triggers.filter((t) => t.when.on === "gesture").map((t) => t.when.gesture))];
+    return {
+      valid: problems.length === 0,
+      problems: problems.map((message) => ({ file: "effect.json", pointer: message.split(":")[0], message })),
+      warnings: [],
+      budget: problems.length
+        ? []
+        : [
+            { name: "packageBytes", used: 2400, limit: effect.meta.budgets.maxPackageBytes, over: false },
+            { name: "textureBytes", used: 128 * 96 * 4, limit: effect.meta.budgets.maxTextureBytes, over: false },
+            { name: "particles", used: 0, limit: effect.meta.budgets.maxParticles, over: false },
+          ],
+      capabilities: {
+        face: effect.layers.some((l) => l.type === "faceProp"),
+        faceMesh: effect.layers.some((l) => l.type === "faceProp"),
+        iris: false,
+        hands: gestures.length > 0,
+        gestures,
+        segmentation: false,
+        maxFaces: 1,
+        maxHands: gestures.length ? 2 : 0,
+        script: false,
+      },
+      files: 1 + effect.assets.length,
+      unpackedBytes: 3000,
+    };
+  }
+  return {
+    calls,
+    invalid,
+    /** Answer one IPC call (what the page's mocked `invoke` forwards). */
+    handle(cmd, args) {
+      calls.push({ cmd, args });
+      const h = handlers[cmd];
+      if (!h) return ipcError("io", `the test backend does not know the command ${cmd}`);
+      return h(args ?? {}) ?? null;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// The script injected into the page before the Studio loads: Tauri's own IPC mock
+// (@tauri-apps/api/mocks: mockIPC + mockWindows) forwarding every call to the test's backend.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+
+export function pageMockScript() {
+  const mocks = readFileSync(join(dirname(require.resolve("@tauri-apps/api/package.json")), "mocks.js"), "utf8").replace(/^export \{[^}]*\};?\s*$/m, "");
+  return `${mocks}
+mockWindows("main");
+mockIPC(async (cmd, args) => {
+  const answer = await window.__lanternBackend(cmd, args instanceof Uint8Array ? Array.from(args) : args);
+  if (answer && typeof answer === "object" && "__ipcError" in answer) throw answer.__ipcError;
+  if (cmd === "read_project_file" && Array.isArray(answer)) return new Uint8Array(answer).buffer;
+  return answer;
+}, { shouldMockEvents: true });
+`;
+}

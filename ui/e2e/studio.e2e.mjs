@@ -1,0 +1,183 @@
+// End-to-end: the built Studio front-end in Debian's Chromium (playwright-core), with the Tauri
+// IPC mocked only at the boundary (studio-page-mock.mjs → studio-backend.mjs).
+// Run: npm --prefix ui run test:e2e:studio (builds ui/dist first).
+//
+// Creates a project, imports a sticker, adds it as a face prop on the forehead, makes it hidden at
+// start, adds a heart-gesture trigger that shows it, saves, and exports — and checks that every
+// effect document that crossed the IPC is valid.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { preview } from "vite";
+import { createBackend, starter } from "./studio-backend.mjs";
+import { pageMockScript } from "./studio-page-mock.mjs";
+
+const ui = fileURLToPath(new URL("../", import.meta.url));
+const sticker = fileURLToPath(new URL("../../examples/lucky-hat/images/hat.png", import.meta.url));
+const CHROMIUM = process.env.LANTERN_CHROMIUM ?? "/usr/bin/chromium";
+/** Where the test leaves screenshots of the editor and the export dialog. */
+const shots = process.env.LANTERN_E2E_SHOTS ?? tmpdir();
+
+let server;
+let browser;
+
+before(async () => {
+  server = await preview({ root: ui, logLevel: "warn", preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.httpServer.close(resolve));
+});
+
+async function openStudio(backend) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  await page.exposeFunction("__lanternBackend", (cmd, args) => backend.handle(cmd, args));
+  await page.addInitScript({ content: pageMockScript() });
+  await page.goto(server.resolvedUrls.local[0]);
+  return { page, errors };
+}
+
+const lastCall = (backend, cmd) => [...backend.calls].reverse().find((c) => c.cmd === cmd);
+
+test("create, import, face prop on the forehead, heart trigger, export", async () => {
+  const backend = createBackend({
+    projectsDir: "/tmp/e2e/projects",
+    importPaths: ["/tmp/e2e/src/Heart Sticker.png"],
+    sticker,
+  });
+  const { page, errors } = await openStudio(backend);
+
+  // New project.
+  await page.getByRole("button", { name: "New project" }).click();
+  await page.getByRole("dialog", { name: "New project" }).getByRole("textbox").first().fill("Heart Hat");
+  await page.getByRole("button", { name: "Browse…" }).click();
+  await page.getByText("The project folder will be /tmp/e2e/projects/heart-hat").waitFor();
+  await page.getByRole("button", { name: "Create" }).click();
+  await page.getByTestId("project-title").getByText("Heart Hat").waitFor();
+  assert.deepEqual(lastCall(backend, "new_project").args, { dir: "/tmp/e2e/projects/heart-hat", name: "Heart Hat" });
+
+  // Import a sticker through the file dialog; its thumbnail loads from the project.
+  await page.getByRole("button", { name: "Import…", exact: true }).click();
+  const asset = page.getByTestId("asset-heart-sticker");
+  await asset.waitFor();
+  await asset.locator("img.thumb").waitFor();
+  assert.ok(await asset.getByText("unused").isVisible(), "a fresh asset is flagged unused");
+  assert.deepEqual(lastCall(backend, "import_assets").args.paths, ["/tmp/e2e/src/Heart Sticker.png"]);
+
+  // Add it as a face prop; pick the chin, then the forehead on the face diagram.
+  await asset.getByRole("button", { name: "+ face prop" }).click();
+  const inspector = page.getByTestId("layer-inspector");
+  await inspector.waitFor();
+  await inspector.getByRole("button", { name: "Chin" }).click();
+  await inspector.getByText("Anchor: Chin").waitFor();
+  await inspector.getByRole("button", { name: "Forehead" }).click();
+  await inspector.getByText("Anchor: Forehead").waitFor();
+  await inspector.getByText("Visible at start").click();
+  assert.equal(await asset.getByText("unused").count(), 0, "used now");
+
+  // Drag the prop up in the preview: the offset moves up (negative y, in face sizes).
+  const box = page.getByTestId("box-heart-stickerFaceProp");
+  const b = await box.boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 20, { steps: 4 });
+  await page.mouse.up();
+  const offsetY = Number(await inspector.getByRole("spinbutton", { name: "Offset (face sizes) y" }).inputValue());
+  assert.ok(offsetY < -0.1, `dragging up moved the offset up: ${offsetY}`);
+  await page.screenshot({ path: `${shots}/lantern-studio-editor.png` });
+
+  // A heart-gesture trigger that shows the prop; undo and redo it once.
+  await page.getByRole("button", { name: "Add trigger" }).click();
+  const trigger = page.getByTestId("trigger-editor");
+  await trigger.getByRole("combobox", { name: "Source" }).selectOption("gesture");
+  await trigger.getByRole("combobox", { name: "Gesture" }).selectOption("heart");
+  await trigger.getByRole("combobox", { name: "Phase" }).selectOption("begin");
+  await trigger.getByRole("button", { name: "Add action" }).click();
+  await trigger.getByTestId("action-0").getByRole("combobox", { name: "Do" }).selectOption("show");
+  await trigger.getByTestId("action-0").getByRole("combobox", { name: "Layer" }).selectOption("heart-stickerFaceProp");
+  await page.getByText("heart (begin) → show heart-stickerFaceProp").waitFor();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.getByText("heart (begin) → nothing yet").waitFor();
+  await page.getByRole("button", { name: "Redo" }).click();
+  await page.getByText("heart (begin) → show heart-stickerFaceProp").waitFor();
+
+  // Save, then export: the dialog validates, shows the budget, and writes the zip.
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save" }).and(page.locator(":disabled")).waitFor();
+  await page.getByRole("button", { name: "Export…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export" });
+  await dialog.getByTestId("validity").getByText(/^Valid/).waitFor();
+  await dialog.getByText("Texture memory").waitFor();
+  await dialog.getByText("gestures: heart").waitFor();
+  assert.equal(await dialog.getByRole("textbox", { name: "Package file" }).inputValue(), "/tmp/e2e/projects/heart-hat.zip");
+  await dialog.getByRole("button", { name: "Export", exact: true }).click();
+  await dialog.getByTestId("export-done").waitFor();
+  await page.screenshot({ path: `${shots}/lantern-studio-export.png` });
+
+  // What crossed the IPC.
+  assert.deepEqual(backend.invalid, [], "every effect document sent was valid");
+  const exported = lastCall(backend, "export_package").args;
+  assert.equal(exported.out, "/tmp/e2e/projects/heart-hat.zip");
+  const e = exported.effect;
+  assert.deepEqual(e.assets, [{ type: "image", id: "heart-sticker", path: "images/heart-sticker.png" }]);
+  assert.equal(e.layers.length, 1);
+  assert.equal(e.layers[0].type, "faceProp");
+  assert.equal(e.layers[0].anchor, "forehead");
+  assert.equal(e.layers[0].asset, "heart-sticker");
+  assert.equal(e.layers[0].visible, false);
+  assert.equal(e.triggers.length, 1);
+  assert.deepEqual(e.triggers[0].when, { on: "gesture", gesture: "heart", hand: "any", phase: "begin" });
+  assert.deepEqual(e.triggers[0].actions, [{ do: "show", layer: "heart-stickerFaceProp" }]);
+  assert.deepEqual(lastCall(backend, "save_project").args.effect, e, "saved what was exported");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("errors from Rust are shown as readable messages", async () => {
+  const backend = createBackend({ projectsDir: "/tmp/e2e/nowhere", importPaths: [], sticker });
+  const { page, errors } = await openStudio(backend);
+  await page.getByRole("button", { name: "Open project…" }).click();
+  const alert = page.getByRole("alert");
+  await alert.getByText("/tmp/e2e/nowhere has no effect.json: open a project folder, or create a new project (notFound)").waitFor();
+  assert.ok(await page.getByRole("heading", { name: "Lantern Studio" }).isVisible(), "the home screen stays");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("reopening a project offers the autosaved edits, and restoring them is undoable", async () => {
+  const saved = starter("Lucky");
+  const recovered = { ...saved, layers: [{ type: "beauty", id: "glow", visible: true, smoothing: 0.5, brightening: 0.1 }] };
+  const backend = createBackend({
+    projectsDir: "/tmp/e2e",
+    importPaths: [],
+    sticker,
+    projects: { "/tmp/e2e/lucky": { effect: saved, recovery: { savedAtMs: Date.now() - 60000, effect: recovered } } },
+  });
+  const { page, errors } = await openStudio(backend);
+  await page.getByTestId("recent-projects").getByRole("button", { name: /^Lucky/ }).click();
+  const banner = page.getByRole("alert").filter({ hasText: "unsaved changes" });
+  await banner.waitFor();
+  assert.equal(await page.getByTestId("layer-glow").count(), 0, "the saved document first");
+  await banner.getByRole("button", { name: "Restore" }).click();
+  await page.getByTestId("layer-glow").waitFor();
+  await page.getByTestId("project-title").getByText("●").waitFor();
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.equal(await page.getByTestId("layer-glow").count(), 0, "restoring is one undo step");
+  await page.getByRole("button", { name: "Redo" }).click();
+  await page.keyboard.press("Control+s");
+  await page.getByRole("button", { name: "Save" }).and(page.locator(":disabled")).waitFor();
+  assert.deepEqual(lastCall(backend, "save_project").args.effect, recovered);
+  assert.deepEqual(backend.invalid, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

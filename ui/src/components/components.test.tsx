@@ -1,0 +1,69 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { Layer } from "../generated/effect";
+import { LAYER_KINDS, newLayer, newTrigger } from "../store/defaults";
+import { addLayer, addTrigger, updateTrigger } from "../store/edits";
+import { emptyEffect } from "../store/fixtures";
+import { store } from "../store/store";
+import { describeCapabilities, formatAmount, selectionForPointer } from "./ExportDialog";
+import { Inspector } from "./Inspector";
+import { FaceDiagram } from "./inspectors/FaceDiagram";
+import { summarize } from "./triggers/TriggersPanel";
+
+describe("inspectors", () => {
+  it("render an editor for every layer kind", () => {
+    let e = emptyEffect();
+    const layers: Layer[] = [];
+    for (const { kind } of LAYER_KINDS) {
+      const l = newLayer(e, kind, "hat");
+      layers.push(l);
+      e = addLayer(e, l);
+    }
+    store.load("/p", e);
+    for (const l of layers) {
+      store.set({ selection: { kind: "layer", id: l.id } });
+      const html = renderToStaticMarkup(<Inspector />);
+      expect(html, l.type).toContain('data-testid="layer-inspector"');
+      expect(html, l.type).toContain(l.id);
+    }
+    store.set({ selection: { kind: "layer", id: layers[1]!.id } });
+    expect(renderToStaticMarkup(<Inspector />)).toContain('aria-label="Face anchor"');
+    store.set({ selection: null });
+    expect(renderToStaticMarkup(<Inspector />)).toContain('data-testid="meta-inspector"');
+  });
+
+  it("the face diagram offers every anchor and marks the chosen one", () => {
+    const html = renderToStaticMarkup(<FaceDiagram value="chin" onPick={() => undefined} />);
+    expect(html.match(/role="button"/g)?.length).toBe(9);
+    expect(html).toMatch(/aria-label="Chin" aria-pressed="true"/);
+    expect(html).toMatch(/aria-label="Forehead" aria-pressed="false"/);
+  });
+});
+
+describe("export dialog helpers", () => {
+  it("maps problem pointers to the element to select", () => {
+    let e = addLayer(emptyEffect(), newLayer(emptyEffect(), "sticker", "hat"));
+    const t = newTrigger(e);
+    e = addTrigger(e, t);
+    expect(selectionForPointer(e, "/layers/0/asset")).toEqual({ kind: "layer", id: "hatSticker" });
+    expect(selectionForPointer(e, "/triggers/0")).toEqual({ kind: "trigger", id: t.id });
+    expect(selectionForPointer(e, "/assets/0/path")).toEqual({ kind: "asset", id: "hat" });
+    expect(selectionForPointer(e, "/layers/9")).toBeNull();
+    expect(selectionForPointer(e, "")).toBeNull();
+  });
+
+  it("formats budgets and capabilities for people", () => {
+    expect(formatAmount("packageBytes", 2048)).toBe("2.0 KiB");
+    expect(formatAmount("textureBytes", 3 * 1048576)).toBe("3.00 MiB");
+    expect(formatAmount("particles", 300)).toBe("300");
+    const caps = { face: true, faceMesh: true, iris: false, hands: true, gestures: ["heart" as const], segmentation: false, maxFaces: 1, maxHands: 2, script: false };
+    expect(describeCapabilities(caps)).toBe("face tracking (up to 1), face mesh, hands (up to 2; gestures: heart)");
+  });
+
+  it("summarises triggers in one line", () => {
+    let e = emptyEffect();
+    const t = newTrigger(e, "gesture");
+    e = updateTrigger(addTrigger(e, t), t.id, (x) => ({ ...x, actions: [{ do: "show", layer: "crown" }] }));
+    expect(summarize(e.triggers[0]!)).toBe("heart (begin) → show crown");
+  });
+});

@@ -1,0 +1,89 @@
+// Pure edits of the effect document. Each returns a new document (or the same one when nothing
+// changes) so the history can keep every version cheaply.
+import type { Action, Asset, Effect, Layer, Trigger } from "../generated/effect";
+
+export function updateMeta(effect: Effect, patch: Partial<Effect["meta"]>): Effect {
+  return { ...effect, meta: { ...effect.meta, ...patch } };
+}
+
+export function addAssets(effect: Effect, assets: Asset[]): Effect {
+  return assets.length ? { ...effect, assets: [...effect.assets, ...assets] } : effect;
+}
+
+export function updateAsset(effect: Effect, id: string, fn: (a: Asset) => Asset): Effect {
+  return { ...effect, assets: effect.assets.map((a) => (a.id === id ? fn(a) : a)) };
+}
+
+export function removeAsset(effect: Effect, id: string): Effect {
+  return { ...effect, assets: effect.assets.filter((a) => a.id !== id) };
+}
+
+export function addLayer(effect: Effect, layer: Layer): Effect {
+  return { ...effect, layers: [...effect.layers, layer] };
+}
+
+export function updateLayer(effect: Effect, id: string, fn: (l: Layer) => Layer): Effect {
+  let changed = false;
+  const layers = effect.layers.map((l) => {
+    if (l.id !== id) return l;
+    const next = fn(l);
+    changed ||= next !== l;
+    return next;
+  });
+  return changed ? { ...effect, layers } : effect;
+}
+
+/** Remove a layer and the actions that targeted it. */
+export function removeLayer(effect: Effect, id: string): Effect {
+  return {
+    ...effect,
+    layers: effect.layers.filter((l) => l.id !== id),
+    triggers: effect.triggers.map((t) => ({
+      ...t,
+      actions: t.actions.filter((a) => !("layer" in a) || a.layer !== id),
+      when: t.when.on === "tap" && t.when.layer === id ? { on: "tap" as const } : t.when,
+    })),
+  };
+}
+
+/** Move a layer `delta` places in drawing order (+1 = one step towards the top). */
+export function moveLayer(effect: Effect, id: string, delta: number): Effect {
+  const from = effect.layers.findIndex((l) => l.id === id);
+  const to = Math.min(Math.max(from + delta, 0), effect.layers.length - 1);
+  if (from < 0 || to === from) return effect;
+  const layers = [...effect.layers];
+  const [moved] = layers.splice(from, 1);
+  layers.splice(to, 0, moved!);
+  return { ...effect, layers };
+}
+
+export function toggleVisible(effect: Effect, id: string): Effect {
+  return updateLayer(effect, id, (l) => ({ ...l, visible: !l.visible }));
+}
+
+/** Rename a layer, following every trigger reference to it. */
+export function renameLayer(effect: Effect, from: string, to: string): Effect {
+  if (from === to) return effect;
+  const retarget = (a: Action): Action => ("layer" in a && a.layer === from ? { ...a, layer: to } : a);
+  return {
+    ...effect,
+    layers: effect.layers.map((l) => (l.id === from ? { ...l, id: to } : l)),
+    triggers: effect.triggers.map((t) => ({
+      ...t,
+      actions: t.actions.map(retarget),
+      when: t.when.on === "tap" && t.when.layer === from ? { ...t.when, layer: to } : t.when,
+    })),
+  };
+}
+
+export function addTrigger(effect: Effect, trigger: Trigger): Effect {
+  return { ...effect, triggers: [...effect.triggers, trigger] };
+}
+
+export function updateTrigger(effect: Effect, id: string, fn: (t: Trigger) => Trigger): Effect {
+  return { ...effect, triggers: effect.triggers.map((t) => (t.id === id ? fn(t) : t)) };
+}
+
+export function removeTrigger(effect: Effect, id: string): Effect {
+  return { ...effect, triggers: effect.triggers.filter((t) => t.id !== id) };
+}

@@ -1,0 +1,147 @@
+// The Studio's single store: the open project, the effect document with its undo history, and
+// what the editor shows (selection, frame shape, dialogs, messages). Components read it with
+// `useStudio(selector)` and change it only through the functions in `actions.ts`.
+import { useSyncExternalStore } from "react";
+import type { Effect, Orientation } from "../generated/effect";
+import type { RecentProject, Recovery } from "../generated/ipc";
+import { type History, commit, endGesture, initHistory, redo, undo } from "./history";
+
+export type Selection = { kind: "layer" | "trigger" | "asset"; id: string } | null;
+
+/** What the Studio knows about an asset's pixels (from the import, or its loaded thumbnail). */
+export interface AssetView {
+  url?: string;
+  width?: number;
+  height?: number;
+  frames?: number;
+}
+
+export interface Notice {
+  id: number;
+  kind: "error" | "info";
+  text: string;
+}
+
+export interface StudioState {
+  project: { dir: string } | null;
+  history: History<Effect> | null;
+  /** The document as last saved (or opened): the editor is dirty when the present differs. */
+  saved: Effect | null;
+  selection: Selection;
+  orientation: Orientation;
+  assets: Record<string, AssetView>;
+  recovery: Recovery | null;
+  recent: RecentProject[];
+  dialog: "none" | "newProject" | "export";
+  notices: Notice[];
+  busy: string | null;
+}
+
+export const initialState: StudioState = {
+  project: null,
+  history: null,
+  saved: null,
+  selection: null,
+  orientation: "portrait",
+  assets: {},
+  recovery: null,
+  recent: [],
+  dialog: "none",
+  notices: [],
+  busy: null,
+};
+
+type Listener = () => void;
+
+/** How long a confirmation stays on screen. */
+export const INFO_NOTICE_MS = 4000;
+
+/** A minimal external store; `set` takes a patch or a function of the current state. */
+export class Store {
+  private state: StudioState;
+  private listeners = new Set<Listener>();
+
+  constructor(state: StudioState = initialState) {
+    this.state = state;
+  }
+
+  get = (): StudioState => this.state;
+
+  set = (patch: Partial<StudioState> | ((s: StudioState) => Partial<StudioState>)): void => {
+    const p = typeof patch === "function" ? patch(this.state) : patch;
+    this.state = { ...this.state, ...p };
+    for (const l of this.listeners) l();
+  };
+
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  /** The document being edited, if a project is open. */
+  doc(): Effect | null {
+    return this.state.history?.present ?? null;
+  }
+
+  /** Apply an edit to the document; edits sharing a `gesture` key are one undo step. */
+  edit(fn: (e: Effect) => Effect, gesture: string | null = null): void {
+    const h = this.state.history;
+    if (!h) return;
+    const next = fn(h.present);
+    if (next !== h.present) this.set({ history: commit(h, next, gesture) });
+  }
+
+  /** Close the current gesture (pointer up, field blur). */
+  endGesture(): void {
+    const h = this.state.history;
+    if (h && h.lastKey !== null) this.set({ history: endGesture(h) });
+  }
+
+  undo(): void {
+    const h = this.state.history;
+    if (h) this.set({ history: undo(h) });
+  }
+
+  redo(): void {
+    const h = this.state.history;
+    if (h) this.set({ history: redo(h) });
+  }
+
+  /** Start editing `effect` with a fresh history. */
+  load(dir: string, effect: Effect, saved: Effect = effect): void {
+    this.set({
+      project: { dir },
+      history: initHistory(effect),
+      saved,
+      selection: null,
+      assets: {},
+      dialog: "none",
+    });
+  }
+
+  private nextNotice = 1;
+
+  /** Show a message; confirmations go away by themselves, errors stay until dismissed. */
+  notify(kind: Notice["kind"], text: string): void {
+    const id = this.nextNotice++;
+    this.set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, text }] }));
+    if (kind === "info") setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
+  }
+
+  dismiss(id: number): void {
+    this.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  }
+}
+
+export const store = new Store();
+
+/** Read part of the store in a component; re-renders when that part changes. */
+export function useStudio<T>(select: (s: StudioState) => T): T {
+  const read = () => select(store.get());
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+/** Whether the document differs from what is saved. */
+export function isDirty(s: StudioState): boolean {
+  return !!s.history && s.history.present !== s.saved;
+}
