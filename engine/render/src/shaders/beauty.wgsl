@@ -51,11 +51,22 @@ fn skin(c: vec3<f32>) -> f32 {
     return 1.0 - smoothstep(0.8, 1.4, d);
 }
 
+// The twelve tap directions (every 30 degrees), so no pixel pays for trigonometry.
+const DIRS = array<vec2<f32>, 12>(
+    vec2<f32>(1.0, 0.0), vec2<f32>(0.8660254, 0.5), vec2<f32>(0.5, 0.8660254),
+    vec2<f32>(0.0, 1.0), vec2<f32>(-0.5, 0.8660254), vec2<f32>(-0.8660254, 0.5),
+    vec2<f32>(-1.0, 0.0), vec2<f32>(-0.8660254, -0.5), vec2<f32>(-0.5, -0.8660254),
+    vec2<f32>(0.0, -1.0), vec2<f32>(0.5, -0.8660254), vec2<f32>(0.8660254, -0.5),
+);
+
 @fragment
 fn fs(v: VsOut) -> @location(0) vec4<f32> {
     let c = textureSampleLevel(src, samp, v.uv, 0.0);
     let m = face_mask(v.uv * params.size.xy);
-    if (m <= 0.0) {
+    // Outside the faces, and on non-skin pixels (eyes, brows, lips, hair), nothing changes:
+    // skip the filter taps there — on a CPU rasteriser they are most of the cost.
+    let gate = m * skin(c.rgb);
+    if (gate <= 0.0) {
         return c;
     }
     let texel = 1.0 / params.size.xy;
@@ -63,8 +74,7 @@ fn fs(v: VsOut) -> @location(0) vec4<f32> {
     var sum = c.rgb;
     var wsum = 1.0;
     for (var k = 0; k < 12; k = k + 1) {
-        let a = f32(k) * 0.5235988;
-        let dir = vec2<f32>(cos(a), sin(a));
+        let dir = DIRS[k];
         for (var r = 1; r <= 2; r = r + 1) {
             let off = dir * radius * f32(r) * 0.5 * texel;
             let s = textureSampleLevel(src, samp, v.uv + off, 0.0).rgb;
@@ -75,7 +85,6 @@ fn fs(v: VsOut) -> @location(0) vec4<f32> {
         }
     }
     let smoothed = sum / wsum;
-    let gate = m * skin(c.rgb);
     var out = mix(c.rgb, smoothed, clamp(params.amount.x, 0.0, 1.0) * gate);
     let bright = 1.0 - (1.0 - out) * (1.0 - out);
     out = mix(out, bright, clamp(params.amount.y, 0.0, 1.0) * 0.6 * gate);
