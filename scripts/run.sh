@@ -28,11 +28,39 @@ say "lantern models (where the ONNX models are; sha256 verified)"
 "$lantern" models
 say "lantern inspect examples/lucky-hat"
 "$lantern" inspect examples/lucky-hat
-# The push demo (camera/file -> effect -> RTMP) arrives with `lantern push`; until then the demo
-# shows the tracker on a real photo when the shared media folder is there.
-photo="${LANTERN_MEDIA:-$root/../shared/media}/ikep_pexels_wink_mouth_open_Test2.jpg"
+media="${LANTERN_MEDIA:-$root/../shared/media}"
+photo="$media/keijiro_pexels-dinielle-de-veyra-4195444.jpg"
+mkdir -p "$root/.lantern"
 if [ -f "$photo" ]; then
-  say "lantern track $photo"
-  "$lantern" track "$photo" --overlay "$root/.lantern/demo-overlay.png"
-  echo "overlay written to .lantern/demo-overlay.png"
+  say "lantern render: the lucky-hat example on a photo (live tracking)"
+  "$lantern" render --effect examples/lucky-hat --input "$photo" --size 720x1280 --frames 10 \
+    --output "$root/.lantern/demo-lucky-hat.png"
+  echo "written to .lantern/demo-lucky-hat.png"
+fi
+
+if "$lantern" push --help 2>/dev/null | grep -q -- '--effect'; then
+  say "the push demo: red-packet rain -> local ingest (RTMP in, HLS + viewer out)"
+  seconds="${LANTERN_DEMO_SECONDS:-60}"
+  clip="$root/.lantern/demo-clip.mp4"
+  if [ ! -f "$clip" ]; then
+    src="$media/pinto_open_palm_hand.png"
+    [ -f "$src" ] || src="$photo"
+    ffmpeg -v error -y -loop 1 -i "$src" -t 10 -r 30 \
+      -vf "scale=1280:720:force_original_aspect_ratio=increase,crop=1280:720" \
+      -pix_fmt yuv420p "$clip"
+  fi
+  bash scripts/ingest.sh --rtmp-port 19350 --http-port 18080 &
+  ingest=$!
+  trap 'kill $ingest 2>/dev/null || true' EXIT
+  sleep 2
+  echo "watch it: http://127.0.0.1:18080/viewer.html?src=/hls/demo.m3u8 (press d to outline the hot-zones)"
+  "$lantern" push --effect examples/red-packet-rain --input "$clip" \
+    --url rtmp://127.0.0.1:19350/live --key demo --size 1280x720 --fps 30 --duration "$seconds"
+else
+  photo="$media/ikep_pexels_wink_mouth_open_Test2.jpg"
+  if [ -f "$photo" ]; then
+    say "lantern track $photo"
+    "$lantern" track "$photo" --overlay "$root/.lantern/demo-overlay.png"
+    echo "overlay written to .lantern/demo-overlay.png"
+  fi
 fi
