@@ -36,31 +36,33 @@ pub struct EncodeStage {
     packets: Vec<EncodedPacket>,
 }
 
+fn silence(a: &AudioConfig) -> Box<dyn AudioSource> {
+    Box::new(Silence {
+        channels: a.channels,
+    })
+}
+
 /// Opens the audio source `cfg` asks for.
 fn open_audio(cfg: &PushConfig, a: &AudioConfig) -> Result<Box<dyn AudioSource>, PushError> {
     let file = |path: &Path| -> Result<Box<dyn AudioSource>, PushError> {
         Ok(Box::new(FileAudio::open(path, a.sample_rate, a.channels)?))
     };
     match &cfg.audio {
-        AudioSpec::Silence => Ok(Box::new(Silence {
-            channels: a.channels,
-        })),
+        AudioSpec::Silence => Ok(silence(a)),
         AudioSpec::File(path) => file(path),
-        AudioSpec::Mic => Err(PushError::Config {
-            field: "--audio",
-            message: "this build has no microphone capture yet".to_owned(),
-            fix: "use --audio silence or --audio <file>",
-        }),
+        AudioSpec::Mic => Ok(Box::new(FileAudio::open_mic(a.sample_rate, a.channels)?)),
         AudioSpec::Auto => match &cfg.input {
             // A file without an audio track pushes silence.
-            InputSpec::Video(path) => Ok(file(path).unwrap_or_else(|_| {
-                Box::new(Silence {
-                    channels: a.channels,
-                })
-            })),
-            _ => Ok(Box::new(Silence {
-                channels: a.channels,
-            })),
+            InputSpec::Video(path) => Ok(file(path).unwrap_or_else(|_| silence(a))),
+            // A camera goes with the microphone, when there is one.
+            InputSpec::Camera(_) => Ok(match FileAudio::open_mic(a.sample_rate, a.channels) {
+                Ok(mic) => Box::new(mic),
+                Err(e) => {
+                    tracing::warn!("{e}: pushing silence");
+                    silence(a)
+                }
+            }),
+            _ => Ok(silence(a)),
         },
     }
 }

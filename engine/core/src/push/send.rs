@@ -193,6 +193,10 @@ impl SendStage {
                 let stats = &shared.stats;
                 stats.counters.bytes_sent.fetch_add(size, Ordering::Relaxed);
                 if video {
+                    stats
+                        .counters
+                        .video_bytes
+                        .fetch_add(size, Ordering::Relaxed);
                     stats.time(Stage::Send, t0.elapsed());
                     count(&stats.counters.sent);
                     if let Some(due) = o.due {

@@ -73,6 +73,8 @@ pub struct Counters {
     pub dropped_send: AtomicU64,
     /// Bytes written (video + audio).
     pub bytes_sent: AtomicU64,
+    /// Video bytes written.
+    pub video_bytes: AtomicU64,
     /// Frames whose encode carried ROI rectangles.
     pub roi_frames: AtomicU64,
     /// Successful reconnects.
@@ -156,6 +158,7 @@ impl Stats {
             fps_in: per_s(now.captured, prev.captured),
             fps_out: per_s(now.sent, prev.sent),
             kbps: per_s(now.bytes_sent, prev.bytes_sent) * 8.0 / 1000.0,
+            video_kbps: per_s(now.video_bytes, prev.video_bytes) * 8.0 / 1000.0,
             dropped: now.dropped(),
             dropped_interval: now.dropped_since(prev),
             track_skipped: now.track_skipped,
@@ -193,6 +196,7 @@ pub struct Totals {
     captured: u64,
     sent: u64,
     bytes_sent: u64,
+    video_bytes: u64,
     track_skipped: u64,
     roi_frames: u64,
     reconnects: u64,
@@ -208,6 +212,7 @@ impl Totals {
             captured: 0,
             sent: 0,
             bytes_sent: 0,
+            video_bytes: 0,
             track_skipped: 0,
             roi_frames: 0,
             reconnects: 0,
@@ -224,6 +229,7 @@ impl Totals {
             captured: get(&c.captured),
             sent: get(&c.sent),
             bytes_sent: get(&c.bytes_sent),
+            video_bytes: get(&c.video_bytes),
             track_skipped: get(&c.track_skipped),
             roi_frames: get(&c.roi_frames),
             reconnects: get(&c.reconnects),
@@ -306,6 +312,8 @@ pub struct Report {
     pub fps_out: f64,
     /// Output bitrate (video + audio), kbit/s.
     pub kbps: f64,
+    /// Video bitrate, kbit/s.
+    pub video_kbps: f64,
     /// Totals since the start.
     pub dropped: Dropped,
     /// In this interval.
@@ -374,6 +382,7 @@ impl Report {
             "fps_in": round2(self.fps_in),
             "fps_out": round2(self.fps_out),
             "kbps": round2(self.kbps),
+            "video_kbps": round2(self.video_kbps),
             "frames_sent": self.frames_sent,
             "dropped": dropped(self.dropped),
             "dropped_interval": dropped(self.dropped_interval),

@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 mod encode;
+mod push;
 mod render;
 mod script;
 mod track;
@@ -25,6 +26,8 @@ pub enum Stage {
     Render,
     Script,
     Encode,
+    /// The whole push pipeline (not part of `all`: it runs in real time).
+    Push,
     All,
 }
 
@@ -41,6 +44,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     if wants(Stage::Encode) {
         encode::run(args.frames)?;
+    }
+    if args.stage == Stage::Push {
+        push::run(args.frames)?;
     }
     Ok(ExitCode::SUCCESS)
 }
