@@ -20,9 +20,11 @@ pub use lantern_track as track;
 mod error;
 pub mod offline;
 mod player;
+pub mod push;
 pub mod scene;
 pub mod tape;
 pub mod tracking;
 
 pub use error::{EngineError, Result};
 pub use player::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
+pub use push::{Push, PushConfig, PushError};

@@ -89,7 +89,9 @@ fn noisy(base: &RgbaFrame, index: u32, fps: u32) -> RgbaFrame {
     }
 }
 
-fn accumulate(
+/// Adds the squared error of `dec` against `src` per colour sample to `face_err` (inside
+/// `face`) or `rest_err` (outside): `(sum, samples)` pairs for [`psnr`]. Frames of the same size.
+pub fn accumulate(
     src: &RgbaFrame,
     dec: &RgbaFrame,
     face: Rect,
@@ -118,7 +120,8 @@ fn accumulate(
     }
 }
 
-fn psnr((sum, n): (f64, u64)) -> f64 {
+/// PSNR in dB of an accumulated `(sum of squared errors, samples)`; infinite when identical.
+pub fn psnr((sum, n): (f64, u64)) -> f64 {
     if n == 0 || sum == 0.0 {
         return f64::INFINITY;
     }

@@ -22,6 +22,7 @@ pub mod sei;
 pub mod source;
 pub mod testing;
 
+pub use encode::packets::{EncodedPacket, Muxer, PacketEncoder, StreamKind, StreamParams};
 pub use encode::{AudioConfig, EncodeStats, Encoder, EncoderConfig, Target};
 pub use error::{MediaError, Result};
 pub use frame::{PixelLayout, Plane, VideoFrame};

@@ -1,14 +1,237 @@
-//! `lantern push`.
+//! `lantern push`: go live. Source → tracking → effect → H.264 (SEI hot-zones, ROI) + AAC →
+//! RTMP, on the engine's push pipeline (`lantern_engine::push`). This file turns flags into a
+//! `PushConfig`, starts the pipeline, prints stats every few seconds (and as JSON lines with
+//! `--stats-json`), and stops cleanly on Ctrl-C/SIGTERM or after `--duration`.
 
+mod signal;
+
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use lantern_engine::media::Target;
+use lantern_engine::push::{AudioSpec, Backoff, InputSpec, Push, PushConfig, Report, TrackingSpec};
 
 #[derive(clap::Args)]
+#[command(after_help = "Examples:\n  \
+    lantern push --effect examples/lucky-hat --input camera --url rtmp://live.example.com/app --key abc123\n  \
+    lantern push --input clip.mp4 --url rtmp://127.0.0.1:1935/live --key test --duration 10\n  \
+    lantern push --input pattern --url out.flv --duration 5")]
 pub struct Args {
-    /// The effect package.
-    pub input: PathBuf,
+    /// The effect package (folder or .zip); without it the plain picture is pushed.
+    #[arg(long)]
+    pub effect: Option<PathBuf>,
+    /// `camera[:index|name]`, a video file (looped), an image, or `pattern`.
+    #[arg(long, short, default_value = "pattern")]
+    pub input: String,
+    /// The server URL as OBS takes it (`rtmp://host[:port]/app`), or a file (.flv/.mp4).
+    #[arg(long)]
+    pub url: String,
+    /// The stream key (appended to the URL).
+    #[arg(long, default_value = "")]
+    pub key: String,
+    /// Output size, WIDTHxHEIGHT (even numbers).
+    #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Output frames per second.
+    #[arg(long, default_value_t = 30)]
+    pub fps: u32,
+    /// Stop after this many seconds (default: run until Ctrl-C).
+    #[arg(long)]
+    pub duration: Option<f64>,
+    /// x264 preset (ultrafast … veryslow).
+    #[arg(long, default_value = "veryfast")]
+    pub preset: String,
+    /// Video bitrate in kbit/s.
+    #[arg(long, default_value_t = 2500)]
+    pub bitrate: u32,
+    /// Keyframe interval in frames (default: 2 s).
+    #[arg(long)]
+    pub gop: Option<u32>,
+    /// `auto` (the input file's audio, else silence), `silence`, `mic`, or an audio/video file.
+    #[arg(long, default_value = "auto")]
+    pub audio: String,
+    /// AAC bitrate in kbit/s.
+    #[arg(long, default_value_t = 128)]
+    pub audio_bitrate: u32,
+    /// Encode face boxes as regions of interest (default: on when the effect tracks faces).
+    #[arg(long, overrides_with = "no_roi")]
+    pub roi: bool,
+    /// Never use ROI encoding.
+    #[arg(long)]
+    pub no_roi: bool,
+    /// ROI quality offset, -1..1 (negative spends more bits on faces).
+    #[arg(long, default_value_t = -0.3, allow_hyphen_values = true)]
+    pub roi_offset: f32,
+    /// Replay a tracking tape (.jsonl from `lantern track --json`) instead of running models.
+    #[arg(long, conflicts_with = "no_tracking")]
+    pub tracking: Option<PathBuf>,
+    /// Run no tracking at all.
+    #[arg(long)]
+    pub no_tracking: bool,
+    /// Start with the effect's gameplay script paused.
+    #[arg(long)]
+    pub no_gameplay: bool,
+    /// Write each stats report as a JSON line to this file (`-` for stdout).
+    #[arg(long)]
+    pub stats_json: Option<PathBuf>,
+    /// Seconds between stats reports.
+    #[arg(long, default_value_t = 5.0)]
+    pub stats_every: f64,
+    /// Reconnect attempts after a lost connection before giving up (0: forever).
+    #[arg(long, default_value_t = 25)]
+    pub max_reconnects: u32,
+    /// Seconds before the first reconnect attempt (then ×1.5 each time).
+    #[arg(long, default_value_t = 2.0)]
+    pub reconnect_delay: f64,
+    /// Longest wait between reconnect attempts, seconds.
+    #[arg(long, default_value_t = 60.0)]
+    pub reconnect_max_delay: f64,
 }
 
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
-    super::not_yet("push", 7)
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("{s:?} is not WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let n = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("{s:?} is not WIDTHxHEIGHT, e.g. 1280x720"))
+    };
+    Ok((n(w)?, n(h)?))
+}
+
+fn seconds(flag: &str, v: f64) -> anyhow::Result<Duration> {
+    anyhow::ensure!(
+        v.is_finite() && v > 0.0 && v < 1e9,
+        "{flag}: {v} is not a positive number of seconds"
+    );
+    Ok(Duration::from_secs_f64(v))
+}
+
+fn config(args: &Args) -> anyhow::Result<PushConfig> {
+    let target = if args.url.contains("://") {
+        Target::rtmp(&args.url, &args.key)?
+    } else {
+        anyhow::ensure!(
+            args.key.is_empty(),
+            "--key is for rtmp:// URLs; {} is a file",
+            args.url
+        );
+        Target::File(PathBuf::from(&args.url))
+    };
+    let mut cfg = PushConfig::new(InputSpec::parse(&args.input)?, target);
+    cfg.effect.clone_from(&args.effect);
+    (cfg.width, cfg.height) = args.size;
+    cfg.fps = args.fps;
+    cfg.duration = args
+        .duration
+        .map(|d| seconds("--duration", d))
+        .transpose()?;
+    cfg.preset.clone_from(&args.preset);
+    cfg.video_kbps = args.bitrate;
+    cfg.gop = args.gop.unwrap_or(args.fps.saturating_mul(2).max(1));
+    cfg.audio = AudioSpec::parse(&args.audio)?;
+    cfg.audio_kbps = args.audio_bitrate;
+    cfg.roi = if args.no_roi {
+        Some(false)
+    } else if args.roi {
+        Some(true)
+    } else {
+        None
+    };
+    cfg.roi_offset = args.roi_offset;
+    cfg.tracking = match (&args.tracking, args.no_tracking) {
+        (Some(tape), _) => TrackingSpec::Tape(tape.clone()),
+        (None, true) => TrackingSpec::Off,
+        (None, false) => TrackingSpec::Models,
+    };
+    cfg.backoff = Backoff {
+        first: seconds("--reconnect-delay", args.reconnect_delay)?,
+        max: seconds("--reconnect-max-delay", args.reconnect_max_delay)?,
+        max_attempts: args.max_reconnects,
+        ..Backoff::default()
+    };
+    cfg.gameplay = !args.no_gameplay;
+    Ok(cfg)
+}
+
+/// Where JSON stats go.
+fn stats_sink(path: Option<&PathBuf>) -> anyhow::Result<Option<Box<dyn Write>>> {
+    Ok(match path {
+        None => None,
+        Some(p) if p.as_os_str() == "-" => Some(Box::new(std::io::stdout())),
+        Some(p) => Some(Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("--stats-json {}", p.display()))?,
+        ))),
+    })
+}
+
+fn emit(report: &Report, sink: &mut Option<Box<dyn Write>>, last: bool) -> anyhow::Result<()> {
+    tracing::info!("{}", report.line());
+    if let Some(out) = sink.as_mut() {
+        let mut json = report.json();
+        json["final"] = last.into();
+        writeln!(out, "{json}")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let cfg = config(args)?;
+    let every = seconds("--stats-every", args.stats_every)?;
+    let mut sink = stats_sink(args.stats_json.as_ref())?;
+    let describe = format!(
+        "{} → {} at {}x{}@{}",
+        args.input,
+        args.effect
+            .as_ref()
+            .map_or_else(|| "no effect".to_owned(), |p| p.display().to_string()),
+        cfg.width,
+        cfg.height,
+        cfg.fps
+    );
+    signal::install();
+    let mut push = Push::start(cfg)?;
+    let info = push.info().clone();
+    tracing::info!(
+        "pushing {describe} to {} (tracking: {}, ROI: {})",
+        info.url,
+        if info.live_tracking {
+            "live"
+        } else {
+            "off/tape"
+        },
+        if info.roi { "on" } else { "off" }
+    );
+    let mut next = Instant::now() + every;
+    let mut stopping = false;
+    while !push.wait_timeout(Duration::from_millis(100)) {
+        if signal::requested() && !stopping {
+            tracing::info!("stopping: draining the pipeline (press Ctrl-C again to quit at once)");
+            push.stop();
+            stopping = true;
+        }
+        if Instant::now() >= next {
+            emit(&push.report(), &mut sink, false)?;
+            next += every;
+        }
+    }
+    let last = push.report();
+    emit(&last, &mut sink, true)?;
+    push.wait()?;
+    tracing::info!(
+        "done: {} frames sent, {} dropped (capture {}, render {}, encode {}, send {}), {} reconnects",
+        last.frames_sent,
+        last.dropped.total(),
+        last.dropped.capture,
+        last.dropped.render,
+        last.dropped.encode,
+        last.dropped.send,
+        last.reconnects
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@
 
 pub mod audio;
 pub mod config;
+pub mod packets;
 pub mod video;
 
 use effect_schema::hotzone::SeiPayload;
@@ -79,25 +80,7 @@ impl Encoder {
             None => None,
         };
 
-        let mut opts = Dictionary::new();
-        // Bound the muxer's interleaving queue (memory and latency) to one second.
-        opts.set("max_interleave_delta", "1000000");
-        if target.is_network() {
-            opts.set("flvflags", "no_duration_filesize");
-        }
-        octx.write_header_with(opts).map_err(|source| {
-            if target.is_network() {
-                MediaError::Connect {
-                    url: url.clone(),
-                    source,
-                }
-            } else {
-                MediaError::Ffmpeg {
-                    context: "write the container header",
-                    source,
-                }
-            }
-        })?;
+        write_header(&mut octx, target)?;
         // The muxer may change stream time bases in write_header: read them back.
         let video_stream = (video_index, stream_time_base(&octx, video_index));
         let audio = audio.map(|(enc, index, _)| (enc, index, stream_time_base(&octx, index)));
@@ -261,6 +244,31 @@ fn drain_audio(
             .write_interleaved(octx)
             .map_err(|e| write_error(target, "write an audio packet", e))?;
     }
+    Ok(())
+}
+
+/// Writes the container header: for RTMP this is the handshake and publish, so a failure is a
+/// connection error.
+fn write_header(octx: &mut format::context::Output, target: &Target) -> Result<()> {
+    let mut opts = Dictionary::new();
+    // Bound the muxer's interleaving queue (memory and latency) to one second.
+    opts.set("max_interleave_delta", "1000000");
+    if target.is_network() {
+        opts.set("flvflags", "no_duration_filesize");
+    }
+    octx.write_header_with(opts).map_err(|source| {
+        if target.is_network() {
+            MediaError::Connect {
+                url: target.url(),
+                source,
+            }
+        } else {
+            MediaError::Ffmpeg {
+                context: "write the container header",
+                source,
+            }
+        }
+    })?;
     Ok(())
 }
 

@@ -49,6 +49,51 @@ impl FileAudio {
             message,
         };
         let ictx = format::input(path).map_err(|e| open_err(e.to_string()))?;
+        Self::from_input(ictx, path, rate, channels)
+    }
+
+    /// The default microphone, through FFmpeg's input devices (PulseAudio, else ALSA's
+    /// `default`). Reads block until the samples were captured, so the caller is paced by it.
+    pub fn open_mic(rate: u32, channels: u16) -> Result<Self> {
+        crate::init();
+        let mut tried = Vec::new();
+        for (name, device) in [("pulse", "default"), ("alsa", "default")] {
+            let Some(fmt) = ffmpeg_next::device::input::audio().find(|f| f.name() == name) else {
+                continue;
+            };
+            match format::open_with(device, &fmt, ffmpeg_next::Dictionary::new()) {
+                Ok(format::context::Context::Input(ictx)) => {
+                    return Self::from_input(
+                        ictx,
+                        Path::new(&format!("{name}:{device}")),
+                        rate,
+                        channels,
+                    );
+                }
+                Ok(format::context::Context::Output(_)) => {}
+                Err(e) => tried.push(format!("{name}:{device}: {e}")),
+            }
+        }
+        Err(MediaError::Open {
+            path: PathBuf::from("microphone"),
+            message: if tried.is_empty() {
+                "this FFmpeg has no PulseAudio or ALSA input device".to_owned()
+            } else {
+                format!("no microphone could be opened ({})", tried.join("; "))
+            },
+        })
+    }
+
+    fn from_input(
+        ictx: format::context::Input,
+        path: &Path,
+        rate: u32,
+        channels: u16,
+    ) -> Result<Self> {
+        let open_err = |message: String| MediaError::Open {
+            path: path.to_owned(),
+            message,
+        };
         let stream = ictx
             .streams()
             .best(media::Type::Audio)

@@ -1,0 +1,160 @@
+//! Host controls while live (from a monitor window, a control panel, a test): turn the gameplay
+//! on or off, fire a command or a tap into the effect, stop. And the preview a monitor shows:
+//! the newest outgoing frame, small, with its hot-zones and tracking.
+//!
+//! Controls go through a bounded channel (32): when the render stage is so late that it is
+//! full, further controls are refused (`send` returns `false`) rather than queued.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use effect_schema::hotzone::HotZone;
+use effect_schema::tracking::TrackingFrame;
+use lantern_script::HostEvent;
+
+/// One host action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Control {
+    /// Run (true) or pause (false) the effect's gameplay script; the effect keeps rendering.
+    Gameplay(bool),
+    /// An event for the effect's triggers and script (a host command or a tap).
+    Event(HostEvent),
+}
+
+/// The handle hosts use; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Controls {
+    tx: SyncSender<Control>,
+    stop: Arc<AtomicBool>,
+}
+
+/// Controls waiting at most this many at a time.
+const CAPACITY: usize = 32;
+
+pub(crate) fn channel(stop: Arc<AtomicBool>) -> (Controls, Receiver<Control>) {
+    let (tx, rx) = sync_channel(CAPACITY);
+    (Controls { tx, stop }, rx)
+}
+
+impl Controls {
+    /// Sends `control` to the render stage; `false` when it was refused (queue full or stopped).
+    pub fn send(&self, control: Control) -> bool {
+        match self.tx.try_send(control) {
+            Ok(()) => true,
+            Err(TrySendError::Full(c)) => {
+                tracing::warn!("host control dropped (the render stage is busy): {c:?}");
+                false
+            }
+            Err(TrySendError::Disconnected(_)) => false,
+        }
+    }
+
+    /// A host command for the script (`lantern.on("command", …)` / `host` triggers).
+    pub fn command(&self, name: &str, args: serde_json::Value) -> bool {
+        self.send(Control::Event(HostEvent::Command {
+            name: name.to_owned(),
+            args,
+        }))
+    }
+
+    /// Ends the push: the pipeline drains and the output is closed cleanly.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+/// The newest outgoing frame, for a monitor.
+#[derive(Clone, Debug, Default)]
+pub struct Preview {
+    pub index: u64,
+    pub pts_ms: i64,
+    /// RGBA, `width` × `height` (a downscaled copy of the output).
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+    /// The output size the zones and tracking refer to.
+    pub output: [u32; 2],
+    pub zones: Vec<HotZone>,
+    /// This frame's tracking, in output pixels.
+    pub tracking: Option<TrackingFrame>,
+    /// Whether the gameplay script runs.
+    pub gameplay: bool,
+}
+
+/// Where the render stage leaves the preview.
+pub type PreviewSlot = Arc<Mutex<Option<Preview>>>;
+
+/// Takes the newest preview (if a new one arrived since the last call).
+pub fn take_preview(slot: &PreviewSlot) -> Option<Preview> {
+    slot.lock().unwrap_or_else(PoisonError::into_inner).take()
+}
+
+/// A small RGBA picture from an NV12 frame (nearest sample, BT.709 limited range): the monitor
+/// shows it without a GPU round trip.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "pixel maths reads best with x, y, r, g, b"
+)]
+pub fn nv12_preview(nv12: &[u8], width: u32, height: u32, max_width: u32) -> (u32, u32, Vec<u8>) {
+    let step = width.div_ceil(max_width.max(1)).max(1);
+    let (pw, ph) = (width / step, height / step);
+    let (w, h) = (width as usize, height as usize);
+    let mut out = Vec::with_capacity(pw as usize * ph as usize * 4);
+    if nv12.len() < w * h + w * h.div_ceil(2) {
+        return (0, 0, out);
+    }
+    for py in 0..ph as usize {
+        let y = py * step as usize;
+        for px in 0..pw as usize {
+            let x = px * step as usize;
+            let luma = f32::from(nv12[y * w + x]) - 16.0;
+            let c = w * h + (y / 2) * w + (x / 2) * 2;
+            let (cb, cr) = (f32::from(nv12[c]) - 128.0, f32::from(nv12[c + 1]) - 128.0);
+            let l = 1.164 * luma;
+            let r = l + 1.793 * cr;
+            let g = l - 0.213 * cb - 0.533 * cr;
+            let b = l + 2.112 * cb;
+            let q = |v: f32| v.clamp(0.0, 255.0) as u8;
+            out.extend_from_slice(&[q(r), q(g), q(b), 255]);
+        }
+    }
+    (pw, ph, out)
+}
+
+pub(crate) fn store_preview(slot: &PreviewSlot, preview: Preview) {
+    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(preview);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_of_grey_nv12_is_grey() {
+        let (w, h) = (8, 4);
+        let mut nv12 = vec![126u8; w * h];
+        nv12.extend(std::iter::repeat_n(128u8, w * h / 2));
+        let (pw, ph, rgba) = nv12_preview(&nv12, w as u32, h as u32, 4);
+        assert_eq!((pw, ph), (4, 2));
+        assert_eq!(rgba.len(), 4 * 2 * 4);
+        assert!((i32::from(rgba[0]) - 128).abs() <= 1, "{rgba:?}");
+    }
+
+    #[test]
+    fn controls_are_bounded() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (c, rx) = channel(Arc::clone(&stop));
+        for _ in 0..CAPACITY {
+            assert!(c.send(Control::Gameplay(false)));
+        }
+        assert!(!c.send(Control::Gameplay(true)));
+        assert_eq!(rx.try_iter().count(), CAPACITY);
+        c.stop();
+        assert!(stop.load(Ordering::Relaxed) && c.is_stopping());
+    }
+}

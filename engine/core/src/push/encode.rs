@@ -1,0 +1,185 @@
+//! The encode stage (thread `encode`): NV12 frame + hot-zones + face boxes → libx264 (SEI on
+//! every frame, ROI) and the audio that goes with it → AAC → the send queue.
+//!
+//! Audio follows the video clock: after each video frame the stage tops the AAC track up to
+//! the frame's end time from the audio source (microphone, file, or silence), so audio stays
+//! continuous and in step even when video frames were dropped before this stage. A keyframe is
+//! forced when the send stage asks for one (a new connection, or packets dropped to catch up).
+
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use effect_schema::hotzone::{SEI_VERSION, SeiPayload};
+use lantern_media::source::{AudioSource, FileAudio, Silence};
+use lantern_media::{
+    AudioConfig, EncodedPacket, PacketEncoder, PixelLayout, Plane, StreamKind, StreamParams,
+    VideoFrame,
+};
+
+use super::Shared;
+use super::config::{AudioSpec, InputSpec, PushConfig};
+use super::error::PushError;
+use super::queue::Pop;
+use super::render::Rendered;
+use super::send::Outgoing;
+use super::stats::Stage;
+
+/// The encode stage's state.
+pub struct EncodeStage {
+    encoder: PacketEncoder,
+    audio: Box<dyn AudioSource>,
+    audio_cfg: AudioConfig,
+    width: u32,
+    height: u32,
+    frame_ms: i64,
+    packets: Vec<EncodedPacket>,
+}
+
+fn silence(a: &AudioConfig) -> Box<dyn AudioSource> {
+    Box::new(Silence {
+        channels: a.channels,
+    })
+}
+
+/// Opens the audio source `cfg` asks for.
+fn open_audio(cfg: &PushConfig, a: &AudioConfig) -> Result<Box<dyn AudioSource>, PushError> {
+    let file = |path: &Path| -> Result<Box<dyn AudioSource>, PushError> {
+        Ok(Box::new(FileAudio::open(path, a.sample_rate, a.channels)?))
+    };
+    match &cfg.audio {
+        AudioSpec::Silence => Ok(silence(a)),
+        AudioSpec::File(path) => file(path),
+        AudioSpec::Mic => Ok(Box::new(FileAudio::open_mic(a.sample_rate, a.channels)?)),
+        AudioSpec::Auto => match &cfg.input {
+            // A file without an audio track pushes silence.
+            InputSpec::Video(path) => Ok(file(path).unwrap_or_else(|_| silence(a))),
+            // A camera goes with the microphone, when there is one.
+            InputSpec::Camera(_) => Ok(match FileAudio::open_mic(a.sample_rate, a.channels) {
+                Ok(mic) => Box::new(mic),
+                Err(e) => {
+                    tracing::warn!("{e}: pushing silence");
+                    silence(a)
+                }
+            }),
+            _ => Ok(silence(a)),
+        },
+    }
+}
+
+impl EncodeStage {
+    /// Opens libx264 + AAC and the audio source; returns the stream parameters for the muxer.
+    pub fn start(cfg: &PushConfig, roi: bool) -> Result<(Self, StreamParams), PushError> {
+        let enc_cfg = cfg.encoder(roi);
+        let audio_cfg = enc_cfg.audio.clone().unwrap_or_default();
+        let encoder = PacketEncoder::open(&enc_cfg, true)?;
+        let params = encoder.stream_params();
+        let audio = open_audio(cfg, &audio_cfg)?;
+        Ok((
+            Self {
+                encoder,
+                audio,
+                audio_cfg,
+                width: cfg.width,
+                height: cfg.height,
+                frame_ms: (1000 / i64::from(cfg.fps.max(1))).max(1),
+                packets: Vec::new(),
+            },
+            params,
+        ))
+    }
+
+    /// Encodes until the render queue closes, then flushes the encoders.
+    pub fn run(mut self, shared: &Shared) -> Result<(), PushError> {
+        loop {
+            let frame = match shared.to_encode.pop(Duration::from_millis(200)) {
+                Pop::Item(f) => f,
+                Pop::Empty => continue,
+                Pop::Closed => break,
+            };
+            if shared.keyframe.swap(false, Ordering::Relaxed) {
+                self.encoder.force_keyframe();
+            }
+            let t0 = Instant::now();
+            self.encode(&frame, shared)?;
+            shared.stats.time(Stage::Encode, t0.elapsed());
+            shared
+                .stats
+                .counters
+                .encoded
+                .fetch_add(1, Ordering::Relaxed);
+            if !self.forward(shared, Some(frame.due)) {
+                return Ok(());
+            }
+        }
+        self.encoder.finish(&mut self.packets)?;
+        self.forward(shared, None);
+        Ok(())
+    }
+
+    fn encode(&mut self, frame: &Rendered, shared: &Shared) -> Result<(), PushError> {
+        let wall = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let sei = SeiPayload {
+            v: SEI_VERSION,
+            pts: frame.pts_ms,
+            wall,
+            w: self.width,
+            h: self.height,
+            zones: frame.zones.clone(),
+        };
+        let (w, h) = (self.width as usize, self.height as usize);
+        if frame.nv12.len() < w * h {
+            return Err(PushError::stage(
+                "encode",
+                format!("got {} bytes of NV12 for {w}x{h}", frame.nv12.len()),
+            ));
+        }
+        let (y, uv) = frame.nv12.split_at(w * h);
+        let video = VideoFrame {
+            layout: PixelLayout::Nv12,
+            width: self.width,
+            height: self.height,
+            planes: vec![
+                Plane { data: y, stride: w },
+                Plane {
+                    data: uv,
+                    stride: w.div_ceil(2) * 2,
+                },
+            ],
+        };
+        self.encoder.encode_video(
+            &video,
+            frame.pts_ms,
+            Some(&sei),
+            &frame.faces,
+            &mut self.packets,
+        )?;
+        if !frame.faces.is_empty() {
+            shared
+                .stats
+                .counters
+                .roi_frames
+                .fetch_add(1, Ordering::Relaxed);
+        }
+        // Audio up to the end of this frame.
+        let rate = i64::from(self.audio_cfg.sample_rate);
+        let due = (frame.pts_ms + self.frame_ms) * rate / 1000 - self.encoder.audio_samples_sent();
+        if due > 0 {
+            let samples = self.audio.read(due as usize)?;
+            self.encoder.encode_audio(&samples, &mut self.packets)?;
+        }
+        Ok(())
+    }
+
+    /// Hands the packets to the send queue; `false` when the send stage has stopped.
+    fn forward(&mut self, shared: &Shared, due: Option<Instant>) -> bool {
+        let mut open = true;
+        for packet in self.packets.drain(..) {
+            let due = due.filter(|_| packet.kind == StreamKind::Video);
+            open &= shared.to_send.push(Outgoing { packet, due });
+        }
+        open
+    }
+}
