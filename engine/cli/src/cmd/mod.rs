@@ -64,8 +64,3 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Devices(args) => devices::run(&args),
     }
 }
-
-/// The error a subcommand returns until its issue lands.
-fn not_yet(what: &str, issue: u32) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`lantern {what}` is not built yet (issue #{issue})")
-}

@@ -5,11 +5,8 @@
 use std::process::ExitCode;
 
 mod encode;
-<<<<<<< HEAD
 mod examples;
-=======
 mod push;
->>>>>>> push
 mod render;
 mod script;
 mod track;
@@ -30,13 +27,10 @@ pub enum Stage {
     Render,
     Script,
     Encode,
-<<<<<<< HEAD
     /// Each example effect through the whole engine (scene + render).
     Examples,
-=======
     /// The whole push pipeline (not part of `all`: it runs in real time).
     Push,
->>>>>>> push
     All,
 }
 
@@ -54,13 +48,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if wants(Stage::Encode) {
         encode::run(args.frames)?;
     }
-<<<<<<< HEAD
     if wants(Stage::Examples) {
         examples::run(args.frames)?;
-=======
+    }
     if args.stage == Stage::Push {
         push::run(args.frames)?;
->>>>>>> push
     }
     Ok(ExitCode::SUCCESS)
 }
