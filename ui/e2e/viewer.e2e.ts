@@ -167,7 +167,9 @@ test("the viewer draws the pushed hot-zones in place, in sync, and records catch
 
   // 6. Compare with `lantern probe` on what the ingest recorded.
   const frames = await probe(join(ingest.dir, "record", `${KEY}.flv`));
-  expect(frames.size).toBeGreaterThan(300);
+  // Enough frames to compare with (the push's frame rate depends on the machine's load: it drops
+  // frames rather than fall behind, so this is not an fps check — `lantern bench push` is).
+  expect(frames.size).toBeGreaterThan(120);
   const seen = new Map<string, string>();
   let moved = 0;
   for (const snap of samples) {
