@@ -1,7 +1,8 @@
 //! The segmentation rows of `lantern bench track`: ms per frame for the square model on
 //! 720x720 frames and the landscape model on 1280x720 ones (and the square model letterboxing
 //! 1280x720, for comparison), with 1 and 2 intra-op threads, split into letterbox, inference
-//! and smoothing + upsampling. Prints a table; nothing is asserted.
+//! and smoothing + upsampling. Prints a table (`min` is the least loaded frame: on a shared machine
+//! it says more than the mean); nothing is asserted.
 
 use std::fmt::Write as _;
 
@@ -37,8 +38,17 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
     wln(
         out,
         &format!(
-            "{:<10} {:<9} {:>3} {:>8} {:>8} {:>6} {:>8} {:>6} {:>8}",
-            "model", "frame", "thr", "ms/frm", "p90", "fps", "letterbox", "infer", "upsample"
+            "{:<10} {:<9} {:>3} {:>8} {:>6} {:>6} {:>6} {:>9} {:>6} {:>8}",
+            "model",
+            "frame",
+            "thr",
+            "ms/frm",
+            "min",
+            "p90",
+            "fps",
+            "letterbox",
+            "infer",
+            "upsample"
         ),
     )?;
     let rows = [
@@ -75,9 +85,10 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
             let mut line = String::new();
             let _ = write!(
                 line,
-                "{:<10} {:<9} {threads:>3} {mean:>8.2} {p90:>8.2} {:>6.0} {:>8.2} {:>6.2} {:>8.2}",
+                "{:<10} {:<9} {threads:>3} {mean:>8.2} {:>6.2} {p90:>6.2} {:>6.0} {:>9.2} {:>6.2} {:>8.2}",
                 format!("{model:?}").to_lowercase(),
                 format!("{w}x{h}"),
+                totals.first().copied().unwrap_or(mean),
                 1000.0 / mean.max(1e-3),
                 parts[0] / n,
                 parts[1] / n,

@@ -23,6 +23,15 @@ fn spans(n_out: usize, start: f32, len: f32, n_frame: u32) -> Vec<(usize, usize,
         .collect()
 }
 
+/// Adds a row of `BPP`-byte pixels to `line` (3 floats per pixel).
+fn accumulate<const BPP: usize>(line: &mut [f32], row: &[u8]) {
+    for (acc, px) in line.chunks_exact_mut(3).zip(row.chunks_exact(BPP)) {
+        acc[0] += f32::from(px[0]);
+        acc[1] += f32::from(px[1]);
+        acc[2] += f32::from(px[2]);
+    }
+}
+
 /// Fills `out` with the `mw` x `mh` x 3 NHWC input for `frame` letterboxed into `roi`.
 pub(crate) fn letterbox(
     frame: &FrameView<'_>,
@@ -46,10 +55,10 @@ pub(crate) fn letterbox(
         line.resize(fw as usize * 3, 0.0);
         for y in ya..yb {
             let row = frame.row(y as u32);
-            for (acc, px) in line.chunks_exact_mut(3).zip(row.chunks_exact(bpp)) {
-                acc[0] += f32::from(px[0]);
-                acc[1] += f32::from(px[1]);
-                acc[2] += f32::from(px[2]);
+            if bpp == 4 {
+                accumulate::<4>(line, row);
+            } else {
+                accumulate::<3>(line, row);
             }
         }
         for &(xa, xb, inv_x) in &cols {

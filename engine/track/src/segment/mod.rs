@@ -93,7 +93,8 @@ pub struct Segmenter {
     square: Option<OnnxModel>,
     landscape: Option<OnnxModel>,
     input: Vec<f32>,
-    line: Vec<f32>,
+    /// Scratch lines for the letterbox and the upsampling.
+    scratch: Vec<f32>,
     prev: Option<Previous>,
     times: SegmentTimes,
 }
@@ -115,7 +116,7 @@ impl Segmenter {
             square,
             landscape,
             input: Vec::new(),
-            line: Vec::new(),
+            scratch: Vec::new(),
             prev: None,
             times: SegmentTimes::default(),
         })
@@ -156,7 +157,7 @@ impl Segmenter {
         let model = model.ok_or_else(|| TrackError::Frame(format!("{file} is not loaded")))?;
         let (fw, fh) = (frame.width(), frame.height());
         let lb = Roi::letterbox_aspect(fw, fh, mw as f32 / mh as f32);
-        letterbox::letterbox(frame, &lb, (mw, mh), &mut self.line, &mut self.input);
+        letterbox::letterbox(frame, &lb, (mw, mh), &mut self.scratch, &mut self.input);
         let prepared = std::time::Instant::now();
         let out = model.run(&self.input, &[1, mh, mw, 3])?;
         expect_outputs(file, &out, &[mw * mh])?;
@@ -178,7 +179,14 @@ impl Segmenter {
         }
         let mut data = Vec::new();
         if let Some(p) = &self.prev {
-            resample::upsample(&p.map, (mw, mh), &lb, (fw, fh), &mut data);
+            resample::upsample(
+                &p.map,
+                (mw, mh),
+                &lb,
+                (fw, fh),
+                &mut self.scratch,
+                &mut data,
+            );
         }
         let ms = |a: std::time::Instant, b: std::time::Instant| (b - a).as_secs_f32() * 1e3;
         let done = std::time::Instant::now();

@@ -4,7 +4,8 @@
 //! The model sees the letterbox rectangle [`Roi`] (the frame centred in a rectangle of the
 //! model's aspect). A frame pixel's centre maps to a point of that rectangle, then to model
 //! pixels; the map is separable, so one table per axis says which two model pixels each frame
-//! column and row blends, and each output row is one blended model row sampled across.
+//! column and row blends: every model row is first stretched across the frame's width, then each
+//! frame row blends two of those lines.
 
 use crate::roi::Roi;
 
@@ -24,35 +25,40 @@ fn axis(n_out: u32, start: f32, len: f32, n_in: usize) -> Vec<(usize, usize, f32
 }
 
 /// Upsamples the `model` probability map (`mw` x `mh`, 0..1) seen through `roi` to a
-/// `fw` x `fh` mask of bytes (255 = person), written into `out`.
+/// `fw` x `fh` mask of bytes (255 = person), written into `out`. `lines` is scratch space.
 pub(crate) fn upsample(
     model: &[f32],
     (mw, mh): (usize, usize),
     roi: &Roi,
     (fw, fh): (u32, u32),
+    lines: &mut Vec<f32>,
     out: &mut Vec<u8>,
 ) {
     out.clear();
+    let n = fw as usize;
     if mw == 0 || mh == 0 || model.len() < mw * mh {
-        out.resize(fw as usize * fh as usize, 0);
+        out.resize(n * fh as usize, 0);
         return;
     }
     let cols = axis(fw, roi.cx - roi.w * 0.5, roi.w, mw);
     let rows = axis(fh, roi.cy - roi.h * 0.5, roi.h, mh);
-    out.reserve(fw as usize * fh as usize);
-    let mut line = vec![0.0_f32; mw];
-    for &(r0, r1, ty) in &rows {
-        let (a, b) = (
-            &model[r0 * mw..(r0 + 1) * mw],
-            &model[r1 * mw..(r1 + 1) * mw],
+    // Each model row stretched across the frame's width, then frame rows blend two of them.
+    lines.clear();
+    lines.reserve(mh * n);
+    for row in model.chunks_exact(mw).take(mh) {
+        lines.extend(
+            cols.iter()
+                .map(|&(c0, c1, tx)| row[c0] + (row[c1] - row[c0]) * tx),
         );
-        for ((l, &p), &q) in line.iter_mut().zip(a).zip(b) {
-            *l = p + (q - p) * ty;
-        }
-        out.extend(cols.iter().map(|&(c0, c1, tx)| {
-            let v = line[c0] + (line[c1] - line[c0]) * tx;
-            (v.clamp(0.0, 1.0) * 255.0).round() as u8
-        }));
+    }
+    out.reserve(n * fh as usize);
+    for &(r0, r1, ty) in &rows {
+        let (a, b) = (&lines[r0 * n..(r0 + 1) * n], &lines[r1 * n..(r1 + 1) * n]);
+        out.extend(
+            a.iter()
+                .zip(b)
+                .map(|(&p, &q)| ((p + (q - p) * ty).clamp(0.0, 1.0) * 255.0 + 0.5) as u8),
+        );
     }
 }
 
@@ -83,7 +89,7 @@ mod tests {
         let model: Vec<f32> = (0..16).map(|i| if i % 4 < 2 { 1.0 } else { 0.0 }).collect();
         let roi = Roi::letterbox(16, 8);
         let mut out = Vec::new();
-        upsample(&model, (4, 4), &roi, (16, 8), &mut out);
+        upsample(&model, (4, 4), &roi, (16, 8), &mut Vec::new(), &mut out);
         assert_eq!(out.len(), 16 * 8);
         for y in 0..8 {
             let row = &out[y * 16..(y + 1) * 16];
@@ -100,11 +106,11 @@ mod tests {
         let model = [1.0, 1.0, 0.0, 0.0];
         let roi = Roi::letterbox_aspect(8, 4, 2.0);
         let mut out = Vec::new();
-        upsample(&model, (2, 2), &roi, (8, 4), &mut out);
+        upsample(&model, (2, 2), &roi, (8, 4), &mut Vec::new(), &mut out);
         assert_eq!(&out[..8], &[255; 8]);
         assert_eq!(&out[24..], &[0; 8]);
         // A short model buffer gives an empty mask, not a panic.
-        upsample(&model[..1], (2, 2), &roi, (8, 4), &mut out);
+        upsample(&model[..1], (2, 2), &roi, (8, 4), &mut Vec::new(), &mut out);
         assert_eq!(out, vec![0; 32]);
     }
 
