@@ -4,7 +4,8 @@
 //! Scenarios: face-only, hands-only, face+hands; each with 1 and 2 intra-op threads; each in
 //! *detection frames* (detectors every frame) and *tracking frames* (landmarks from the previous
 //! frame, detectors only when nothing is tracked). Each photo is shown for several frames in a
-//! row so tracking engages, like a still camera. Prints a table; nothing is asserted.
+//! row so tracking engages, like a still camera. Then person segmentation
+//! ([`crate::segment::bench`]). Prints tables; nothing is asserted.
 
 use std::fmt::Write as _;
 
@@ -108,7 +109,7 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
         out,
         "(per-model columns: mean ms per frame spent in that model, including crops and decoding)",
     )?;
-    Ok(())
+    crate::segment::bench::run(frames, out)
 }
 
 fn measure(

@@ -7,6 +7,7 @@
 //! landmarks on the frames in between. When a frame took longer than `frame_budget_ms`, the
 //! next frame skips the optional models (re-detection, iris) and reuses their last results.
 
+use crate::segment::SegmentModel;
 use crate::smoothing::SmoothingConfig;
 
 /// The tracker's configuration.
@@ -45,6 +46,16 @@ pub struct TrackerConfig {
     pub refine: bool,
     /// Frames are unrelated images: forget every track before each frame.
     pub independent: bool,
+    /// Compute the person mask (background blur/replacement), read with `Tracker::mask`.
+    pub segmentation: bool,
+    /// Run segmentation every this many frames (the last mask is reused in between; a new
+    /// frame size always runs it).
+    pub segment_every: u32,
+    /// Square, landscape, or by the frame's aspect.
+    pub segment_model: SegmentModel,
+    /// Temporal smoothing of the mask, 0..1 (0 = off): how much of the last mask an undecided
+    /// pixel keeps, so the edges don't flicker.
+    pub segment_smoothing: f32,
 }
 
 impl Default for TrackerConfig {
@@ -67,12 +78,17 @@ impl Default for TrackerConfig {
             frame_budget_ms: None,
             refine: false,
             independent: false,
+            segmentation: false,
+            segment_every: 1,
+            segment_model: SegmentModel::Auto,
+            segment_smoothing: 0.6,
         }
     }
 }
 
 impl TrackerConfig {
-    /// For independent still images: no smoothing, states fire on the first frame, refined crops.
+    /// For independent still images: no smoothing (landmarks or mask), states fire on the first
+    /// frame, refined crops.
     pub fn still() -> Self {
         Self {
             smoothing: None,
@@ -81,6 +97,7 @@ impl TrackerConfig {
             independent: true,
             face_detect_every: 1,
             palm_detect_every: 1,
+            segment_smoothing: 0.0,
             ..Self::default()
         }
     }

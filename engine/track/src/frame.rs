@@ -93,6 +93,17 @@ impl<'a> FrameView<'a> {
         self.height
     }
 
+    pub fn format(&self) -> PixelFormat {
+        self.format
+    }
+
+    /// Row `y`'s pixels (`width * bytes per pixel` bytes, no padding); empty past the last row.
+    pub fn row(&self, y: u32) -> &'a [u8] {
+        let start = y as usize * self.stride;
+        let len = self.width as usize * self.format.bytes();
+        self.data.get(start..start + len).unwrap_or(&[])
+    }
+
     /// The RGB value at integer pixel (x, y), which must be inside the frame.
     #[inline]
     fn px(&self, x: usize, y: usize) -> [f32; 3] {
@@ -168,5 +179,7 @@ mod tests {
         assert_eq!(f.sample(1.5, 0.5), Some([255.0; 3]));
         assert!((f.sample(1.0, 0.5).unwrap()[0] - 127.5).abs() < 1e-3);
         assert_eq!(f.sample(5.0, 0.5), None);
+        assert_eq!(f.row(0), &buf[..]);
+        assert!(f.row(1).is_empty());
     }
 }

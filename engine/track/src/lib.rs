@@ -8,7 +8,8 @@
 //! [`effect_schema::tracking::TrackingFrame`]. [`tracker::Tracker`] runs it all under a
 //! [`config::TrackerConfig`] (which models, how often); [`face_track`] and [`hand_track`] keep
 //! the per-object state and ids. [`models`] finds and verifies the model files; [`runtime`]
-//! loads ONNX Runtime; [`overlay`] draws what was found.
+//! loads ONNX Runtime; [`overlay`] draws what was found. [`segment`] makes the person mask for
+//! background blur and replacement (beside the tracking frame, not inside it).
 
 pub mod bench;
 pub mod config;
@@ -31,6 +32,7 @@ pub mod phase;
 pub mod pose;
 pub mod roi;
 pub mod runtime;
+pub mod segment;
 pub mod smoothing;
 pub mod ssd;
 pub mod tracker;
@@ -42,5 +44,6 @@ pub use frame::{FrameView, PixelFormat, load_rgba};
 /// The image crate, so apps can load and save frames with the same version.
 pub use image;
 pub use models::{ModelError, ModelSpec, Models};
+pub use segment::{PersonMask, SegmentModel, Segmenter, SegmenterConfig};
 pub use tracker::Tracker;
 pub use worker::TrackerWorker;

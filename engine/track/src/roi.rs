@@ -51,6 +51,25 @@ impl Roi {
         }
     }
 
+    /// The rectangle of `aspect` (width / height), centred on the frame, that just holds the
+    /// whole frame: a letterbox for a model input that is not square.
+    pub fn letterbox_aspect(width: u32, height: u32, aspect: f32) -> Self {
+        let (fw, fh) = (width as f32, height as f32);
+        let aspect = if aspect.is_finite() && aspect > 0.0 {
+            aspect
+        } else {
+            1.0
+        };
+        let w = fw.max(fh * aspect);
+        Self {
+            cx: fw * 0.5,
+            cy: fh * 0.5,
+            w,
+            h: w / aspect,
+            rotation: 0.0,
+        }
+    }
+
     /// Maps a normalised crop point (0..1 across the crop) to frame pixels.
     pub fn norm_to_frame(&self, u: f32, v: f32) -> (f32, f32) {
         let (dx, dy) = ((u - 0.5) * self.w, (v - 0.5) * self.h);
@@ -141,39 +160,52 @@ pub fn crop(
     flip: bool,
     out: &mut Vec<f32>,
 ) {
-    crop_k(frame, roi, size, norm, flip, 1, out);
+    crop_k(frame, roi, (size, size), norm, flip, 1, out);
 }
 
 /// Like [`crop`], but when shrinking a lot (a 1280-pixel frame into a 128-pixel detector input)
 /// it averages up to 4x4 samples per pixel, so small faces and hands are not lost to aliasing.
 pub fn crop_area(frame: &FrameView<'_>, roi: &Roi, size: usize, norm: Norm, out: &mut Vec<f32>) {
-    let k = ((roi.w.max(roi.h) / size as f32 / 2.0).ceil() as usize).clamp(1, 4);
-    crop_k(frame, roi, size, norm, false, k, out);
+    crop_area_rect(frame, roi, (size, size), norm, out);
+}
+
+/// [`crop_area`] into a `(width, height)` tensor that need not be square (the landscape
+/// segmentation model's 256x144); `roi` should have the same aspect ratio.
+pub fn crop_area_rect(
+    frame: &FrameView<'_>,
+    roi: &Roi,
+    (width, height): (usize, usize),
+    norm: Norm,
+    out: &mut Vec<f32>,
+) {
+    let shrink = (roi.w / width.max(1) as f32).max(roi.h / height.max(1) as f32);
+    let k = ((shrink / 2.0).ceil() as usize).clamp(1, 4);
+    crop_k(frame, roi, (width, height), norm, false, k, out);
 }
 
 fn crop_k(
     frame: &FrameView<'_>,
     roi: &Roi,
-    size: usize,
+    (width, height): (usize, usize),
     norm: Norm,
     flip: bool,
     k: usize,
     out: &mut Vec<f32>,
 ) {
     out.clear();
-    out.reserve(size * size * 3);
-    let inv = 1.0 / size as f32;
+    out.reserve(width * height * 3);
+    let (inv_w, inv_h) = (1.0 / width as f32, 1.0 / height as f32);
     let (sin, cos) = roi.rotation.sin_cos();
     let sub = 1.0 / k as f32;
     let norm_k = norm.scale / (k * k) as f32;
-    for v in 0..size {
-        for u in 0..size {
-            let uu = if flip { size - 1 - u } else { u };
+    for v in 0..height {
+        for u in 0..width {
+            let uu = if flip { width - 1 - u } else { u };
             let mut acc = [0.0_f32; 3];
             for sy in 0..k {
-                let dy = ((v as f32 + (sy as f32 + 0.5) * sub) * inv - 0.5) * roi.h;
+                let dy = ((v as f32 + (sy as f32 + 0.5) * sub) * inv_h - 0.5) * roi.h;
                 for sx in 0..k {
-                    let dx = ((uu as f32 + (sx as f32 + 0.5) * sub) * inv - 0.5) * roi.w;
+                    let dx = ((uu as f32 + (sx as f32 + 0.5) * sub) * inv_w - 0.5) * roi.w;
                     let x = roi.cx + dx * cos - dy * sin;
                     let y = roi.cy + dx * sin + dy * cos;
                     // Outside the frame is black (0).
@@ -239,6 +271,29 @@ mod tests {
         assert_eq!(&out[21..24], &[0.0, 0.0, 1.0]);
         crop(&f, &roi, 4, Norm::UNIT, true, &mut out);
         assert_eq!(&out[12..15], &[0.0, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn a_letterbox_of_the_frames_aspect_has_no_padding_a_square_one_does() {
+        // 8x4 RGB, all white.
+        let buf = [255_u8; 8 * 4 * 3];
+        let f = FrameView::new(&buf, 8, 4, 24, PixelFormat::Rgb8).unwrap();
+        let wide = Roi::letterbox_aspect(8, 4, 2.0);
+        assert_eq!((wide.w, wide.h), (8.0, 4.0));
+        let mut out = Vec::new();
+        crop_area_rect(&f, &wide, (4, 2), Norm::UNIT, &mut out);
+        assert_eq!(out.len(), 4 * 2 * 3);
+        assert!(out.iter().all(|&v| (v - 1.0).abs() < 1e-5), "{out:?}");
+        // Into a square input: the first and last rows are padding (black).
+        let square = Roi::letterbox_aspect(8, 4, 1.0);
+        assert_eq!((square.w, square.h), (8.0, 8.0));
+        crop_area_rect(&f, &square, (4, 4), Norm::UNIT, &mut out);
+        let row = |r: usize| &out[r * 12..(r + 1) * 12];
+        assert!(row(0).iter().chain(row(3)).all(|&v| v == 0.0), "{out:?}");
+        assert!(row(1).iter().chain(row(2)).all(|&v| v > 0.99), "{out:?}");
+        // A tall frame is padded left and right.
+        let tall = Roi::letterbox_aspect(10, 20, 2.0);
+        assert_eq!((tall.w, tall.h), (40.0, 20.0));
     }
 
     #[test]

@@ -5,6 +5,12 @@
 //! iris model runs, and whether the previous frame ran over budget (then re-detection and iris
 //! are skipped and their last results reused), and assembles a [`TrackingFrame`].
 //! [`Tracker::last_times`] reports the milliseconds each model took on the last frame.
+//!
+//! With `segmentation` on, the person mask is computed every `segment_every` frames (and
+//! whenever the frame size changes) and kept beside the tracking frame — [`Tracker::mask`] —
+//! not inside it, so tracking tapes stay as they are.
+
+use std::sync::Arc;
 
 use effect_schema::tracking::TrackingFrame;
 
@@ -14,16 +20,21 @@ use crate::face_track::{FacePlan, FaceTimes, FaceTracks};
 use crate::frame::FrameView;
 use crate::hand_track::{HandTimes, HandTracks};
 use crate::models::Models;
+use crate::segment::{PersonMask, SegmentTimes, Segmenter, SegmenterConfig};
 
 /// Milliseconds per model on the last frame.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FrameTimes {
     pub face: FaceTimes,
     pub hand: HandTimes,
+    /// Segmentation (all zero when it did not run this frame).
+    pub segment: SegmentTimes,
     pub total: f32,
     /// Whether the detectors ran this frame.
     pub face_detect: bool,
     pub palm_detect: bool,
+    /// Whether segmentation ran this frame (else the last mask was reused).
+    pub segmented: bool,
 }
 
 /// Faces, hands and gestures, frame after frame.
@@ -32,6 +43,8 @@ pub struct Tracker {
     cfg: TrackerConfig,
     faces: Option<FaceTracks>,
     hands: Option<HandTracks>,
+    segmenter: Option<Segmenter>,
+    mask: Option<Arc<PersonMask>>,
     frame: u64,
     last_t: Option<f64>,
     over_budget: bool,
@@ -52,6 +65,19 @@ impl Tracker {
             } else {
                 None
             },
+            segmenter: if cfg.segmentation {
+                Some(Segmenter::new(
+                    models,
+                    SegmenterConfig {
+                        model: cfg.segment_model,
+                        smoothing: cfg.segment_smoothing,
+                        threads: cfg.threads,
+                    },
+                )?)
+            } else {
+                None
+            },
+            mask: None,
             cfg,
             frame: 0,
             last_t: None,
@@ -64,8 +90,12 @@ impl Tracker {
         &self.cfg
     }
 
-    /// Forgets every tracked face and hand (a scene cut, or unrelated images).
+    /// Forgets every tracked face and hand and the last mask (a scene cut, or unrelated images).
     pub fn reset(&mut self) {
+        if let Some(s) = self.segmenter.as_mut() {
+            s.reset();
+        }
+        self.mask = None;
         if let Some(f) = self.faces.as_mut() {
             f.reset();
         }
@@ -77,6 +107,17 @@ impl Tracker {
     /// What each model cost on the last frame.
     pub fn last_times(&self) -> FrameTimes {
         self.times
+    }
+
+    /// The person mask of the last frame (computed then or reused from a recent frame of the
+    /// same size); `None` when segmentation is off or before the first frame.
+    pub fn mask(&self) -> Option<&PersonMask> {
+        self.mask.as_deref()
+    }
+
+    /// The same mask, shared (cheap to clone and hand to another thread).
+    pub fn shared_mask(&self) -> Option<Arc<PersonMask>> {
+        self.mask.clone()
     }
 
     /// Tracks one frame. `time_s`: the frame's time in seconds (`None`: frames are `1/fps` apart).
@@ -122,6 +163,17 @@ impl Tracker {
             let (hands, gestures) = h.step(frame, &self.cfg, detect, dt, &mut times.hand)?;
             out.hands = hands;
             out.gestures = gestures;
+        }
+        if let Some(s) = self.segmenter.as_mut() {
+            let fresh = self
+                .mask
+                .as_ref()
+                .is_some_and(|m| (m.width, m.height) == (frame.width(), frame.height()));
+            if !fresh || (!skip && every(self.cfg.segment_every)) {
+                self.mask = Some(Arc::new(s.segment(frame)?));
+                times.segment = s.last_times();
+                times.segmented = true;
+            }
         }
         times.total = start.elapsed().as_secs_f32() * 1e3;
         self.over_budget = self.cfg.frame_budget_ms.is_some_and(|b| times.total > b);

@@ -4,7 +4,8 @@
 //! frame; when the worker is still busy with the previous one the new frame is dropped (the
 //! caller learns it from the return value) instead of queueing up. [`TrackerWorker::latest`]
 //! returns the newest finished result at any time, so a late tracker means slightly older
-//! tracking, never a stalled pipeline.
+//! tracking, never a stalled pipeline. With segmentation on, [`TrackerWorker::latest_mask`]
+//! returns the person mask of that same frame.
 
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -14,13 +15,20 @@ use effect_schema::tracking::TrackingFrame;
 
 use crate::error::TrackError;
 use crate::frame::FrameView;
+use crate::segment::PersonMask;
 use crate::tracker::Tracker;
 
 /// A frame sent to the worker: RGBA pixels and the frame's time in seconds.
 type Job = (image::RgbaImage, Option<f64>);
 
-/// The newest result, or the error that stopped the worker.
-type Latest = Arc<Mutex<Option<Result<TrackingFrame, String>>>>;
+/// The newest result (or the error of the newest frame), and the person mask that goes with it.
+#[derive(Debug, Default)]
+struct Slot {
+    frame: Option<Result<TrackingFrame, String>>,
+    mask: Option<Arc<PersonMask>>,
+}
+
+type Latest = Arc<Mutex<Slot>>;
 
 /// A tracker running on its own thread.
 #[derive(Debug)]
@@ -35,7 +43,11 @@ fn work(mut tracker: Tracker, jobs: &Receiver<Job>, latest: &Latest) {
         let result = FrameView::from_rgba(&img)
             .and_then(|view| tracker.track(&view, t))
             .map_err(|e| e.to_string());
-        *latest.lock().unwrap_or_else(PoisonError::into_inner) = Some(result);
+        let mask = tracker.shared_mask();
+        *latest.lock().unwrap_or_else(PoisonError::into_inner) = Slot {
+            frame: Some(result),
+            mask,
+        };
     }
 }
 
@@ -43,7 +55,7 @@ impl TrackerWorker {
     /// Moves `tracker` onto a thread named `lantern-track`.
     pub fn spawn(tracker: Tracker) -> Result<Self, TrackError> {
         let (tx, rx) = sync_channel::<Job>(1);
-        let latest: Latest = Arc::new(Mutex::new(None));
+        let latest: Latest = Arc::new(Mutex::new(Slot::default()));
         let shared = Arc::clone(&latest);
         let thread = std::thread::Builder::new()
             .name("lantern-track".to_owned())
@@ -69,6 +81,26 @@ impl TrackerWorker {
         self.latest
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+            .frame
+            .clone()
+    }
+
+    /// The newest result and its person mask together (one lock, so they are of the same frame).
+    #[allow(clippy::type_complexity)]
+    pub fn latest_with_mask(
+        &self,
+    ) -> Option<(Result<TrackingFrame, String>, Option<Arc<PersonMask>>)> {
+        let slot = self.latest.lock().unwrap_or_else(PoisonError::into_inner);
+        slot.frame.clone().map(|f| (f, slot.mask.clone()))
+    }
+
+    /// The person mask of the newest result (`None` when segmentation is off or before the
+    /// first frame is done).
+    pub fn latest_mask(&self) -> Option<Arc<PersonMask>> {
+        self.latest
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .mask
             .clone()
     }
 }
@@ -93,6 +125,7 @@ mod tests {
             &Models::discover(),
             TrackerConfig {
                 hands: false,
+                segmentation: true,
                 ..TrackerConfig::default()
             },
         )
@@ -116,5 +149,8 @@ mod tests {
         let frame = result.unwrap();
         assert!(frame.faces.is_empty());
         assert_eq!((frame.width, frame.height), (320, 240));
+        let mask = worker.latest_mask().unwrap();
+        assert_eq!((mask.width, mask.height), (320, 240));
+        assert_eq!(mask.data.len(), 320 * 240);
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! One image is tracked as a still (no smoothing, states fire at once); a folder is tracked as a
 //! sequence of frames in name order (smoothing, ids, Begin/Stay/End). `--json` prints one
-//! `TrackingFrame` per line (a tracking tape); `--overlay` draws the result (for a folder, the
-//! path is a folder and gets one PNG per frame).
+//! `TrackingFrame` per line (a tracking tape); `--overlay` draws the result and `--mask` writes
+//! the person mask as a grayscale PNG (for a folder, each path is a folder and gets one PNG per
+//! frame).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +29,10 @@ pub struct Args {
     /// Write an overlay image (a folder of images for a folder input).
     #[arg(long)]
     pub overlay: Option<PathBuf>,
+    /// Run person segmentation and write the mask as a grayscale PNG, white = person (a folder
+    /// of PNGs for a folder input).
+    #[arg(long)]
+    pub mask: Option<PathBuf>,
     /// Most faces to track.
     #[arg(long, default_value_t = 4)]
     pub max_faces: usize,
@@ -74,22 +79,30 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     cfg.hands = !args.no_hands;
     cfg.faces = !args.no_faces;
     cfg.threads = args.threads;
+    cfg.segmentation = args.mask.is_some();
     let mut tracker = Tracker::new(&Models::discover(), cfg)?;
-    if let Some(dir) = args.overlay.as_ref().filter(|_| frames.len() > 1) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for dir in [&args.overlay, &args.mask] {
+        if let Some(dir) = dir.as_ref().filter(|_| frames.len() > 1) {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
     }
+    let target = |out: &Path, frame: &Path| {
+        if frames.len() > 1 {
+            out.join(frame.file_name().unwrap_or_default())
+                .with_extension("png")
+        } else {
+            out.to_owned()
+        }
+    };
     for path in &frames {
         let img = load_rgba(path)?;
         let view = FrameView::from_rgba(&img)?;
         let mut t = tracker.track(&view, None)?;
         if let Some(out) = &args.overlay {
-            let target = if frames.len() > 1 {
-                out.join(path.file_name().unwrap_or_default())
-                    .with_extension("png")
-            } else {
-                out.clone()
-            };
-            write_overlay(img.clone(), &t, &target)?;
+            write_overlay(img.clone(), &t, &target(out, path))?;
+        }
+        if let (Some(out), Some(mask)) = (&args.mask, tracker.mask()) {
+            mask.save_png(&target(out, path))?;
         }
         if !args.landmarks {
             for f in &mut t.faces {
@@ -100,6 +113,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             println!("{}", media::json_line(&t)?);
         } else {
             print_human(path, &t);
+            if let Some(mask) = tracker.mask() {
+                println!(
+                    "  person mask: {:.0}% of the frame",
+                    mask.coverage() * 100.0
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
