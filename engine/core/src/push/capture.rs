@@ -38,7 +38,6 @@ pub enum Source {
     Video {
         file: Box<VideoFile>,
         current: Arc<RgbaFrame>,
-        next: Option<RgbaFrame>,
         first_pts: i64,
     },
     Camera(Box<Camera>),
@@ -56,11 +55,9 @@ impl Source {
             InputSpec::Video(path) => {
                 let mut file = VideoFile::open(path, None)?.looping(true);
                 let first = first_frame(&mut file)?;
-                let next = file.next_frame()?;
                 Self::Video {
                     first_pts: first.pts_ms,
                     current: Arc::new(first),
-                    next,
                     file: Box::new(file),
                 }
             }
@@ -82,16 +79,10 @@ impl Source {
             Self::Video {
                 file,
                 current,
-                next,
                 first_pts,
             } => {
-                while let Some(n) = next.take() {
-                    if n.pts_ms - *first_pts > t_ms {
-                        *next = Some(n);
-                        break;
-                    }
-                    *current = Arc::new(n);
-                    *next = file.next_frame()?;
+                if let Some(f) = file.advance_to(*first_pts + t_ms)? {
+                    *current = Arc::new(f);
                 }
                 Ok(Arc::clone(current))
             }

@@ -27,6 +27,8 @@ pub struct VideoFile {
     last_pts_ms: i64,
     frame_ms: i64,
     eof_sent: bool,
+    /// A frame decoded ahead by [`VideoFile::advance_to`].
+    peeked: Option<(frame::Video, i64)>,
 }
 
 impl VideoFile {
@@ -47,7 +49,15 @@ impl VideoFile {
         let time_base = stream.time_base();
         let rate = stream.avg_frame_rate();
         let decoder = ffmpeg_next::codec::context::Context::from_parameters(stream.parameters())
-            .and_then(|c| c.decoder().video())
+            .and_then(|mut c| {
+                // Two frame threads: decoding keeps up with real time on a busy 2-core machine.
+                c.set_threading(ffmpeg_next::threading::Config {
+                    kind: ffmpeg_next::threading::Type::Frame,
+                    count: 2,
+                    ..Default::default()
+                });
+                c.decoder().video()
+            })
             .map_err(|e| open_err(format!("cannot decode the video stream: {e}")))?;
         let frame_ms = if rate.numerator() > 0 && rate.denominator() > 0 {
             (1000 * i64::from(rate.denominator()) / i64::from(rate.numerator())).max(1)
@@ -69,6 +79,7 @@ impl VideoFile {
             last_pts_ms: -1,
             frame_ms,
             eof_sent: false,
+            peeked: None,
         })
     }
 
@@ -166,8 +177,12 @@ impl VideoFile {
     }
 }
 
-impl VideoSource for VideoFile {
-    fn next_frame(&mut self) -> Result<Option<RgbaFrame>> {
+impl VideoFile {
+    /// The next decoded frame and its pts in ms (increasing across loops), not converted.
+    fn decode_next(&mut self) -> Result<Option<(frame::Video, i64)>> {
+        if let Some(held) = self.peeked.take() {
+            return Ok(Some(held));
+        }
         let frame = match self.decoded()? {
             Some(f) => f,
             None if self.looping && self.last_pts_ms >= 0 => {
@@ -187,19 +202,48 @@ impl VideoSource for VideoFile {
             pts_ms = self.last_pts_ms + 1;
         }
         self.last_pts_ms = pts_ms;
-        let data = self.convert_rgba(&frame)?;
+        Ok(Some((frame, pts_ms)))
+    }
+
+    fn rgba_frame(&mut self, frame: &frame::Video, pts_ms: i64) -> Result<RgbaFrame> {
+        Ok(RgbaFrame {
+            width: self.size.0,
+            height: self.size.1,
+            pts_ms,
+            data: self.convert_rgba(frame)?,
+        })
+    }
+
+    /// Decodes up to `t_ms` on the file's clock (loops included) and returns the newest frame
+    /// shown at or before it, or `None` when no new frame is due yet. Frames passed over are
+    /// decoded (H.264 needs them) but not converted: a live pipeline resampling the file onto
+    /// its own clock pays the RGBA conversion only for the frames it uses.
+    pub fn advance_to(&mut self, t_ms: i64) -> Result<Option<RgbaFrame>> {
+        let mut newest = None;
+        while let Some((frame, pts)) = self.decode_next()? {
+            if pts > t_ms {
+                self.peeked = Some((frame, pts));
+                break;
+            }
+            newest = Some((frame, pts));
+        }
+        newest.map(|(f, pts)| self.rgba_frame(&f, pts)).transpose()
+    }
+}
+
+impl VideoSource for VideoFile {
+    fn next_frame(&mut self) -> Result<Option<RgbaFrame>> {
+        let Some((frame, pts_ms)) = self.decode_next()? else {
+            return Ok(None);
+        };
+        let out = self.rgba_frame(&frame, pts_ms)?;
         if let Some(start) = self.realtime {
             let due = start + Duration::from_millis(pts_ms.max(0) as u64);
             if let Some(wait) = due.checked_duration_since(Instant::now()) {
                 std::thread::sleep(wait);
             }
         }
-        Ok(Some(RgbaFrame {
-            width: self.size.0,
-            height: self.size.1,
-            pts_ms,
-            data,
-        }))
+        Ok(Some(out))
     }
 
     fn size(&self) -> (u32, u32) {

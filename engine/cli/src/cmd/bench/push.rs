@@ -5,9 +5,10 @@
 //!    encoded at 1280x720@30 (veryfast, 2500 kbit/s, ROI on) to a file, in real time, for
 //!    `--frames` / 30 seconds: fps out, frames dropped per stage, ms per stage (p50/p99), CPU
 //!    share (process and per thread).
-//! 2. **ROI off / on** at equal settings, with the tracking replayed from a tape so both runs
-//!    render the same pictures: video bitrate, and PSNR inside the face box and outside it
-//!    against a near-lossless (20 Mbit/s) run of the same pipeline.
+//! 2. **ROI off / on** at equal settings (2500 kbit/s), offline so every setting encodes the
+//!    same frames whatever the machine's load: the photo with noise, the tracker's face box as
+//!    the region: video bitrate, and PSNR inside the face box and outside it
+//!    (`lantern_media::bench_roi`).
 //!
 //! Needs `ffmpeg` (to make the clip), the test photos (`$LANTERN_MEDIA`, default
 //! `/work/shared/media`), the models, and the examples (run it from the repository root).
@@ -17,17 +18,15 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use lantern_engine::media::Target;
-use lantern_engine::media::bench_roi::{accumulate, psnr};
-use lantern_engine::media::source::{RgbaFrame, VideoFile, VideoSource};
-use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig, Report, TrackingSpec};
+use lantern_engine::media::bench_roi::roi_effect;
+use lantern_engine::media::source::{StillImage, VideoSource};
+use lantern_engine::media::{EncoderConfig, Target};
+use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig, Report};
 use lantern_engine::schema::tracking::Rect;
-use lantern_engine::tape::Tape;
 use lantern_engine::track::{FrameView, Models, PixelFormat, Tracker, TrackerConfig};
 
 const PHOTO: &str = "keijiro_pexels-sam-lion-5709614.jpg";
 const EFFECT: &str = "examples/lucky-hat";
-const ROI_SECONDS: f64 = 12.0;
 
 pub fn run(frames: u32) -> anyhow::Result<()> {
     let media = std::env::var("LANTERN_MEDIA")
@@ -64,29 +63,17 @@ fn bench(photo: &Path, dir: &Path, seconds: f64) -> anyhow::Result<()> {
     let report = run_push(cfg, seconds)?;
     print_report(&report);
 
-    let tape = dir.join("face.jsonl");
-    let face = record_tape(&clip, &tape)?;
+    let face = face_box(photo)?;
     println!(
-        "roi: {ROI_SECONDS:.0} s each, tracking from a tape (face box {:.0},{:.0} {:.0}x{:.0}), \
-         PSNR against the same pipeline at 20 Mbit/s",
+        "roi: 150 frames of {PHOTO} at 1280x720 + noise, face box from the tracker \
+         ({:.0},{:.0} {:.0}x{:.0}), 2500 kbit/s, encoded offline (same frames for each setting)",
         face.x, face.y, face.w, face.h
     );
-    let reference = dir.join("reference.flv");
-    let mut ref_cfg = roi_config(&clip, &tape, reference.clone(), false);
-    ref_cfg.video_kbps = 20_000;
-    run_push(ref_cfg, ROI_SECONDS)?;
-    for roi in [false, true] {
-        let out = dir.join(format!("roi-{roi}.flv"));
-        let r = run_push(roi_config(&clip, &tape, out.clone(), roi), ROI_SECONDS)?;
-        let (face_db, rest_db, n) = compare(&reference, &out, face)?;
+    let enc = EncoderConfig::default();
+    for f in roi_effect(photo, face, 150, &enc, &[0.0, -0.3, -0.5], dir)? {
         println!(
-            "  ROI {} (offset {}): video {:.0} kbit/s | PSNR face {face_db:.2} dB, rest \
-             {rest_db:.2} dB ({n} frames) | fps out {:.1}, dropped {}",
-            if roi { "on " } else { "off" },
-            if roi { "-0.3" } else { "0" },
-            r.video_kbps,
-            r.fps_out,
-            r.dropped.total()
+            "  ROI offset {:+.1}: video {:.0} kbit/s | PSNR face {:.2} dB, rest {:.2} dB",
+            f.qoffset, f.video_kbps, f.face_psnr_db, f.rest_psnr_db
         );
     }
     Ok(())
@@ -110,8 +97,8 @@ fn make_clip(photo: &Path, dir: &Path) -> anyhow::Result<PathBuf> {
         .arg("-i")
         .arg(photo)
         .args(["-t", "10", "-vf"])
-        .arg("scale=-2:720,pad=1280:720:(ow-iw)/2:0,noise=alls=12:allf=t,format=yuv420p")
-        .args(["-c:v", "libx264", "-preset", "veryfast", "-crf", "18"])
+        .arg("scale=-2:720,pad=1280:720:(ow-iw)/2:0,noise=alls=6:allf=t,format=yuv420p")
+        .args(["-c:v", "libx264", "-preset", "veryfast", "-crf", "23"])
         .arg(&out)
         .status()
         .context("running ffmpeg to make the benchmark clip (apt-get install ffmpeg)")?;
@@ -122,14 +109,6 @@ fn make_clip(photo: &Path, dir: &Path) -> anyhow::Result<PathBuf> {
 fn config(clip: &Path, out: PathBuf) -> PushConfig {
     let mut cfg = PushConfig::new(InputSpec::Video(clip.to_owned()), Target::File(out));
     cfg.audio = AudioSpec::Silence;
-    cfg
-}
-
-fn roi_config(clip: &Path, tape: &Path, out: PathBuf, roi: bool) -> PushConfig {
-    let mut cfg = config(clip, out);
-    cfg.effect = Some(PathBuf::from(EFFECT));
-    cfg.tracking = TrackingSpec::Tape(tape.to_owned());
-    cfg.roi = Some(roi);
     cfg
 }
 
@@ -198,12 +177,11 @@ fn print_report(r: &Report) {
     println!("  per thread: {}", threads.join(", "));
 }
 
-/// Tracks the clip's first frame (the photo does not move) into a one-frame tape; returns the
-/// face box in the clip's (= output) pixels.
-fn record_tape(clip: &Path, tape: &Path) -> anyhow::Result<Rect> {
-    let frame = VideoFile::open(clip, None)?
+/// The tracker's face box on the photo as the ROI benchmark stretches it to 1280x720.
+fn face_box(photo: &Path) -> anyhow::Result<Rect> {
+    let frame = StillImage::open(photo, Some((1280, 720)), 30)?
         .next_frame()?
-        .context("the benchmark clip has no frames")?;
+        .context("the photo has no pixels")?;
     let mut tracker = Tracker::new(&Models::discover(), TrackerConfig::still())?;
     let view = FrameView::new(
         &frame.data,
@@ -212,34 +190,10 @@ fn record_tape(clip: &Path, tape: &Path) -> anyhow::Result<Rect> {
         frame.width as usize * 4,
         PixelFormat::Rgba8,
     )?;
-    let t = tracker.track(&view, None)?;
-    let face = t
+    tracker
+        .track(&view, None)?
         .faces
         .first()
         .map(|f| f.bbox)
-        .context("no face found in the benchmark photo")?;
-    let file = std::fs::File::create(tape).with_context(|| tape.display().to_string())?;
-    Tape { frames: vec![t] }.write(std::io::BufWriter::new(file))?;
-    Ok(face)
-}
-
-/// PSNR of `test` against `reference` inside and outside `face`, frames paired by pts.
-fn compare(reference: &Path, test: &Path, face: Rect) -> anyhow::Result<(f64, f64, usize)> {
-    let decode = |p: &Path| -> anyhow::Result<Vec<RgbaFrame>> {
-        let mut file = VideoFile::open(p, None)?;
-        let mut frames = Vec::new();
-        while let Some(f) = file.next_frame()? {
-            frames.push(f);
-        }
-        Ok(frames)
-    };
-    let reference = decode(reference)?;
-    let (mut face_err, mut rest_err, mut n) = ((0.0, 0), (0.0, 0), 0);
-    for f in decode(test)? {
-        if let Some(r) = reference.iter().find(|r| r.pts_ms == f.pts_ms) {
-            accumulate(r, &f, face, &mut face_err, &mut rest_err);
-            n += 1;
-        }
-    }
-    Ok((psnr(face_err), psnr(rest_err), n))
+        .context("no face found in the benchmark photo")
 }
