@@ -81,6 +81,21 @@ pub enum TrackingSource {
     },
 }
 
+/// A person mask for background layers: size and one byte per pixel.
+type Mask = (u32, u32, Vec<u8>);
+
+impl TrackingSource {
+    /// The person mask of the last tracked frame, when the tracker segments.
+    fn mask(&self) -> Option<Mask> {
+        match self {
+            Self::Live { tracker, .. } => {
+                tracker.mask().map(|m| (m.width, m.height, m.data.clone()))
+            }
+            Self::None | Self::Tape(_) => None,
+        }
+    }
+}
+
 impl TrackingSource {
     /// The live tracker configured for what `player`'s effect needs (`None` when it needs no
     /// tracking). Models are found as `lantern models` shows.
@@ -100,6 +115,7 @@ impl TrackingSource {
             iris: needs.iris,
             hands: needs.hands,
             max_hands: needs.max_hands,
+            segmentation: needs.segmentation,
             ..base
         };
         Ok(Self::Live {
@@ -149,6 +165,9 @@ pub fn render(
     while index < limit {
         let Some(frame) = source.next()? else { break };
         let t = tracking.at(index, &frame, still)?;
+        if let Some((w, h, mask)) = tracking.mask() {
+            player.set_person_mask(w, h, &mask)?;
+        }
         let input = PlayerInput {
             index,
             camera: CameraFrame {

@@ -9,7 +9,7 @@ pub fn tracker_config(caps: &Capabilities) -> Option<TrackerConfig> {
     // A script may read any tracking data: give it faces and hands.
     let faces = caps.face || caps.face_mesh || caps.script;
     let hands = caps.hands || !caps.gestures.is_empty() || caps.script;
-    if !faces && !hands {
+    if !faces && !hands && !caps.segmentation {
         return None;
     }
     let defaults = TrackerConfig::default();
@@ -28,6 +28,7 @@ pub fn tracker_config(caps: &Capabilities) -> Option<TrackerConfig> {
         } else {
             caps.max_hands as usize
         },
+        segmentation: caps.segmentation,
         ..defaults
     })
 }

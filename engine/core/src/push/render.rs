@@ -179,6 +179,11 @@ impl Renderer {
         let tracking: Option<Arc<TrackingFrame>> = if let Some(t) = self.tracking.as_mut() {
             let found = t.result_for(frame.index, self.track_budget);
             shared.stats.time(Stage::TrackWait, t0.elapsed());
+            if let Some(mask) = t.mask() {
+                self.player
+                    .set_person_mask(mask.width, mask.height, &mask.data)
+                    .map_err(|e| PushError::stage("render", e.to_string()))?;
+            }
             found
         } else {
             self.tape

@@ -32,6 +32,8 @@ struct Latest {
     typical: Duration,
     /// The last error, reported once.
     error: Option<String>,
+    /// The person mask of the newest result, when the tracker segments (background layers).
+    mask: Option<Arc<lantern_track::PersonMask>>,
 }
 
 /// The tracker on its own thread.
@@ -111,6 +113,12 @@ impl Tracking {
         }
         latest.result.as_ref().map(|(_, t)| Arc::clone(t))
     }
+
+    /// The person mask that goes with the newest result, if the tracker segments.
+    pub fn mask(&self) -> Option<Arc<lantern_track::PersonMask>> {
+        let l = self.latest.0.lock().unwrap_or_else(PoisonError::into_inner);
+        l.mask.clone()
+    }
 }
 
 fn work(
@@ -144,7 +152,10 @@ fn work(
             l.typical.mul_f32(0.8) + took.mul_f32(0.2)
         };
         match result {
-            Ok(t) => l.result = Some((index, Arc::new(t))),
+            Ok(t) => {
+                l.result = Some((index, Arc::new(t)));
+                l.mask = tracker.shared_mask();
+            }
             Err(e) => {
                 // Keep the last good result; let the waiter move on.
                 if let Some((i, _)) = l.result.as_mut() {
