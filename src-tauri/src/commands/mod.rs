@@ -11,8 +11,10 @@
 pub mod assets;
 pub mod engine;
 pub mod package;
+pub mod preview;
 pub mod project;
 pub mod recent;
+pub mod script;
 
 use std::path::PathBuf;
 
