@@ -11,6 +11,7 @@ import { Preview } from "./components/Preview";
 import { RecoveryBanner } from "./components/RecoveryBanner";
 import { Toolbar } from "./components/Toolbar";
 import { TriggersPanel } from "./components/triggers/TriggersPanel";
+import { watchLive } from "./preview/live";
 import { save, watchAutosave } from "./store/actions";
 import { store, useStudio } from "./store/store";
 
@@ -64,6 +65,7 @@ export function App() {
   const dialog = useStudio((s) => s.dialog);
   useShortcuts();
   useEffect(() => watchAutosave(store), []);
+  useEffect(() => watchLive(store), []);
   return (
     <ErrorBoundary>
       {open ? <Editor /> : <Home />}

@@ -22,3 +22,15 @@ export async function pickFiles(title: string): Promise<string[]> {
 export async function pickZip(defaultPath: string): Promise<string | null> {
   return save({ title: "Export the effect package", defaultPath, filters: [{ name: "Effect package", extensions: ["zip"] }] });
 }
+
+export const MEDIA_FILTERS = {
+  photo: [{ name: "Photos", extensions: ["png", "jpg", "jpeg", "webp"] }],
+  video: [{ name: "Videos", extensions: ["mp4", "mov", "m4v", "mkv", "webm", "avi"] }],
+};
+
+/** A photo or a video file to preview the effect over. */
+export async function pickMedia(kind: "photo" | "video"): Promise<string | null> {
+  const title = kind === "photo" ? "Preview over a photo" : "Preview over a video file";
+  const r = await open({ title, multiple: false, directory: false, filters: MEDIA_FILTERS[kind] });
+  return typeof r === "string" ? r : null;
+}

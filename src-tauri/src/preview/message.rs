@@ -68,6 +68,8 @@ pub struct FrameInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub error: Option<String>,
+    /// The preview stopped after this message (the source failed or ended).
+    pub ended: bool,
 }
 
 /// Whether tracking runs, and how fresh it is.

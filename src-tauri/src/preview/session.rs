@@ -281,6 +281,7 @@ impl Session {
     fn send_error(&mut self, message: String) {
         let info = FrameInfo {
             error: Some(message),
+            ended: true,
             tracking: self.tracking.status(),
             ..FrameInfo::default()
         };

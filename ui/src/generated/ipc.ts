@@ -199,7 +199,11 @@ problem?: string,
 /**
  * Why this frame has no picture.
  */
-error?: string, };
+error?: string, 
+/**
+ * The preview stopped after this message (the source failed or ended).
+ */
+ended: boolean, };
 
 export type TrackingStatus = { state: TrackingState, 
 /**
