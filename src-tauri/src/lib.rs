@@ -52,6 +52,7 @@ pub fn run() {
             commands::preview::list_cameras,
             commands::script::create_script,
             commands::script::save_script,
+            commands::testing::test_dialog_answer,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -15,6 +15,7 @@ pub mod preview;
 pub mod project;
 pub mod recent;
 pub mod script;
+pub mod testing;
 
 use std::path::PathBuf;
 
