@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run -p lantern-studio --example preview_bench -- <project dir> <photo or video> \
-//!     [seconds=10] [fps=30] [WIDTHxHEIGHT=1280x720]
+//!     [seconds=10] [fps=30] [WIDTHxHEIGHT=1280x720] [shrink=1]
 //! ```
 //! Needs the models (`$LANTERN_MODELS`) and ONNX Runtime (`$ORT_DYLIB_PATH`) for tracking.
 
@@ -48,6 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some((w, h)) => (w.parse()?, h.parse()?),
         None => (1280, 720),
     };
+    let shrink: u32 = args.get(5).map_or(Ok(1), |s| s.parse())?;
     let dir = PathBuf::from(dir);
     let effect = lantern_studio::project::document::open(&dir)?.effect;
     let path = PathBuf::from(input);
@@ -70,6 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         height,
         fps,
         overlay: true,
+        shrink,
     };
     let preview = Preview::start(dir, effect, source, options, Box::new(QueueSink(tx)))?;
     println!(

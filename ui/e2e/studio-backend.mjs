@@ -69,7 +69,7 @@ export function previewFrame(header, rgba = new Uint8Array(0)) {
 /** A frame header with neutral values (FrameInfo in ui/src/generated/ipc.ts). */
 export function frameHeader(patch) {
   return {
-    seq: 1, index: 0, width: 0, height: 0, fps: 30, renderMs: 21.5, frameMs: 23, capturedAtMs: Date.now(), skipped: 0,
+    session: 1, seq: 1, index: 0, width: 0, height: 0, shrink: 1, fps: 30, renderMs: 21.5, frameMs: 23, capturedAtMs: Date.now(), skipped: 0,
     tracking: { state: "running", trackMs: 31 }, fired: [], logs: [], zones: [], ended: false, ...patch,
   };
 }

@@ -55,7 +55,7 @@ test("the live preview draws binary frames, acknowledges them, shows what fired 
   await page.getByTestId("live-readout").or(page.getByText("running")).first().waitFor();
   const start = lastCall(backend, "start_preview").args;
   assert.deepEqual(start.source, { kind: "photo", path: "/tmp/e2e/media/face.jpg" });
-  assert.deepEqual(start.options, { width: 720, height: 1280, fps: 30, overlay: true });
+  assert.deepEqual(start.options, { width: 720, height: 1280, fps: 30, overlay: true, shrink: 2 }, "sent at the canvas's size");
   assert.match(start.onFrame, /^__CHANNEL__:\d+$/, "frames come on a channel, not in the reply");
 
   // A 36x64 green frame with a face, a hand making a heart, a hot-zone, a fired trigger and a log line.
@@ -73,7 +73,7 @@ test("the live preview draws binary frames, acknowledges them, shows what fired 
   const pixel = await canvas.evaluate((c) => [c.width, c.height, ...c.getContext("2d").getImageData(34, 62, 1, 1).data]);
   assert.deepEqual(pixel, [w, h, 0, 200, 0, 255], "the frame's pixels are in the canvas");
   const ack = await eventually(() => lastCall(backend, "preview_ack"), "the drawn frame is acknowledged");
-  assert.equal(ack.args.seq, 1);
+  assert.deepEqual(ack.args, { session: 1, seq: 1 });
   await page.getByTestId("live-readout").getByText(/30 fps · engine 21\.5 ms · latency \d+ ms · tracking 31 ms · 36×64/).waitFor();
   assert.equal(await page.getByTestId("fired-heartShowsHat").getAttribute("data-fired"), "yes");
   await page.getByTestId("trigger-heartShowsHat").getByTitle("Fired in the live preview").waitFor();

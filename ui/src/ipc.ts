@@ -97,9 +97,9 @@ export function setPreviewOverlay(on: boolean): Promise<void> {
   return invoke("set_preview_overlay", { on });
 }
 
-/** The preview frame `seq` is drawn (the Rust side sends at most two frames ahead). */
-export function previewAck(seq: number): Promise<void> {
-  return invoke("preview_ack", { seq });
+/** Frame `seq` of preview `session` is drawn (the Rust side sends at most two frames ahead). */
+export function previewAck(session: number, seq: number): Promise<void> {
+  return invoke("preview_ack", { session, seq });
 }
 
 export function previewTap(zoneId: string, payload: unknown): Promise<void> {

@@ -16,9 +16,13 @@ use crate::project::{document, script};
 pub struct PreviewState(Mutex<Option<Preview>>);
 
 impl PreviewState {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Preview>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Runs `f` on the running preview; a stopped (finished) one is dropped first.
     fn with(&self, f: impl FnOnce(&Preview)) {
-        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut slot = self.slot();
         if slot.as_ref().is_some_and(|p| !p.is_running()) {
             *slot = None;
         }
@@ -29,7 +33,7 @@ impl PreviewState {
 
     /// Takes the preview out (to stop it outside the lock).
     fn take(&self) -> Option<Preview> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+        self.slot().take()
     }
 }
 
@@ -54,20 +58,23 @@ pub fn start_preview(
 ) -> Result<(), IpcError> {
     drop(state.take());
     let effect = document::from_value(&effect)?;
-    let running = Preview::start(
+    let (preview, ready) = Preview::spawn(
         dir,
         effect,
         source,
         options,
         Box::new(ChannelSink(on_frame)),
     )?;
-    let old = state
-        .0
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .replace(running);
+    // In the state before the first frame goes out, so its acknowledgement finds it.
+    let id = preview.id();
+    let old = state.slot().replace(preview);
     drop(old);
-    Ok(())
+    Preview::wait(&ready).inspect_err(|_| {
+        let mut slot = state.slot();
+        let failed = slot.take_if(|p| p.id() == id);
+        drop(slot);
+        drop(failed);
+    })
 }
 
 /// The document changed: rebuild the preview's player from it.
@@ -98,10 +105,14 @@ pub fn set_preview_overlay(state: tauri::State<'_, PreviewState>, on: bool) {
     state.with(|p| p.set_overlay(on));
 }
 
-/// The webview drew frame `seq` (the preview sends at most two frames ahead).
+/// The webview drew frame `seq` of preview `session` (it sends at most two frames ahead).
 #[tauri::command]
-pub fn preview_ack(state: tauri::State<'_, PreviewState>, seq: u64) {
-    state.with(|p| p.ack(seq));
+pub fn preview_ack(state: tauri::State<'_, PreviewState>, session: u64, seq: u64) {
+    state.with(|p| {
+        if p.id() == session {
+            p.ack(seq);
+        }
+    });
 }
 
 /// A tap on a hot-zone in the preview, as a viewer's tap would arrive.

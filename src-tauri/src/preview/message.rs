@@ -28,6 +28,9 @@ pub const MAGIC: &[u8; 4] = b"LPV1";
 #[derive(Clone, Debug, Default, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FrameInfo {
+    /// Which preview sent it (acknowledgements name it).
+    #[ts(type = "number")]
+    pub session: u64,
     /// The message's number from 1; the webview acknowledges it once drawn (`preview_ack`).
     #[ts(type = "number")]
     pub seq: u64,
@@ -37,6 +40,8 @@ pub struct FrameInfo {
     /// Size of the pixels that follow; 0 x 0 for a message without a picture.
     pub width: u32,
     pub height: u32,
+    /// Output pixels per sent pixel (the header's coordinates are in output pixels).
+    pub shrink: u32,
     /// Frames sent per second, over the last second.
     pub fps: f32,
     /// Time in the engine for this frame: scene, render and readback.

@@ -20,6 +20,7 @@
 mod message;
 mod overlay;
 mod session;
+mod shrink;
 mod source;
 mod tracking;
 
@@ -28,7 +29,7 @@ mod tests;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
@@ -67,6 +68,14 @@ pub struct PreviewOptions {
     pub fps: f32,
     /// Send what the tracker sees with each frame.
     pub overlay: bool,
+    /// Send the pixels shrunk by this factor (1..=8; the canvas shows fewer pixels than the
+    /// engine renders). Coordinates in the header stay in output pixels.
+    #[serde(default = "one")]
+    pub shrink: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl PreviewOptions {
@@ -80,6 +89,9 @@ impl PreviewOptions {
                 )));
             }
         }
+        if !(1..=8).contains(&self.shrink) {
+            return Err(bad(format!("shrink {} must be from 1 to 8", self.shrink)));
+        }
         if !(1.0..=60.0).contains(&self.fps) {
             return Err(bad(format!("fps {} must be from 1 to 60", self.fps)));
         }
@@ -90,6 +102,8 @@ impl PreviewOptions {
 /// What the commands hand to the preview thread.
 #[derive(Default)]
 struct Shared {
+    /// This preview's number, in every frame's header; acknowledgements name it.
+    id: u64,
     stop: AtomicBool,
     overlay: AtomicBool,
     /// The highest frame `seq` the webview has drawn.
@@ -104,6 +118,12 @@ struct Shared {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
+
+/// Numbers previews, so a late acknowledgement for an old one never counts for a new one.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Whether a starting preview could open its source, device and player.
+pub type Ready = Receiver<Result<(), IpcError>>;
 
 /// A running preview; dropping it stops the thread and waits for it.
 pub struct Preview {
@@ -121,8 +141,37 @@ impl Preview {
         options: PreviewOptions,
         sink: Box<dyn FrameSink>,
     ) -> Result<Self, IpcError> {
+        let (preview, ready) = Self::spawn(dir, effect, source, options, sink)?;
+        Self::wait(&ready)?;
+        Ok(preview)
+    }
+
+    /// What [`Preview::wait`] says about a starting preview.
+    pub fn wait(ready: &Ready) -> Result<(), IpcError> {
+        match ready.recv() {
+            Ok(result) => result,
+            Err(_) => Err(IpcError::new(
+                ErrorCode::Preview,
+                "the preview stopped while starting (see the Studio's log)",
+            )),
+        }
+    }
+
+    /// Starts the preview thread without waiting for it: frames (and their acknowledgements)
+    /// may flow before [`Preview::wait`] returns, so keep the handle where acks can reach it
+    /// first.
+    pub fn spawn(
+        dir: PathBuf,
+        effect: Effect,
+        source: PreviewSource,
+        options: PreviewOptions,
+        sink: Box<dyn FrameSink>,
+    ) -> Result<(Self, Ready), IpcError> {
         options.check()?;
-        let shared = Arc::new(Shared::default());
+        let shared = Arc::new(Shared {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            ..Shared::default()
+        });
         shared.overlay.store(options.overlay, Ordering::Relaxed);
         let (ready_tx, ready_rx) = sync_channel(1);
         let thread_shared = Arc::clone(&shared);
@@ -151,14 +200,12 @@ impl Preview {
             shared,
             thread: Some(thread),
         };
-        match ready_rx.recv() {
-            Ok(Ok(())) => Ok(preview),
-            Ok(Err(e)) => Err(e),
-            Err(_) => Err(IpcError::new(
-                ErrorCode::Preview,
-                "the preview stopped while starting (see the Studio's log)",
-            )),
-        }
+        Ok((preview, ready_rx))
+    }
+
+    /// This preview's number (in each frame header's `session`).
+    pub fn id(&self) -> u64 {
+        self.shared.id
     }
 
     fn wake(&self) {

@@ -32,6 +32,9 @@ use crate::project::staging::Stage;
 const MAX_LOGS: usize = 200;
 /// After a frame fails, wait this long before the next try.
 const RETRY: Duration = Duration::from_millis(500);
+/// With no acknowledgement for this long, one is taken as lost and one more frame goes out (a
+/// webview that missed a message must not stop the preview for good).
+pub const ACK_PATIENCE: Duration = Duration::from_secs(2);
 
 /// Builds a player for `effect` over the project's files, on `gpu`.
 fn load(
@@ -124,11 +127,19 @@ impl Session {
     pub fn run(mut self) {
         let period = Duration::from_secs_f64(1.0 / f64::from(self.options.fps));
         let mut due = Instant::now();
+        let mut waiting_since: Option<Instant> = None;
         while !self.shared.stop.load(Ordering::Relaxed) {
             self.apply_updates();
             let now = Instant::now();
             let acked = self.shared.acked.load(Ordering::Relaxed);
             if self.seq.saturating_sub(acked) >= MAX_IN_FLIGHT {
+                let since = *waiting_since.get_or_insert(now);
+                if now.duration_since(since) > ACK_PATIENCE {
+                    self.shared
+                        .acked
+                        .fetch_max(self.seq + 1 - MAX_IN_FLIGHT, Ordering::Relaxed);
+                    waiting_since = None;
+                }
                 // The webview is behind: frames that fall due now are not rendered at all.
                 while due <= now {
                     self.skipped += 1;
@@ -137,6 +148,7 @@ impl Session {
                 std::thread::park_timeout(Duration::from_millis(5));
                 continue;
             }
+            waiting_since = None;
             if self.frames.is_still() && now < due {
                 std::thread::park_timeout(due - now);
                 continue;
@@ -216,8 +228,14 @@ impl Session {
         };
         let (pixels, ok) = match result {
             Ok(data) => {
-                info.width = data.width;
-                info.height = data.height;
+                let (bytes, w, h) = if self.options.shrink > 1 {
+                    super::shrink::shrink(&data.bytes, data.width, data.height, self.options.shrink)
+                } else {
+                    (data.bytes, data.width, data.height)
+                };
+                info.width = w;
+                info.height = h;
+                info.shrink = self.options.shrink;
                 info.zones = data.hotzones;
                 info.fired.clone_from(&self.player.scene().report().fired);
                 if self.shared.overlay.load(Ordering::Relaxed) {
@@ -225,7 +243,7 @@ impl Session {
                         super::overlay::overlay(&t, data.width, data.height)
                     }));
                 }
-                (data.bytes, true)
+                (bytes, true)
             }
             Err(e) => {
                 info.error = Some(e.to_string());
@@ -270,6 +288,7 @@ impl Session {
         }
         self.seq += 1;
         info.seq = self.seq;
+        info.session = self.shared.id;
         info.fps = self.sent.len() as f32;
         info.skipped = std::mem::take(&mut self.skipped);
         if !self.sink.send(encode(&info, pixels)) {

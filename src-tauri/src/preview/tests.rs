@@ -41,6 +41,7 @@ fn options(width: u32, height: u32, overlay: bool) -> PreviewOptions {
         height,
         fps: 30.0,
         overlay,
+        shrink: 1,
     }
 }
 
@@ -136,14 +137,28 @@ fn photo_frames_arrive_with_tracking_the_overlay_and_hot_zones() {
     );
     let effect: Value =
         serde_json::from_slice(&std::fs::read(dir.join("effect.json")).unwrap()).unwrap();
-    let (preview, rx) = start(&dir, &effect, face_photo(), options(320, 180, true)).unwrap();
+    // Rendered at 320x180, sent at half size; coordinates stay in output pixels.
+    let o = PreviewOptions {
+        shrink: 2,
+        ..options(320, 180, true)
+    };
+    let (preview, rx) = start(&dir, &effect, face_photo(), o).unwrap();
     let (first, pixels) = next(&preview, &rx);
     assert_eq!(
-        (first["width"].as_u64(), first["height"].as_u64()),
-        (Some(320), Some(180))
+        (
+            first["width"].as_u64(),
+            first["height"].as_u64(),
+            first["shrink"].as_u64()
+        ),
+        (Some(160), Some(90), Some(2))
     );
-    assert_eq!(pixels.len(), 320 * 180 * 4);
+    assert_eq!(pixels.len(), 160 * 90 * 4);
     assert_eq!(first["seq"], 1);
+    assert_eq!(
+        first["session"],
+        preview.id(),
+        "acknowledgements can name their preview"
+    );
     let (info, _) = until(&preview, &rx, 3000, |i, _| {
         i["tracking"]["state"] == "running"
             && i["overlay"]["faces"]
@@ -275,8 +290,9 @@ fn a_webview_that_does_not_draw_gets_at_most_two_frames_ahead() {
     for _ in 0..MAX_IN_FLIGHT {
         rx.recv_timeout(PATIENCE).unwrap();
     }
+    // Well under the patience for lost acknowledgements: nothing more comes.
     assert_eq!(
-        rx.recv_timeout(Duration::from_millis(600)).err(),
+        rx.recv_timeout(session::ACK_PATIENCE / 4).err(),
         Some(RecvTimeoutError::Timeout)
     );
     preview.ack(MAX_IN_FLIGHT);
@@ -288,6 +304,13 @@ fn a_webview_that_does_not_draw_gets_at_most_two_frames_ahead() {
         info["skipped"].as_u64().unwrap() > 0,
         "frames that fell due meanwhile were skipped: {info}"
     );
+    // Acknowledgements that never come (lost messages) slow the preview, never stop it.
+    for seq in MAX_IN_FLIGHT + 2..=MAX_IN_FLIGHT * 2 + 1 {
+        let (info, _) = decode(&rx.recv_timeout(PATIENCE).unwrap())
+            .map(|(i, p)| (i, p.len()))
+            .unwrap();
+        assert_eq!(info["seq"], seq);
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@ import type { CameraDevice, PreviewSource } from "../generated/ipc";
 import { pickMedia } from "../dialogs";
 import { describeError, listCameras } from "../ipc";
 import { drawTracking, drawZones, zoneAt } from "../preview/overlay";
-import { recentlyFired, setFrameTarget, setOverlay, startLive, stopLive, tapZone } from "../preview/live";
+import { recentlyFired, setDisplayWidth, setFrameTarget, setOverlay, startLive, stopLive, tapZone } from "../preview/live";
 import type { HotZone } from "../generated/effect";
 import { type LiveState, store, useStudio } from "../store/store";
 
@@ -32,6 +32,7 @@ export function Readout({ live }: { live: LiveState }) {
   return (
     <span className="readout" data-testid="live-readout" title={st.trackingMessage ?? undefined}>
       {st.fps.toFixed(0)} fps · engine {st.renderMs.toFixed(1)} ms · latency {st.latencyMs.toFixed(0)} ms · {tracking} · {st.width}×{st.height}
+      {st.shrink > 1 && ` (sent at 1/${st.shrink})`}
       {st.skipped > 0 && ` · ${st.skipped} skipped`}
     </span>
   );
@@ -98,17 +99,25 @@ export function LivePreview({ width, height }: { width: number; height: number }
         canvas.height = info.height;
       }
       ctx.putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, info.width, info.height), 0, 0);
+      // The header's coordinates are in output pixels; the picture may have been sent smaller.
+      const k = Math.max(1, info.shrink);
       zones.current = info.zones;
-      drawZones(ctx, info.zones, info.width);
-      if (overlay && info.overlay) drawTracking(ctx, info.overlay, info.width);
+      ctx.save();
+      ctx.scale(1 / k, 1 / k);
+      drawZones(ctx, info.zones, info.width * k);
+      if (overlay && info.overlay) drawTracking(ctx, info.overlay, info.width * k);
+      ctx.restore();
+      canvas.dataset.shrink = String(k);
       canvas.dataset.frame = String(info.seq);
     });
     return () => setFrameTarget(null);
   }, []);
+  useEffect(() => setDisplayWidth(width * (window.devicePixelRatio || 1)), [width]);
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const c = e.currentTarget;
     const r = c.getBoundingClientRect();
-    const z = zoneAt(zones.current, ((e.clientX - r.left) / r.width) * c.width, ((e.clientY - r.top) / r.height) * c.height);
+    const k = Number(c.dataset.shrink ?? 1);
+    const z = zoneAt(zones.current, ((e.clientX - r.left) / r.width) * c.width * k, ((e.clientY - r.top) / r.height) * c.height * k);
     if (z) tapZone(z.id, z.payload);
   };
   const lit = triggers.filter((t) => recentlyFired(live.fired, t.id, now));

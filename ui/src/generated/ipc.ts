@@ -134,7 +134,12 @@ fps: number,
 /**
  * Send what the tracker sees with each frame.
  */
-overlay: boolean, };
+overlay: boolean, 
+/**
+ * Send the pixels shrunk by this factor (1..=8; the canvas shows fewer pixels than the
+ * engine renders). Coordinates in the header stay in output pixels.
+ */
+shrink: number, };
 
 export type CameraDevice = { 
 /**
@@ -143,6 +148,10 @@ export type CameraDevice = {
 id: string, name: string, };
 
 export type FrameInfo = { 
+/**
+ * Which preview sent it (acknowledgements name it).
+ */
+session: number, 
 /**
  * The message's number from 1; the webview acknowledges it once drawn (`preview_ack`).
  */
@@ -155,6 +164,10 @@ index: number,
  * Size of the pixels that follow; 0 x 0 for a message without a picture.
  */
 width: number, height: number, 
+/**
+ * Output pixels per sent pixel (the header's coordinates are in output pixels).
+ */
+shrink: number, 
 /**
  * Frames sent per second, over the last second.
  */

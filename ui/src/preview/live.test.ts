@@ -48,7 +48,7 @@ describe("the live preview", () => {
     live.setFrameTarget(({ info: i }) => drawn.push(i.seq));
     expect(await live.startLive(s, { kind: "photo", path: "/media/face.jpg" })).toBe(true);
     const start = calls.find((c) => c.cmd === "start_preview")!.args;
-    expect(start.options).toEqual({ width: 1280, height: 720, fps: 30, overlay: true });
+    expect(start.options).toEqual({ width: 1280, height: 720, fps: 30, overlay: true, shrink: 1 });
     expect(start.source).toEqual({ kind: "photo", path: "/media/face.jpg" });
     expect(s.get().live.status).toBe("running");
 
@@ -56,7 +56,7 @@ describe("the live preview", () => {
     channel().onmessage(frame({ seq: 1, fired: ["t1"], logs: [log], fps: 29, renderMs: 12.5, capturedAtMs: Date.now() - 40 }));
     channel().onmessage(frame({ seq: 2, problem: "the effect has 1 problem(s)" }));
     expect(drawn).toEqual([1, 2]);
-    expect(calls.filter((c) => c.cmd === "preview_ack").map((c) => c.args.seq)).toEqual([1, 2]);
+    expect(calls.filter((c) => c.cmd === "preview_ack").map((c) => c.args)).toEqual([{ session: 7, seq: 1 }, { session: 7, seq: 2 }]);
     expect(s.get().console).toEqual([log]);
     expect(live.recentlyFired(s.get().live.fired, "t1")).toBe(true);
     expect(live.recentlyFired(s.get().live.fired, "t1", performance.now() + live.FIRED_GLOW_MS)).toBe(false);
@@ -67,6 +67,13 @@ describe("the live preview", () => {
     channel().onmessage(encodeFrame(info({ seq: 3, error: "the camera stopped", ended: true })));
     expect(s.get().live).toMatchObject({ status: "stopped", message: "the camera stopped" });
     expect(drawn).toEqual([1, 2]);
+  });
+
+  it("shrinks frames to what the canvas shows", () => {
+    expect(live.shrinkFor(1280, 0)).toBe(1);
+    expect(live.shrinkFor(1280, 620)).toBe(2);
+    expect(live.shrinkFor(1280, 1240)).toBe(1);
+    expect(live.shrinkFor(720, 60)).toBe(8);
   });
 
   it("shows why it did not start", async () => {

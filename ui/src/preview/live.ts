@@ -23,6 +23,19 @@ export function outputSize(o: Orientation): { width: number; height: number } {
   return { width: 720, height: 1280 };
 }
 
+/** Device pixels the canvas is shown at (set by the preview component). */
+let displayWidth = 0;
+
+export function setDisplayWidth(px: number): void {
+  displayWidth = px;
+}
+
+/** How much to shrink frames before sending: the canvas shows no more than `display` pixels. */
+export function shrinkFor(outputWidth: number, display: number): number {
+  if (display <= 0) return 1;
+  return Math.min(8, Math.max(1, Math.floor(outputWidth / display)));
+}
+
 /** Where frames are drawn: set by the preview component while its canvas exists. */
 type Target = (frame: DecodedFrame, overlay: boolean) => void;
 let target: Target | null = null;
@@ -54,7 +67,7 @@ class Session {
     const { info, pixels } = frame;
     if (pixels) target?.(frame, this.s.get().live.overlay);
     // Drawn (or nothing to draw): the Rust side may send the next one.
-    ipc.previewAck(info.seq).catch(() => undefined);
+    ipc.previewAck(info.session, info.seq).catch(() => undefined);
     this.s.log(info.logs);
     this.update(info, !!pixels);
   }
@@ -85,8 +98,9 @@ class Session {
         trackMs: info.tracking.trackMs,
         tracking: info.tracking.state,
         trackingMessage: info.tracking.message ?? null,
-        width: info.width,
-        height: info.height,
+        width: info.width * Math.max(1, info.shrink),
+        height: info.height * Math.max(1, info.shrink),
+        shrink: Math.max(1, info.shrink),
         skipped: this.skipped,
       };
       if (live.status === "starting") patch.status = "running";
@@ -108,7 +122,8 @@ export async function startLive(s: Store, source: PreviewSource): Promise<boolea
   s.setLive({ status: "starting", source, message: null, problem: null, stats: null, fired: {} });
   try {
     const { width, height } = outputSize(s.get().orientation);
-    await ipc.startPreview(dir, doc, source, { width, height, fps: 30, overlay: s.get().live.overlay }, next.channel);
+    const options = { width, height, fps: 30, overlay: s.get().live.overlay, shrink: shrinkFor(width, displayWidth) };
+    await ipc.startPreview(dir, doc, source, options, next.channel);
     lastSent = doc;
     if (session === next && s.get().live.status === "starting") s.setLive({ status: "running" });
     return true;

@@ -32,8 +32,11 @@ export interface LiveStats {
   trackMs: number;
   tracking: TrackingState;
   trackingMessage: string | null;
+  /** The engine's output size. */
   width: number;
   height: number;
+  /** Output pixels per pixel sent to the canvas. */
+  shrink: number;
   /** Frames skipped because the webview was behind, since the start. */
   skipped: number;
 }
