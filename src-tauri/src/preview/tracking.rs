@@ -99,14 +99,8 @@ impl Tracking {
     pub fn feed(&mut self, frame: &RgbaFrame, time_s: f64) -> Option<&TrackingFrame> {
         self.poll_pending();
         let worker = self.worker.as_ref()?;
-        if !(self.still && (self.latest.is_some() || self.accepted.is_some())) {
-            let img = image::RgbaImage::from_raw(frame.width, frame.height, frame.data.clone());
-            if let Some(img) = img
-                && worker.submit(img, Some(time_s))
-            {
-                self.accepted.get_or_insert_with(Instant::now);
-            }
-        }
+        // First what has finished (timed from the oldest frame handed over since the last
+        // result), then offer this frame.
         match worker.latest() {
             Some(Ok(t)) => {
                 let fresh = self.latest.as_ref().is_none_or(|l| l.frame != t.frame);
@@ -121,6 +115,14 @@ impl Tracking {
                 return None;
             }
             None => {}
+        }
+        if !(self.still && (self.latest.is_some() || self.accepted.is_some())) {
+            let img = image::RgbaImage::from_raw(frame.width, frame.height, frame.data.clone());
+            if let Some(img) = img
+                && worker.submit(img, Some(time_s))
+            {
+                self.accepted.get_or_insert_with(Instant::now);
+            }
         }
         self.latest.as_ref()
     }
