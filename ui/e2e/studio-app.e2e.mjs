@@ -187,7 +187,9 @@ test("the real Studio's live preview over a photo at 1280x720: frames reach the 
   await d.click("//label[normalize-space()='16:9']");
   await d.click(button("Photo…"));
   const frame = () => d.exec("const c = document.querySelector('[data-testid=live-canvas]'); return c && c.dataset.frame ? [Number(c.dataset.frame), c.width, c.height, Number(c.dataset.shrink)] : null");
-  const [, w, h, k] = await until(frame, "a first frame in the canvas", 120000);
+  const [, w, h, k] = await until(frame, "a first frame in the canvas", 120000).catch(async (e) => {
+    throw new Error(`${e.message}; the page shows: ${(await d.exec("return document.body.innerText")).slice(0, 1200)}`);
+  });
   assert.deepEqual([w * k, h * k], [1280, 720], "rendered at 1280x720 (sent at the canvas's size)");
   // Let tracking start, then count the frames the webview draws (not a timed assertion: printed).
   const readout = () => d.exec("const r = document.querySelector('[data-testid=live-readout]'); return r ? r.innerText : ''");

@@ -262,6 +262,43 @@ fn a_script_hot_reloads_and_a_syntax_error_keeps_the_old_one_running() {
 }
 
 #[test]
+fn a_video_file_plays_and_loops() {
+    let (tmp, dir) = project();
+    let video = tmp.path().join("clip.mp4");
+    // A real file: half a second of FFmpeg's test pattern, 10 frames.
+    let made = std::process::Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=96x64:rate=20:duration=0.5",
+        ])
+        .args(["-pix_fmt", "yuv420p", "-c:v", "libx264"])
+        .arg(&video)
+        .status()
+        .expect("run ffmpeg (installed by scripts/setup.sh)");
+    assert!(made.success());
+    let (preview, rx) = start(
+        &dir,
+        &starter(json!([]), json!([])),
+        PreviewSource::Video { path: video },
+        options(64, 64, false),
+    )
+    .unwrap();
+    // More frames than the file has: it loops; the picture changes as it plays.
+    let (_, first) = next(&preview, &rx);
+    let mut changed = false;
+    for _ in 0..25 {
+        let (info, pixels) = next(&preview, &rx);
+        assert_eq!(info["width"], 64);
+        changed |= pixels != first;
+    }
+    assert!(changed, "the video moves");
+}
+
+#[test]
 fn the_preview_stops_when_dropped_and_when_nobody_listens() {
     let (_tmp, dir) = project();
     let (preview, rx) = start_empty(&dir);

@@ -88,6 +88,7 @@ describe("the live preview", () => {
     vi.useFakeTimers();
     const s = new Store();
     s.load("/p", emptyEffect());
+    s.set({ previewMode: "live" });
     const stop = live.watchLive(s, 300);
     await live.startLive(s, { kind: "photo", path: "/a.png" });
     for (let i = 0; i < 4; i++) s.edit((e) => addTrigger(e, newTrigger(e)));
@@ -98,6 +99,13 @@ describe("the live preview", () => {
     expect(updates).toHaveLength(1);
     expect((updates[0]!.args.effect as { triggers: unknown[] }).triggers).toHaveLength(4);
 
+    s.set({ orientation: "square" });
+    expect(calls.filter((c) => c.cmd === "start_preview").at(-1)!.args.options).toMatchObject({ width: 720, height: 720 });
+    expect(calls.filter((c) => c.cmd === "start_preview")).toHaveLength(2);
+    s.set({ previewMode: "layout" });
+    expect(calls.some((c) => c.cmd === "stop_preview")).toBe(true);
+    calls.length = 0;
+    await live.startLive(s, { kind: "photo", path: "/a.png" });
     s.load("/other", emptyEffect());
     expect(calls.some((c) => c.cmd === "stop_preview")).toBe(true);
     expect(s.get().live.status).toBe("off");

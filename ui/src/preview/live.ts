@@ -110,6 +110,8 @@ class Session {
 }
 
 let session: Session | null = null;
+/** The frame shape the running preview renders. */
+let sessionOrientation: Orientation | null = null;
 
 /** Start the preview over `source` (stopping a running one). */
 export async function startLive(s: Store, source: PreviewSource): Promise<boolean> {
@@ -119,16 +121,20 @@ export async function startLive(s: Store, source: PreviewSource): Promise<boolea
   if (session) session.closed = true;
   const next = new Session(s);
   session = next;
+  // Before the store changes: the watcher compares it with the frame shape.
+  sessionOrientation = s.get().orientation;
   s.setLive({ status: "starting", source, message: null, problem: null, stats: null, fired: {} });
   try {
-    const { width, height } = outputSize(s.get().orientation);
+    const { width, height } = outputSize(sessionOrientation);
     const options = { width, height, fps: 30, overlay: s.get().live.overlay, shrink: shrinkFor(width, displayWidth) };
     await ipc.startPreview(dir, doc, source, options, next.channel);
     lastSent = doc;
     if (session === next && s.get().live.status === "starting") s.setLive({ status: "running" });
     return true;
   } catch (e) {
-    if (session === next) session = null;
+    // A newer start replaced this one meanwhile: its outcome is the one to show.
+    if (session !== next) return false;
+    session = null;
     s.setLive({ status: "error", message: ipc.describeError(e) });
     return false;
   }
@@ -166,7 +172,6 @@ let lastSent: unknown = null;
 export function watchLive(s: Store, delay = RELOAD_DELAY_MS): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dir = s.get().project?.dir ?? null;
-  let orientation = s.get().orientation;
   const unsubscribe = s.subscribe(() => {
     const st = s.get();
     const nowDir = st.project?.dir ?? null;
@@ -178,10 +183,14 @@ export function watchLive(s: Store, delay = RELOAD_DELAY_MS): () => void {
       return;
     }
     if (!session) return;
-    if (st.orientation !== orientation) {
+    if (st.previewMode !== "live") {
+      // Nobody sees it: do not keep the engine busy.
+      void stopLive(s);
+      return;
+    }
+    if (st.orientation !== sessionOrientation && st.live.source) {
       // A new output shape needs a new player size: restart over the same source.
-      orientation = st.orientation;
-      if (st.live.source) void startLive(s, st.live.source);
+      void startLive(s, st.live.source);
       return;
     }
     const doc = st.history?.present ?? null;
