@@ -26,6 +26,10 @@ pub enum ErrorCode {
     Export,
     /// The ONNX models could not be listed.
     Models,
+    /// A preview source (photo, video file, camera) could not be opened or read.
+    Source,
+    /// The live preview could not start or run (GPU device, options, the engine).
+    Preview,
 }
 
 impl ErrorCode {
@@ -40,6 +44,8 @@ impl ErrorCode {
             Self::Invalid => "invalid",
             Self::Export => "export",
             Self::Models => "models",
+            Self::Source => "source",
+            Self::Preview => "preview",
         }
     }
 }

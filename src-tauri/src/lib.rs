@@ -3,10 +3,12 @@
 //! Commands live in `commands/<domain>.rs` and only translate between IPC and the logic in
 //! [`project`] (which is tested without a window) or the engine; every command returns
 //! `Result<_, IpcError>`, serialised as `{code, message}` for the front-end. The TypeScript
-//! declarations of every IPC type are generated into `ui/src/generated/ipc.ts`.
+//! declarations of every IPC type are generated into `ui/src/generated/ipc.ts`. The live
+//! [`preview`] runs the engine on its own thread and streams binary frames to the webview.
 
 mod commands;
 pub mod error;
+pub mod preview;
 pub mod project;
 
 pub use error::{ErrorCode, IpcError};
@@ -26,6 +28,7 @@ pub fn run() {
         .try_init();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .manage(commands::preview::PreviewState::default())
         .invoke_handler(tauri::generate_handler![
             commands::engine::engine_info,
             commands::project::new_project,
@@ -39,6 +42,17 @@ pub fn run() {
             commands::assets::read_project_file,
             commands::package::check_package,
             commands::package::export_package,
+            commands::preview::start_preview,
+            commands::preview::update_preview,
+            commands::preview::reload_preview_script,
+            commands::preview::set_preview_overlay,
+            commands::preview::preview_ack,
+            commands::preview::preview_tap,
+            commands::preview::stop_preview,
+            commands::preview::list_cameras,
+            commands::script::create_script,
+            commands::script::save_script,
+            commands::testing::test_dialog_answer,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {
@@ -53,7 +67,7 @@ pub fn ipc_typescript() -> String {
     let cfg = ts_rs::Config::default();
     let mut out = String::from(
         "// Generated from src-tauri by `UPDATE_SNAPSHOTS=1 cargo test -p lantern-studio`. Do not edit.\n\n\
-         import type { Asset, Capabilities, Effect } from \"./effect\";\n\n",
+         import type { Asset, Capabilities, Effect, FaceAnchor, Gesture, Handedness, HotZone } from \"./effect\";\n\n",
     );
     for decl in [
         ErrorCode::decl(&cfg),
@@ -69,6 +83,18 @@ pub fn ipc_typescript() -> String {
         report::BudgetLine::decl(&cfg),
         report::PackageReport::decl(&cfg),
         report::ExportReport::decl(&cfg),
+        preview::PreviewSource::decl(&cfg),
+        preview::PreviewOptions::decl(&cfg),
+        preview::CameraDevice::decl(&cfg),
+        preview::FrameInfo::decl(&cfg),
+        preview::TrackingStatus::decl(&cfg),
+        preview::TrackingState::decl(&cfg),
+        preview::ConsoleLine::decl(&cfg),
+        preview::ConsoleLevel::decl(&cfg),
+        preview::Overlay::decl(&cfg),
+        preview::OverlayFace::decl(&cfg),
+        preview::OverlayAnchor::decl(&cfg),
+        preview::OverlayHand::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -55,10 +55,30 @@ export function starter(name) {
 const ipcError = (code, message) => ({ __ipcError: { code, message } });
 
 /**
+ * A preview frame message as the Rust side packs it (src-tauri/src/preview/message.rs):
+ * "LPV1", the JSON header's length (u32 LE), the header, zero padding to 4, RGBA pixels.
+ */
+export function previewFrame(header, rgba = new Uint8Array(0)) {
+  const json = Buffer.from(JSON.stringify(header));
+  const pad = (4 - (json.length % 4)) % 4;
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(json.length);
+  return Buffer.concat([Buffer.from("LPV1"), len, json, Buffer.alloc(pad), Buffer.from(rgba)]);
+}
+
+/** A frame header with neutral values (FrameInfo in ui/src/generated/ipc.ts). */
+export function frameHeader(patch) {
+  return {
+    session: 1, seq: 1, index: 0, width: 0, height: 0, shrink: 1, fps: 30, renderMs: 21.5, frameMs: 23, capturedAtMs: Date.now(), skipped: 0,
+    tracking: { state: "running", trackMs: 31 }, fired: [], logs: [], zones: [], ended: false, ...patch,
+  };
+}
+
+/**
  * A fake backend. `files` maps the paths the file dialog returns to real files whose bytes are
  * served back as thumbnails.
  */
-export function createBackend({ projectsDir, importPaths, sticker, projects = {} }) {
+export function createBackend({ projectsDir, importPaths, sticker, projects = {}, photo = "/tmp/e2e/media/face.jpg" }) {
   const calls = [];
   const invalid = [];
   const files = new Map();
@@ -71,7 +91,25 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     engine_info: () => ({ version: "e2e", modelsOk: 0, modelsTotal: 6 }),
     recent_projects: () =>
       Object.entries(projects).map(([dir, p]) => ({ dir, name: p.effect.meta.name, openedAtMs: 0, exists: true })),
-    "plugin:dialog|open": ({ options }) => (options?.directory ? projectsDir : importPaths),
+    "plugin:dialog|open": ({ options }) =>
+      options?.directory ? projectsDir : options?.filters?.[0]?.name === "Photos" ? photo : importPaths,
+    test_dialog_answer: () => null,
+    list_cameras: () => [],
+    start_preview: ({ effect }) => void check("start_preview", effect),
+    update_preview: ({ effect }) => void check("update_preview", effect),
+    reload_preview_script: ({ effect }) => void check("reload_preview_script", effect),
+    preview_ack: () => null,
+    preview_tap: () => null,
+    set_preview_overlay: () => null,
+    stop_preview: () => null,
+    create_script: ({ taken }) => {
+      let id = "main";
+      for (let n = 2; taken.includes(id); n++) id = `main-${n}`;
+      const path = `scripts/${id}.js`;
+      files.set(path, Buffer.from('lantern.on("start", () => console.log("started"));\n'));
+      return { asset: { type: "script", id, path }, files: [path], bytes: files.get(path).length, width: 0, height: 0, frames: 0 };
+    },
+    save_script: ({ path, text }) => void files.set(path, Buffer.from(text)),
     "plugin:dialog|save": ({ options }) => options?.defaultPath ?? null,
     new_project: ({ dir, name }) => {
       const effect = starter(name);

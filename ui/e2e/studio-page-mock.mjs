@@ -1,5 +1,7 @@
 // The script injected into the page before the Studio loads: Tauri's own IPC mock
 // (@tauri-apps/api/mocks: mockIPC + mockWindows) forwarding every call to the test's backend.
+// The live preview's frame channel is kept in the page (window.__previewChannel) for the test to
+// push binary frames into, as Tauri delivers them: an ArrayBuffer per message.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -11,6 +13,11 @@ export function pageMockScript() {
   return `${mocks}
 mockWindows("main");
 mockIPC(async (cmd, args) => {
+  if (cmd === "start_preview") {
+    // The frame channel stays in the page; the test pushes binary frames into it.
+    window.__previewChannel = args.onFrame;
+    args = { ...args, onFrame: \`__CHANNEL__:\${args.onFrame.id}\` };
+  }
   const answer = await window.__lanternBackend(cmd, args instanceof Uint8Array ? Array.from(args) : args);
   if (answer && typeof answer === "object" && "__ipcError" in answer) throw answer.__ipcError;
   if (cmd === "read_project_file" && Array.isArray(answer)) return new Uint8Array(answer).buffer;

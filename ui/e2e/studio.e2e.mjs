@@ -6,48 +6,11 @@
 // start, adds a heart-gesture trigger that shows it, saves, and exports — and checks that every
 // effect document that crossed the IPC is valid.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { tmpdir } from "node:os";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { preview } from "vite";
+import { test } from "node:test";
 import { createBackend, starter } from "./studio-backend.mjs";
-import { pageMockScript } from "./studio-page-mock.mjs";
+import { lastCall, openStudio, shots, sticker, useStudioPage } from "./studio-harness.mjs";
 
-const ui = fileURLToPath(new URL("../", import.meta.url));
-const sticker = fileURLToPath(new URL("../../examples/lucky-hat/images/hat.png", import.meta.url));
-const CHROMIUM = process.env.LANTERN_CHROMIUM ?? "/usr/bin/chromium";
-/** Where the test leaves screenshots of the editor and the export dialog. */
-const shots = process.env.LANTERN_E2E_SHOTS ?? tmpdir();
-
-let server;
-let browser;
-
-before(async () => {
-  server = await preview({ root: ui, logLevel: "warn", preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.httpServer.close(resolve));
-});
-
-async function openStudio(backend) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
-  await page.exposeFunction("__lanternBackend", (cmd, args) => backend.handle(cmd, args));
-  await page.addInitScript({ content: pageMockScript() });
-  await page.goto(server.resolvedUrls.local[0]);
-  return { page, errors };
-}
-
-const lastCall = (backend, cmd) => [...backend.calls].reverse().find((c) => c.cmd === cmd);
+useStudioPage();
 
 test("create, import, face prop on the forehead, heart trigger, export", async () => {
   const backend = createBackend({

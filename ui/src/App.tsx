@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { AssetLibrary } from "./components/AssetLibrary";
+import { BottomPanel } from "./components/BottomPanel";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { ExportDialog } from "./components/ExportDialog";
 import { Home } from "./components/Home";
@@ -10,7 +11,7 @@ import { Notices } from "./components/Notices";
 import { Preview } from "./components/Preview";
 import { RecoveryBanner } from "./components/RecoveryBanner";
 import { Toolbar } from "./components/Toolbar";
-import { TriggersPanel } from "./components/triggers/TriggersPanel";
+import { watchLive } from "./preview/live";
 import { save, watchAutosave } from "./store/actions";
 import { store, useStudio } from "./store/store";
 
@@ -22,7 +23,7 @@ function isTyping(t: EventTarget | null): boolean {
 function useShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
+      if (!(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
       const k = e.key.toLowerCase();
       if (k === "s") {
         e.preventDefault();
@@ -50,7 +51,7 @@ function Editor() {
         </div>
         <div className="column center">
           <Preview />
-          <TriggersPanel />
+          <BottomPanel />
         </div>
         <Inspector />
       </div>
@@ -64,6 +65,7 @@ export function App() {
   const dialog = useStudio((s) => s.dialog);
   useShortcuts();
   useEffect(() => watchAutosave(store), []);
+  useEffect(() => watchLive(store), []);
   return (
     <ErrorBoundary>
       {open ? <Editor /> : <Home />}

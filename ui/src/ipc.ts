@@ -1,7 +1,8 @@
 // Typed calls into the Studio's Rust side. Errors arrive as `{code, message}` (IpcError).
-import { invoke } from "@tauri-apps/api/core";
+import { type Channel, invoke } from "@tauri-apps/api/core";
 import type { Effect } from "./generated/effect";
 import type {
+  CameraDevice,
   EngineInfo,
   ExportReport,
   ImportAs,
@@ -9,6 +10,8 @@ import type {
   IpcError,
   OpenedProject,
   PackageReport,
+  PreviewOptions,
+  PreviewSource,
   RecentProject,
   Saved,
 } from "./generated/ipc";
@@ -73,4 +76,49 @@ export function checkPackage(dir: string, effect: Effect): Promise<PackageReport
 
 export function exportPackage(dir: string, effect: Effect, out: string): Promise<ExportReport> {
   return invoke("export_package", { dir, effect, out });
+}
+
+/** Start the live preview of the edited document; frames arrive on `onFrame` as binary messages. */
+export function startPreview(dir: string, effect: Effect, source: PreviewSource, options: PreviewOptions, onFrame: Channel<ArrayBuffer>): Promise<void> {
+  return invoke("start_preview", { dir, effect, source, options, onFrame });
+}
+
+/** The document changed: the preview rebuilds its player from it. */
+export function updatePreview(effect: Effect): Promise<void> {
+  return invoke("update_preview", { effect });
+}
+
+/** A script was saved: the preview hot-reloads the script from the project's files. */
+export function reloadPreviewScript(dir: string, effect: Effect): Promise<void> {
+  return invoke("reload_preview_script", { dir, effect });
+}
+
+export function setPreviewOverlay(on: boolean): Promise<void> {
+  return invoke("set_preview_overlay", { on });
+}
+
+/** Frame `seq` of preview `session` is drawn (the Rust side sends at most two frames ahead). */
+export function previewAck(session: number, seq: number): Promise<void> {
+  return invoke("preview_ack", { session, seq });
+}
+
+export function previewTap(zoneId: string, payload: unknown): Promise<void> {
+  return invoke("preview_tap", { zoneId, payload });
+}
+
+export function stopPreview(): Promise<void> {
+  return invoke("stop_preview");
+}
+
+export function listCameras(): Promise<CameraDevice[]> {
+  return invoke("list_cameras");
+}
+
+/** Create `scripts/<name>.js` from the starter; returns the asset to add. */
+export function createScript(dir: string, name: string, taken: string[]): Promise<ImportedAsset> {
+  return invoke("create_script", { dir, name, taken });
+}
+
+export function saveScript(dir: string, path: string, text: string): Promise<void> {
+  return invoke("save_script", { dir, path, text });
 }

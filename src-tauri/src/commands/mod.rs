@@ -11,8 +11,11 @@
 pub mod assets;
 pub mod engine;
 pub mod package;
+pub mod preview;
 pub mod project;
 pub mod recent;
+pub mod script;
+pub mod testing;
 
 use std::path::PathBuf;
 

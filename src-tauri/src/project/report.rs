@@ -91,26 +91,12 @@ pub fn export(project: &Path, effect: &Effect, out: &Path) -> Result<ExportRepor
     let stage = Stage::new(project, effect)?;
     let (report, written) = open_and_measure(&stage, project, effect, &out)?;
     if !written {
-        let list: Vec<String> = report
-            .problems
-            .iter()
-            .take(5)
-            .map(|p| {
-                format!(
-                    "{}{}{}: {}",
-                    p.file,
-                    if p.pointer.is_empty() { "" } else { ": " },
-                    p.pointer,
-                    p.message
-                )
-            })
-            .collect();
         return Err(IpcError::new(
             ErrorCode::Invalid,
             format!(
                 "the effect has {} problem(s), nothing was exported: {}",
                 report.problems.len(),
-                list.join("; ")
+                problem_list(&report.problems)
             ),
         ));
     }
@@ -127,6 +113,47 @@ pub fn export(project: &Path, effect: &Effect, out: &Path) -> Result<ExportRepor
         path: out.display().to_string(),
         report,
     })
+}
+
+/// The first few problems, one line: `file: pointer: message; …`.
+fn problem_list(problems: &[Problem]) -> String {
+    let list: Vec<String> = problems
+        .iter()
+        .take(5)
+        .map(|p| {
+            format!(
+                "{}{}{}: {}",
+                p.file,
+                if p.pointer.is_empty() { "" } else { ": " },
+                p.pointer,
+                p.message
+            )
+        })
+        .collect();
+    list.join("; ")
+}
+
+/// Why a staged package did not open, as one error naming its first problems.
+pub fn open_error(stage: &Stage, project: &Path, err: &PackageError) -> IpcError {
+    match err {
+        PackageError::Invalid { diagnostics, .. } => {
+            let problems: Vec<Problem> = diagnostics
+                .iter()
+                .map(|d| problem(stage, project, d))
+                .collect();
+            IpcError::new(
+                ErrorCode::Invalid,
+                format!(
+                    "the effect has {} problem(s): {}",
+                    problems.len(),
+                    problem_list(&problems)
+                ),
+            )
+        }
+        e @ PackageError::NotFound { .. } => {
+            IpcError::new(ErrorCode::NotFound, stage.unstage(&e.to_string(), project))
+        }
+    }
 }
 
 /// Open the stage; when valid, write the zip to `zip` and report; the flag says if it was written.

@@ -5,6 +5,7 @@ import { standInFace } from "../geometry/face";
 import { layerBox, standInHand } from "../geometry/layout";
 import { type AssetView, store, useStudio } from "../store/store";
 import { layerAssets } from "../store/usage";
+import { LivePreview } from "./LivePreview";
 import { PlacementBox } from "./PlacementBox";
 
 /** The largest the frame is drawn, in CSS pixels. */
@@ -26,6 +27,7 @@ export function Preview() {
   const doc = useStudio((s) => s.history?.present);
   const orientation = useStudio((s) => s.orientation);
   const selection = useStudio((s) => s.selection);
+  const mode = useStudio((s) => s.previewMode);
   const views = useStudio((s) => s.assets);
   const frameRef = useRef<HTMLDivElement>(null);
   const frame = FRAMES[orientation];
@@ -43,6 +45,14 @@ export function Preview() {
   const looks = doc.layers.filter((l) => l.type === "colorFilter" || l.type === "beauty" || l.type === "background");
   return (
     <section className="panel preview" aria-label="Preview">
+      <div className="row" role="radiogroup" aria-label="Preview mode">
+        {(["layout", "live"] as const).map((m) => (
+          <label key={m} className={`chip${m === mode ? " on" : ""}`}>
+            <input type="radio" name="preview-mode" checked={m === mode} onChange={() => store.set({ previewMode: m })} />
+            {m === "layout" ? "Layout" : "Live (engine)"}
+          </label>
+        ))}
+      </div>
       <div className="row" role="radiogroup" aria-label="Frame shape">
         {(Object.keys(FRAMES) as Orientation[]).map((o) => (
           <label key={o} className={`chip${o === orientation ? " on" : ""}`}>
@@ -54,6 +64,9 @@ export function Preview() {
           {frame.width}×{frame.height} · dashed: safe area
         </span>
       </div>
+      {mode === "live" ? (
+        <LivePreview width={w} height={h} />
+      ) : (
       <div className="frame" ref={frameRef} style={{ width: w, height: h }} onPointerDown={() => store.set({ selection: null })}>
         <svg className="stand-ins" width={w} height={h} aria-hidden>
           <ellipse cx={face.origin.x} cy={face.origin.y + face.size * 0.35} rx={face.size * 0.95} ry={face.size * 1.3} />
@@ -90,6 +103,7 @@ export function Preview() {
           </div>
         )}
       </div>
+      )}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 // Generated from src-tauri by `UPDATE_SNAPSHOTS=1 cargo test -p lantern-studio`. Do not edit.
 
-import type { Asset, Capabilities, Effect } from "./effect";
+import type { Asset, Capabilities, Effect, FaceAnchor, Gesture, Handedness, HotZone } from "./effect";
 
-export type ErrorCode = "io" | "document" | "notFound" | "alreadyExists" | "import" | "invalid" | "export" | "models";
+export type ErrorCode = "io" | "document" | "notFound" | "alreadyExists" | "import" | "invalid" | "export" | "models" | "source" | "preview";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -119,4 +119,138 @@ export type ExportReport = {
  * The `.zip` written.
  */
 path: string, report: PackageReport, };
+
+export type PreviewSource = { "kind": "photo", path: string, } | { "kind": "video", path: string, } | { "kind": "camera", device: string, };
+
+export type PreviewOptions = { 
+/**
+ * Output size in pixels (even, 16..=3840).
+ */
+width: number, height: number, 
+/**
+ * Frames per second to aim for (1..=60).
+ */
+fps: number, 
+/**
+ * Send what the tracker sees with each frame.
+ */
+overlay: boolean, 
+/**
+ * Send the pixels shrunk by this factor (1..=8; the canvas shows fewer pixels than the
+ * engine renders). Coordinates in the header stay in output pixels.
+ */
+shrink: number, };
+
+export type CameraDevice = { 
+/**
+ * What to pass as `device`.
+ */
+id: string, name: string, };
+
+export type FrameInfo = { 
+/**
+ * Which preview sent it (acknowledgements name it).
+ */
+session: number, 
+/**
+ * The message's number from 1; the webview acknowledges it once drawn (`preview_ack`).
+ */
+seq: number, 
+/**
+ * The scene's frame index (its clock: index / fps seconds).
+ */
+index: number, 
+/**
+ * Size of the pixels that follow; 0 x 0 for a message without a picture.
+ */
+width: number, height: number, 
+/**
+ * Output pixels per sent pixel (the header's coordinates are in output pixels).
+ */
+shrink: number, 
+/**
+ * Frames sent per second, over the last second.
+ */
+fps: number, 
+/**
+ * Time in the engine for this frame: scene, render and readback.
+ */
+renderMs: number, 
+/**
+ * From taking the source frame to the message being ready (tracking hand-off, render,
+ * overlay, packing).
+ */
+frameMs: number, 
+/**
+ * When the source frame was taken, Unix milliseconds (the webview adds the rest).
+ */
+capturedAtMs: number, 
+/**
+ * Frames not rendered since the last message because the webview was still drawing.
+ */
+skipped: number, tracking: TrackingStatus, 
+/**
+ * Ids of the triggers that fired in this frame.
+ */
+fired: Array<string>, 
+/**
+ * Script console lines (and the scene's notes) since the last message.
+ */
+logs: Array<ConsoleLine>, 
+/**
+ * The frame's hot-zones, in output pixels.
+ */
+zones: Array<HotZone>, 
+/**
+ * What the tracker sees, in output pixels; only while the overlay is on.
+ */
+overlay?: Overlay, 
+/**
+ * Why the last document change is not playing (the previous one keeps playing).
+ */
+problem?: string, 
+/**
+ * Why this frame has no picture.
+ */
+error?: string, 
+/**
+ * The preview stopped after this message (the source failed or ended).
+ */
+ended: boolean, };
+
+export type TrackingStatus = { state: TrackingState, 
+/**
+ * Why tracking is unavailable (`state: "error"`).
+ */
+message?: string, 
+/**
+ * How long the tracker took on its last frame.
+ */
+trackMs: number, };
+
+export type TrackingState = "off" | "loading" | "running" | "error";
+
+export type ConsoleLine = { level: ConsoleLevel, message: string, 
+/**
+ * `file:line` inside the package, when known.
+ */
+location?: string, frame: number, };
+
+export type ConsoleLevel = "debug" | "info" | "warn" | "error";
+
+export type Overlay = { faces: Array<OverlayFace>, hands: Array<OverlayHand>, 
+/**
+ * Gestures in progress (two-hand ones included), by name.
+ */
+gestures: Array<Gesture>, };
+
+export type OverlayFace = { 
+/**
+ * `[x, y, w, h]`.
+ */
+bbox: [number, number, number, number], points: Array<number>, anchors: Array<OverlayAnchor>, };
+
+export type OverlayAnchor = { name: FaceAnchor, x: number, y: number, };
+
+export type OverlayHand = { bbox: [number, number, number, number], points: Array<number>, handedness: Handedness, gesture?: Gesture, };
 

@@ -87,3 +87,10 @@ export function updateTrigger(effect: Effect, id: string, fn: (t: Trigger) => Tr
 export function removeTrigger(effect: Effect, id: string): Effect {
   return { ...effect, triggers: effect.triggers.filter((t) => t.id !== id) };
 }
+
+/** Choose the script asset that runs with the effect (`null`: none). */
+export function setScript(effect: Effect, id: string | null): Effect {
+  if ((effect.script ?? null) === id) return effect;
+  const { script: _old, ...rest } = effect;
+  return id === null ? rest : { ...rest, script: id };
+}

@@ -3,7 +3,7 @@
 // `useStudio(selector)` and change it only through the functions in `actions.ts`.
 import { useSyncExternalStore } from "react";
 import type { Effect, Orientation } from "../generated/effect";
-import type { RecentProject, Recovery } from "../generated/ipc";
+import type { ConsoleLine, PreviewSource, RecentProject, Recovery, TrackingState } from "../generated/ipc";
 import { type History, commit, endGesture, initHistory, redo, undo } from "./history";
 
 export type Selection = { kind: "layer" | "trigger" | "asset"; id: string } | null;
@@ -22,6 +22,43 @@ export interface Notice {
   text: string;
 }
 
+/** The live preview's readout (updated a few times a second, not every frame). */
+export interface LiveStats {
+  fps: number;
+  /** Engine time per frame: scene, render, readback. */
+  renderMs: number;
+  /** From taking the source frame to the picture drawn in the canvas. */
+  latencyMs: number;
+  trackMs: number;
+  tracking: TrackingState;
+  trackingMessage: string | null;
+  /** The engine's output size. */
+  width: number;
+  height: number;
+  /** Output pixels per pixel sent to the canvas. */
+  shrink: number;
+  /** Frames skipped because the webview was behind, since the start. */
+  skipped: number;
+}
+
+export interface LiveState {
+  status: "off" | "starting" | "running" | "stopped" | "error";
+  source: PreviewSource | null;
+  /** Why it stopped or did not start. */
+  message: string | null;
+  /** Why the latest edit is not playing (the previous version keeps playing). */
+  problem: string | null;
+  overlay: boolean;
+  stats: LiveStats | null;
+  /** Trigger id → when it last fired (`performance.now()` ms), for the live indicator. */
+  fired: Record<string, number>;
+}
+
+export const initialLive: LiveState = { status: "off", source: null, message: null, problem: null, overlay: true, stats: null, fired: {} };
+
+/** The newest console lines kept, at most. */
+export const CONSOLE_LINES = 500;
+
 export interface StudioState {
   project: { dir: string } | null;
   history: History<Effect> | null;
@@ -35,6 +72,13 @@ export interface StudioState {
   dialog: "none" | "newProject" | "export";
   notices: Notice[];
   busy: string | null;
+  /** The preview shows the editable layout, or the engine's live rendering. */
+  previewMode: "layout" | "live";
+  live: LiveState;
+  /** The script console: script output and the scene's notes, newest last. */
+  console: ConsoleLine[];
+  /** The bottom panel's tab. */
+  bottomTab: "triggers" | "script" | "console";
 }
 
 export const initialState: StudioState = {
@@ -49,6 +93,10 @@ export const initialState: StudioState = {
   dialog: "none",
   notices: [],
   busy: null,
+  previewMode: "layout",
+  live: initialLive,
+  console: [],
+  bottomTab: "triggers",
 };
 
 type Listener = () => void;
@@ -116,12 +164,25 @@ export class Store {
       selection: null,
       assets: {},
       dialog: "none",
+      previewMode: "layout",
+      console: [],
     });
   }
 
   private nextNotice = 1;
 
   /** Show a message; confirmations go away by themselves, errors stay until dismissed. */
+  /** Add console lines, keeping the newest [`CONSOLE_LINES`]. */
+  log(lines: ConsoleLine[]): void {
+    if (lines.length === 0) return;
+    this.set((s) => ({ console: [...s.console, ...lines].slice(-CONSOLE_LINES) }));
+  }
+
+  /** Change the live preview's state. */
+  setLive(patch: Partial<LiveState>): void {
+    this.set((s) => ({ live: { ...s.live, ...patch } }));
+  }
+
   notify(kind: Notice["kind"], text: string): void {
     const id = this.nextNotice++;
     this.set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, text }] }));

@@ -1,7 +1,9 @@
 import type { Trigger } from "../../generated/effect";
 import { newTrigger } from "../../store/defaults";
 import { addTrigger, removeTrigger } from "../../store/edits";
+import { recentlyFired } from "../../preview/live";
 import { store, useStudio } from "../../store/store";
+import { useNow } from "../LivePreview";
 
 /** A one-line summary: "heart (begin) → show hatProp". */
 export function summarize(t: Trigger): string {
@@ -20,6 +22,8 @@ export function summarize(t: Trigger): string {
 export function TriggersPanel() {
   const triggers = useStudio((s) => s.history?.present.triggers ?? []);
   const selection = useStudio((s) => s.selection);
+  const fired = useStudio((s) => s.live.fired);
+  const now = useNow(useStudio((s) => s.live.status === "running"));
   const add = () => {
     const doc = store.doc();
     if (!doc) return;
@@ -35,6 +39,7 @@ export function TriggersPanel() {
         {triggers.map((t) => (
           <li key={t.id} className={selection?.kind === "trigger" && selection.id === t.id ? "selected" : ""} data-testid={`trigger-${t.id}`}>
             <button className="grow" onClick={() => store.set({ selection: { kind: "trigger", id: t.id } })}>
+              {recentlyFired(fired, t.id, now) && <span className="fired-dot" title="Fired in the live preview">● </span>}
               <strong>{t.id}</strong> <span className="muted">{summarize(t)}</span>
             </button>
             <button aria-label={`Delete ${t.id}`} onClick={() => store.edit((e) => removeTrigger(e, t.id))}>

@@ -1,0 +1,137 @@
+//! The live preview: start it over a source, feed it document and script changes, acknowledge
+//! drawn frames, stop it. Frames arrive on the `onFrame` channel as raw binary messages (see
+//! `preview::message`), never as JSON numbers.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use tauri::ipc::{Channel, InvokeResponseBody};
+
+use crate::error::IpcError;
+use crate::preview::{self, CameraDevice, FrameSink, Preview, PreviewOptions, PreviewSource};
+use crate::project::{document, script};
+
+/// The running preview, if any (one per Studio window).
+#[derive(Default)]
+pub struct PreviewState(Mutex<Option<Preview>>);
+
+impl PreviewState {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Preview>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `f` on the running preview; a stopped (finished) one is dropped first.
+    fn with(&self, f: impl FnOnce(&Preview)) {
+        let mut slot = self.slot();
+        if slot.as_ref().is_some_and(|p| !p.is_running()) {
+            *slot = None;
+        }
+        if let Some(p) = slot.as_ref() {
+            f(p);
+        }
+    }
+
+    /// Takes the preview out (to stop it outside the lock).
+    fn take(&self) -> Option<Preview> {
+        self.slot().take()
+    }
+}
+
+/// The webview's end of a preview.
+struct ChannelSink(Channel<InvokeResponseBody>);
+
+impl FrameSink for ChannelSink {
+    fn send(&self, message: Vec<u8>) -> bool {
+        self.0.send(InvokeResponseBody::Raw(message)).is_ok()
+    }
+}
+
+/// Start previewing the edited document over `source` (stopping any running preview).
+#[tauri::command(async)]
+pub fn start_preview(
+    state: tauri::State<'_, PreviewState>,
+    dir: PathBuf,
+    effect: serde_json::Value,
+    source: PreviewSource,
+    options: PreviewOptions,
+    on_frame: Channel<InvokeResponseBody>,
+) -> Result<(), IpcError> {
+    drop(state.take());
+    let effect = document::from_value(&effect)?;
+    let (preview, ready) = Preview::spawn(
+        dir,
+        effect,
+        source,
+        options,
+        Box::new(ChannelSink(on_frame)),
+    )?;
+    // In the state before the first frame goes out, so its acknowledgement finds it.
+    let id = preview.id();
+    let old = state.slot().replace(preview);
+    drop(old);
+    Preview::wait(&ready).inspect_err(|_| {
+        let mut slot = state.slot();
+        let failed = slot.take_if(|p| p.id() == id);
+        drop(slot);
+        drop(failed);
+    })
+}
+
+/// The document changed: rebuild the preview's player from it.
+#[tauri::command(async)]
+pub fn update_preview(
+    state: tauri::State<'_, PreviewState>,
+    effect: serde_json::Value,
+) -> Result<(), IpcError> {
+    let effect = document::from_value(&effect)?;
+    state.with(|p| p.reload(effect));
+    Ok(())
+}
+
+/// A script file was saved: hot-reload the preview's script from the project's files.
+#[tauri::command(async)]
+pub fn reload_preview_script(
+    state: tauri::State<'_, PreviewState>,
+    dir: PathBuf,
+    effect: serde_json::Value,
+) -> Result<(), IpcError> {
+    let sources = script::sources(&dir, &document::from_value(&effect)?)?;
+    state.with(|p| p.reload_script(sources));
+    Ok(())
+}
+
+#[tauri::command]
+pub fn set_preview_overlay(state: tauri::State<'_, PreviewState>, on: bool) {
+    state.with(|p| p.set_overlay(on));
+}
+
+/// The webview drew frame `seq` of preview `session` (it sends at most two frames ahead).
+#[tauri::command]
+pub fn preview_ack(state: tauri::State<'_, PreviewState>, session: u64, seq: u64) {
+    state.with(|p| {
+        if p.id() == session {
+            p.ack(seq);
+        }
+    });
+}
+
+/// A tap on a hot-zone in the preview, as a viewer's tap would arrive.
+#[tauri::command]
+pub fn preview_tap(
+    state: tauri::State<'_, PreviewState>,
+    zone_id: String,
+    payload: Option<serde_json::Value>,
+) {
+    state.with(|p| p.tap(zone_id, payload.unwrap_or_default()));
+}
+
+#[tauri::command(async)]
+pub fn stop_preview(state: tauri::State<'_, PreviewState>) {
+    drop(state.take());
+}
+
+/// The cameras the preview can use (empty when there are none).
+#[tauri::command(async)]
+pub fn list_cameras() -> Result<Vec<CameraDevice>, IpcError> {
+    preview::cameras()
+}

@@ -1,0 +1,262 @@
+//! The live preview: the engine renders the effect being edited — the in-memory document, staged
+//! like validate/export do — over a photo, a video file or a webcam, and streams the frames to
+//! the webview.
+//!
+//! ```text
+//!  commands ──(one-slot mailboxes: document, script, taps; flags: overlay, stop; acks)──┐
+//!                                                                                       ▼
+//!  source (photo / video / camera) ──▶ thread "lantern-preview": EffectPlayer ──▶ FrameSink ──▶ webview
+//!                                          │ frame ▲ newest tracking                 (binary: JSON header + RGBA)
+//!                                          ▼       │
+//!                              TrackerWorker (thread "lantern-track", holds one frame)
+//! ```
+//!
+//! The [`EffectPlayer`](lantern_engine::EffectPlayer) is not `Send`: it is created, used and
+//! dropped on the preview thread. Everything is bounded: the document and script mailboxes hold
+//! only the newest value (an older pending one is replaced), taps are capped, the tracker drops
+//! frames while busy, and at most [`MAX_IN_FLIGHT`] frames are sent that the webview has not
+//! acknowledged — while it is behind, frames are not rendered at all (counted as `skipped`).
+
+mod message;
+mod overlay;
+mod session;
+mod shrink;
+mod source;
+mod tracking;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+
+use lantern_engine::schema::format::Effect;
+use lantern_engine::script::{HostEvent, Sources};
+use serde::Deserialize;
+use ts_rs::TS;
+
+pub use message::{
+    ConsoleLevel, ConsoleLine, FrameInfo, MAGIC, Overlay, OverlayAnchor, OverlayFace, OverlayHand,
+    TrackingState, TrackingStatus, decode,
+};
+pub use source::{CameraDevice, PreviewSource, cameras, fit_size};
+
+use crate::error::{ErrorCode, IpcError};
+
+/// Frames sent and not yet acknowledged by the webview, at most.
+pub const MAX_IN_FLIGHT: u64 = 2;
+/// Taps waiting for the next frame, at most (more are dropped).
+const MAX_TAPS: usize = 16;
+
+/// Where preview frames go (the webview's channel; a test's queue).
+pub trait FrameSink: Send + 'static {
+    /// Hands over one message; `false` when nobody listens any more (the preview then stops).
+    fn send(&self, message: Vec<u8>) -> bool;
+}
+
+/// How to render the preview.
+#[derive(Clone, Debug, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewOptions {
+    /// Output size in pixels (even, 16..=3840).
+    pub width: u32,
+    pub height: u32,
+    /// Frames per second to aim for (1..=60).
+    pub fps: f32,
+    /// Send what the tracker sees with each frame.
+    pub overlay: bool,
+    /// Send the pixels shrunk by this factor (1..=8; the canvas shows fewer pixels than the
+    /// engine renders). Coordinates in the header stay in output pixels.
+    #[serde(default = "one")]
+    pub shrink: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl PreviewOptions {
+    fn check(&self) -> Result<(), IpcError> {
+        let bad =
+            |why: String| IpcError::new(ErrorCode::Preview, format!("preview options: {why}"));
+        for (name, v) in [("width", self.width), ("height", self.height)] {
+            if !(16..=3840).contains(&v) || v % 2 != 0 {
+                return Err(bad(format!(
+                    "{name} {v} must be an even number from 16 to 3840"
+                )));
+            }
+        }
+        if !(1..=8).contains(&self.shrink) {
+            return Err(bad(format!("shrink {} must be from 1 to 8", self.shrink)));
+        }
+        if !(1.0..=60.0).contains(&self.fps) {
+            return Err(bad(format!("fps {} must be from 1 to 60", self.fps)));
+        }
+        Ok(())
+    }
+}
+
+/// What the commands hand to the preview thread.
+#[derive(Default)]
+struct Shared {
+    /// This preview's number, in every frame's header; acknowledgements name it.
+    id: u64,
+    stop: AtomicBool,
+    overlay: AtomicBool,
+    /// The highest frame `seq` the webview has drawn.
+    acked: AtomicU64,
+    /// The newest edited document to rebuild the player from.
+    document: Mutex<Option<Effect>>,
+    /// The newest script sources to hot-reload.
+    script: Mutex<Option<Sources>>,
+    taps: Mutex<Vec<HostEvent>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Numbers previews, so a late acknowledgement for an old one never counts for a new one.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Whether a starting preview could open its source, device and player.
+pub type Ready = Receiver<Result<(), IpcError>>;
+
+/// A running preview; dropping it stops the thread and waits for it.
+pub struct Preview {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Preview {
+    /// Starts previewing `effect` (the project at `dir`) over `source`. Returns once the first
+    /// frame can be rendered; a source, document or GPU failure is the error.
+    pub fn start(
+        dir: PathBuf,
+        effect: Effect,
+        source: PreviewSource,
+        options: PreviewOptions,
+        sink: Box<dyn FrameSink>,
+    ) -> Result<Self, IpcError> {
+        let (preview, ready) = Self::spawn(dir, effect, source, options, sink)?;
+        Self::wait(&ready)?;
+        Ok(preview)
+    }
+
+    /// What [`Preview::wait`] says about a starting preview.
+    pub fn wait(ready: &Ready) -> Result<(), IpcError> {
+        match ready.recv() {
+            Ok(result) => result,
+            Err(_) => Err(IpcError::new(
+                ErrorCode::Preview,
+                "the preview stopped while starting (see the Studio's log)",
+            )),
+        }
+    }
+
+    /// Starts the preview thread without waiting for it: frames (and their acknowledgements)
+    /// may flow before [`Preview::wait`] returns, so keep the handle where acks can reach it
+    /// first.
+    pub fn spawn(
+        dir: PathBuf,
+        effect: Effect,
+        source: PreviewSource,
+        options: PreviewOptions,
+        sink: Box<dyn FrameSink>,
+    ) -> Result<(Self, Ready), IpcError> {
+        options.check()?;
+        let shared = Arc::new(Shared {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            ..Shared::default()
+        });
+        shared.overlay.store(options.overlay, Ordering::Relaxed);
+        let (ready_tx, ready_rx) = sync_channel(1);
+        let thread_shared = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("lantern-preview".to_owned())
+            .spawn(move || {
+                let opened =
+                    session::Session::open(&dir, &effect, &source, &options, thread_shared, sink);
+                match opened {
+                    Ok(session) => {
+                        let _ = ready_tx.send(Ok(()));
+                        session.run();
+                    }
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                    }
+                }
+            })
+            .map_err(|e| {
+                IpcError::new(
+                    ErrorCode::Preview,
+                    format!("could not start the preview thread: {e}"),
+                )
+            })?;
+        let preview = Self {
+            shared,
+            thread: Some(thread),
+        };
+        Ok((preview, ready_rx))
+    }
+
+    /// This preview's number (in each frame header's `session`).
+    pub fn id(&self) -> u64 {
+        self.shared.id
+    }
+
+    fn wake(&self) {
+        if let Some(t) = &self.thread {
+            t.thread().unpark();
+        }
+    }
+
+    /// Rebuild the player from an edited document (the newest one wins).
+    pub fn reload(&self, effect: Effect) {
+        *lock(&self.shared.document) = Some(effect);
+        self.wake();
+    }
+
+    /// Hot-reload the script with new sources (package path → text).
+    pub fn reload_script(&self, sources: Sources) {
+        *lock(&self.shared.script) = Some(sources);
+        self.wake();
+    }
+
+    pub fn set_overlay(&self, on: bool) {
+        self.shared.overlay.store(on, Ordering::Relaxed);
+    }
+
+    /// The webview drew frame `seq`.
+    pub fn ack(&self, seq: u64) {
+        self.shared.acked.fetch_max(seq, Ordering::Relaxed);
+        self.wake();
+    }
+
+    /// A tap on a hot-zone in the preview, for the next frame (dropped beyond a few pending).
+    pub fn tap(&self, zone_id: String, payload: serde_json::Value) {
+        let mut taps = lock(&self.shared.taps);
+        if taps.len() < MAX_TAPS {
+            taps.push(HostEvent::Tap { zone_id, payload });
+        }
+    }
+
+    /// Whether the preview thread is still running (it ends when the webview stops listening or
+    /// the source fails).
+    pub fn is_running(&self) -> bool {
+        self.thread.as_ref().is_some_and(|t| !t.is_finished())
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Relaxed);
+        self.wake();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

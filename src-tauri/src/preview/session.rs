@@ -1,0 +1,309 @@
+//! The preview thread's loop: one [`Session`] owns the source, the GPU device, the
+//! [`EffectPlayer`] and the tracking, and runs frame after frame until it is told to stop.
+//!
+//! Each turn: apply the newest document (rebuild the player on the same device; a document that
+//! does not open leaves the old one playing and is reported as the frame's `problem`) and the
+//! newest script sources (hot reload; the old script keeps running on a syntax error, which
+//! reaches the console); wait while the webview is [`MAX_IN_FLIGHT`] frames behind; take a
+//! source frame when it is due; hand it to the tracker; render it with the newest tracking;
+//! send pixels and header in one message.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use lantern_engine::media::source::RgbaFrame;
+use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
+use lantern_engine::schema::Package;
+use lantern_engine::schema::format::Effect;
+use lantern_engine::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
+
+use super::message::{ConsoleLevel, ConsoleLine, FrameInfo, encode};
+use super::source::{Frames, PreviewSource};
+use super::tracking::Tracking;
+use super::{FrameSink, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
+use crate::error::{ErrorCode, IpcError};
+use crate::project::report::open_error;
+use crate::project::staging::Stage;
+
+/// Console lines sent with one frame, at most (the rest are counted in one line).
+const MAX_LOGS: usize = 200;
+/// After a frame fails, wait this long before the next try.
+const RETRY: Duration = Duration::from_millis(500);
+/// With no acknowledgement for this long, one is taken as lost and one more frame goes out (a
+/// webview that missed a message must not stop the preview for good).
+pub const ACK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Builds a player for `effect` over the project's files, on `gpu`.
+fn load(
+    gpu: &Gpu,
+    dir: &Path,
+    effect: &Effect,
+    o: &PreviewOptions,
+) -> Result<EffectPlayer, IpcError> {
+    let stage = Stage::new(dir, effect)?;
+    let package = Package::open(stage.path()).map_err(|e| open_error(&stage, dir, &e))?;
+    let options = PlayerOptions {
+        width: o.width,
+        height: o.height,
+        fps: o.fps,
+        ..PlayerOptions::default()
+    };
+    // The player reads every asset while loading, so the stage can go right after.
+    EffectPlayer::with_gpu(gpu.clone(), package, &options)
+        .map_err(|e| IpcError::new(ErrorCode::Preview, stage.unstage(&e.to_string(), dir)))
+}
+
+fn unix_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+fn ms(d: Duration) -> f32 {
+    d.as_secs_f32() * 1000.0
+}
+
+/// One preview, on its thread.
+pub struct Session {
+    shared: Arc<Shared>,
+    sink: Box<dyn FrameSink>,
+    dir: PathBuf,
+    options: PreviewOptions,
+    gpu: Gpu,
+    player: EffectPlayer,
+    frames: Frames,
+    tracking: Tracking,
+    seq: u64,
+    clock_start: Instant,
+    next_index: u64,
+    skipped: u64,
+    problem: Option<String>,
+    /// When the frames of the last second were sent (for the fps readout).
+    sent: VecDeque<Instant>,
+}
+
+impl Session {
+    /// Opens the source, the device and the player (on the preview thread).
+    pub fn open(
+        dir: &Path,
+        effect: &Effect,
+        source: &PreviewSource,
+        options: &PreviewOptions,
+        shared: Arc<Shared>,
+        sink: Box<dyn FrameSink>,
+    ) -> Result<Self, IpcError> {
+        let frames = Frames::open(source, (options.width, options.height))?;
+        let gpu = Gpu::new(AdapterChoice::Auto).map_err(|e| {
+            IpcError::new(
+                ErrorCode::Preview,
+                format!("no GPU device for the preview: {e}"),
+            )
+        })?;
+        let player = load(&gpu, dir, effect, options)?;
+        let mut tracking = Tracking::new(frames.is_still());
+        tracking.configure(player.tracker_config());
+        Ok(Self {
+            shared,
+            sink,
+            dir: dir.to_owned(),
+            options: options.clone(),
+            gpu,
+            player,
+            frames,
+            tracking,
+            seq: 0,
+            clock_start: Instant::now(),
+            next_index: 0,
+            skipped: 0,
+            problem: None,
+            sent: VecDeque::new(),
+        })
+    }
+
+    /// Runs until stopped, the webview stops listening, or the source fails.
+    pub fn run(mut self) {
+        let period = Duration::from_secs_f64(1.0 / f64::from(self.options.fps));
+        let mut due = Instant::now();
+        let mut waiting_since: Option<Instant> = None;
+        while !self.shared.stop.load(Ordering::Relaxed) {
+            self.apply_updates();
+            let now = Instant::now();
+            let acked = self.shared.acked.load(Ordering::Relaxed);
+            if self.seq.saturating_sub(acked) >= MAX_IN_FLIGHT {
+                let since = *waiting_since.get_or_insert(now);
+                if now.duration_since(since) > ACK_PATIENCE {
+                    self.shared
+                        .acked
+                        .fetch_max(self.seq + 1 - MAX_IN_FLIGHT, Ordering::Relaxed);
+                    waiting_since = None;
+                }
+                // The webview is behind: frames that fall due now are not rendered at all.
+                while due <= now {
+                    self.skipped += 1;
+                    due += period;
+                }
+                std::thread::park_timeout(Duration::from_millis(5));
+                continue;
+            }
+            waiting_since = None;
+            if self.frames.is_still() && now < due {
+                std::thread::park_timeout(due - now);
+                continue;
+            }
+            // Videos wait for their timestamps and cameras for the hardware inside `next`.
+            let frame = match self.frames.next() {
+                Ok(f) => f,
+                Err(e) => {
+                    self.send_error(e.message);
+                    return;
+                }
+            };
+            let ok = self.step(&frame);
+            let now = Instant::now();
+            // Late: take the next frame as soon as possible, without a burst to catch up.
+            due = (due + period).max(now.checked_sub(period).unwrap_or(now));
+            if !ok {
+                std::thread::park_timeout(RETRY);
+            }
+            if self.shared.stop.load(Ordering::Relaxed) {
+                return;
+            }
+        }
+    }
+
+    fn apply_updates(&mut self) {
+        let document = lock(&self.shared.document).take();
+        if let Some(effect) = document {
+            match load(&self.gpu, &self.dir, &effect, &self.options) {
+                Ok(player) => {
+                    self.player = player;
+                    self.problem = None;
+                    self.clock_start = Instant::now();
+                    self.next_index = 0;
+                    self.tracking.configure(self.player.tracker_config());
+                }
+                Err(e) => self.problem = Some(e.message),
+            }
+        }
+        let script = lock(&self.shared.script).take();
+        if let Some(sources) = script {
+            self.player
+                .scene_mut()
+                .reload_script(sources, self.next_index);
+        }
+    }
+
+    /// Renders and sends one frame; `false` when it failed.
+    fn step(&mut self, frame: &RgbaFrame) -> bool {
+        let captured = Instant::now();
+        let captured_at_ms = unix_ms();
+        let time_s = self.clock_start.elapsed().as_secs_f64();
+        let index = ((time_s * f64::from(self.options.fps)) as u64).max(self.next_index);
+        self.next_index = index + 1;
+        let tracking = self.tracking.feed(frame, time_s).cloned();
+        let events = std::mem::take(&mut *lock(&self.shared.taps));
+        let input = PlayerInput {
+            index,
+            camera: CameraFrame {
+                width: frame.width,
+                height: frame.height,
+                rgba: &frame.data,
+            },
+            tracking: tracking.as_ref(),
+            events: &events,
+        };
+        let rendering = Instant::now();
+        let result = self.player.frame(&input, PixelFormat::Rgba);
+        let mut info = FrameInfo {
+            index,
+            render_ms: ms(rendering.elapsed()),
+            captured_at_ms,
+            tracking: self.tracking.status(),
+            logs: self.logs(),
+            problem: self.problem.clone(),
+            ..FrameInfo::default()
+        };
+        let (pixels, ok) = match result {
+            Ok(data) => {
+                let (bytes, w, h) = if self.options.shrink > 1 {
+                    super::shrink::shrink(&data.bytes, data.width, data.height, self.options.shrink)
+                } else {
+                    (data.bytes, data.width, data.height)
+                };
+                info.width = w;
+                info.height = h;
+                info.shrink = self.options.shrink;
+                info.zones = data.hotzones;
+                info.fired.clone_from(&self.player.scene().report().fired);
+                if self.shared.overlay.load(Ordering::Relaxed) {
+                    info.overlay = Some(tracking.map_or_else(Default::default, |t| {
+                        super::overlay::overlay(&t, data.width, data.height)
+                    }));
+                }
+                (bytes, true)
+            }
+            Err(e) => {
+                info.error = Some(e.to_string());
+                (Vec::new(), false)
+            }
+        };
+        info.frame_ms = ms(captured.elapsed());
+        self.send(info, &pixels);
+        ok
+    }
+
+    /// The script's log lines since the last frame, at most [`MAX_LOGS`].
+    fn logs(&mut self) -> Vec<ConsoleLine> {
+        let mut lines: Vec<ConsoleLine> = self
+            .player
+            .drain_logs()
+            .into_iter()
+            .map(ConsoleLine::from)
+            .collect();
+        if lines.len() > MAX_LOGS {
+            let more = lines.len() - MAX_LOGS;
+            lines.truncate(MAX_LOGS);
+            lines.push(ConsoleLine {
+                level: ConsoleLevel::Warn,
+                message: format!("… {more} more lines in this frame were dropped"),
+                location: None,
+                frame: self.next_index.saturating_sub(1),
+            });
+        }
+        lines
+    }
+
+    fn send(&mut self, mut info: FrameInfo, pixels: &[u8]) {
+        let now = Instant::now();
+        self.sent.push_back(now);
+        while self
+            .sent
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(1))
+        {
+            self.sent.pop_front();
+        }
+        self.seq += 1;
+        info.seq = self.seq;
+        info.session = self.shared.id;
+        info.fps = self.sent.len() as f32;
+        info.skipped = std::mem::take(&mut self.skipped);
+        if !self.sink.send(encode(&info, pixels)) {
+            self.shared.stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// A last message saying why the preview stopped.
+    fn send_error(&mut self, message: String) {
+        let info = FrameInfo {
+            error: Some(message),
+            ended: true,
+            tracking: self.tracking.status(),
+            ..FrameInfo::default()
+        };
+        self.send(info, &[]);
+    }
+}

@@ -1,0 +1,162 @@
+// End-to-end: the live preview and the script editor in Debian's Chromium, the IPC mocked at the
+// boundary. The test stands in for the Rust side's preview thread: it pushes binary frame
+// messages (JSON header + RGBA) into the channel the page handed to `start_preview`, and checks
+// the canvas shows the pixels, the page acknowledges each drawn frame, the readout, the overlay,
+// the fired-trigger indicator, the debounced reload on edits, the console, and that saving a
+// script in the editor saves the file and hot-reloads it.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createBackend, frameHeader, previewFrame, starter } from "./studio-backend.mjs";
+import { lastCall, openStudio, shots, sticker, useStudioPage } from "./studio-harness.mjs";
+
+useStudioPage();
+
+/** A project with a face prop hidden at start and a heart trigger that shows it. */
+function heartHat() {
+  return {
+    ...starter("Heart Hat"),
+    assets: [{ type: "image", id: "hat", path: "images/hat.png" }],
+    layers: [{ type: "faceProp", id: "hatProp", visible: false, asset: "hat", anchor: "forehead", offset: { x: 0, y: 0 }, scale: 1, pivot: { x: 0.5, y: 1 } }],
+    triggers: [{ id: "heartShowsHat", when: { on: "gesture", gesture: "heart", hand: "any", phase: "begin" }, actions: [{ do: "show", layer: "hatProp" }] }],
+  };
+}
+
+/** Solid RGBA pixels. */
+function solid(w, h, [r, g, b]) {
+  const px = new Uint8Array(w * h * 4);
+  for (let i = 0; i < px.length; i += 4) px.set([r, g, b, 255], i);
+  return px;
+}
+
+/** Wait until `probe()` returns something truthy (the page's IPC calls are asynchronous). */
+async function eventually(probe, what) {
+  for (let i = 0; i < 200; i++) {
+    const v = probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** Push one binary message into the page's preview channel, as Tauri delivers it. */
+async function push(page, header, rgba) {
+  const bytes = [...previewFrame(header, rgba)];
+  await page.evaluate((b) => window.__previewChannel.onmessage(new Uint8Array(b).buffer), bytes);
+}
+
+test("the live preview draws binary frames, acknowledges them, shows what fired and reloads on edits", async () => {
+  const backend = createBackend({ projectsDir: "/tmp/e2e", importPaths: [], sticker, projects: { "/tmp/e2e/heart-hat": { effect: heartHat() } } });
+  const { page, errors } = await openStudio(backend);
+  await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
+  await page.getByText("Live (engine)").click();
+  await page.getByTestId("no-camera").getByText("No camera found").waitFor();
+
+  await page.getByRole("button", { name: "Photo…" }).click();
+  await page.getByTestId("live-readout").or(page.getByText("running")).first().waitFor();
+  const start = lastCall(backend, "start_preview").args;
+  assert.deepEqual(start.source, { kind: "photo", path: "/tmp/e2e/media/face.jpg" });
+  assert.deepEqual(start.options, { width: 720, height: 1280, fps: 30, overlay: true, shrink: 2 }, "sent at the canvas's size");
+  assert.match(start.onFrame, /^__CHANNEL__:\d+$/, "frames come on a channel, not in the reply");
+
+  // A 36x64 green frame with a face, a hand making a heart, a hot-zone, a fired trigger and a log line.
+  const [w, h] = [36, 64];
+  const points = Array.from({ length: 42 }, (_, i) => (i % 2 ? 40 : 10) + i / 4);
+  await push(page, frameHeader({
+    seq: 1, width: w, height: h, fired: ["heartShowsHat"],
+    logs: [{ level: "info", message: "hello from the script", location: "scripts/main.js:3", frame: 0 }],
+    zones: [{ id: "hatProp", kind: "prop", rect: { x: 20, y: 2, w: 10, h: 8 } }],
+    overlay: { faces: [{ bbox: [8, 10, 20, 24], points: [18, 20, 19, 21], anchors: [{ name: "forehead", x: 18, y: 12 }] }],
+      hands: [{ bbox: [5, 36, 12, 14], points, handedness: "left", gesture: "heart" }], gestures: ["heart"] },
+  }), solid(w, h, [0, 200, 0]));
+  const canvas = page.getByTestId("live-canvas");
+  await page.locator('[data-testid="live-canvas"][data-frame="1"]').waitFor();
+  const pixel = await canvas.evaluate((c) => [c.width, c.height, ...c.getContext("2d").getImageData(34, 62, 1, 1).data]);
+  assert.deepEqual(pixel, [w, h, 0, 200, 0, 255], "the frame's pixels are in the canvas");
+  const ack = await eventually(() => lastCall(backend, "preview_ack"), "the drawn frame is acknowledged");
+  assert.deepEqual(ack.args, { session: 1, seq: 1 });
+  await page.getByTestId("live-readout").getByText(/30 fps · engine 21\.5 ms · latency \d+ ms · tracking 31 ms · 36×64/).waitFor();
+  assert.equal(await page.getByTestId("fired-heartShowsHat").getAttribute("data-fired"), "yes");
+  await page.getByTestId("trigger-heartShowsHat").getByTitle("Fired in the live preview").waitFor();
+  await page.screenshot({ path: `${shots}/lantern-studio-live.png` });
+
+  // The overlay toggle goes to the Rust side; taps on a hot-zone too.
+  await page.getByLabel("Tracking overlay").uncheck();
+  assert.deepEqual((await eventually(() => lastCall(backend, "set_preview_overlay"), "overlay off")).args, { on: false });
+  const box = await canvas.boundingBox();
+  await page.mouse.click(box.x + (25 / w) * box.width, box.y + (6 / h) * box.height);
+  const tap = await eventually(() => lastCall(backend, "preview_tap"), "a tap on the hot-zone");
+  assert.equal(tap.args.zoneId, "hatProp");
+
+  // An edit reaches the running preview once, after a quiet moment.
+  const updatesBefore = backend.calls.filter((c) => c.cmd === "update_preview").length;
+  await page.getByLabel("Show hatProp").check();
+  const reloads = () => backend.calls.filter((c) => c.cmd === "update_preview").slice(updatesBefore);
+  await eventually(() => reloads().length, "the edit reaches the preview");
+  await new Promise((r) => setTimeout(r, 500));
+  const updates = reloads();
+  assert.equal(updates.length, 1, "one reload for the edit");
+  assert.equal(updates[0].args.effect.layers[0].visible, true);
+
+  // A problem with the latest edit is shown while the previous version keeps playing.
+  await push(page, frameHeader({ seq: 2, width: w, height: h, problem: "the effect has 1 problem(s): effect.json: /layers/0/asset: no asset \"gone\"" }), solid(w, h, [0, 0, 200]));
+  await page.getByTestId("live-problem").getByText(/Not playing the latest edit: the effect has 1 problem/).waitFor();
+
+  // The console has the script's line.
+  await page.getByRole("tab", { name: "Console" }).click();
+  await page.getByTestId("console").getByText("hello from the script").waitFor();
+
+  // The source ends: the last message says why.
+  await push(page, frameHeader({ seq: 3, error: "the camera stopped", ended: true }));
+  await page.getByTestId("live-message").getByText("the camera stopped").waitFor();
+  assert.deepEqual(backend.invalid, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the script editor creates a script, completes the lantern API, saves and hot-reloads it", async () => {
+  const backend = createBackend({ projectsDir: "/tmp/e2e", importPaths: [], sticker, projects: { "/tmp/e2e/heart-hat": { effect: heartHat() } } });
+  const { page, errors } = await openStudio(backend);
+  await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
+  await page.getByText("Live (engine)").click();
+  await page.getByRole("button", { name: "Photo…" }).click();
+  await page.getByRole("tab", { name: "Script" }).click();
+  await page.getByRole("button", { name: "New script" }).click();
+  const editor = page.getByTestId("script-editor");
+  await editor.getByText('lantern.on("start"').waitFor();
+  assert.equal(await page.getByLabel("Effect script").inputValue(), "main", "the new script runs with the effect");
+
+  // Completion of the lantern API from lantern.d.ts.
+  await editor.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\nlantern.getL");
+  const completion = (label) => page.locator(".cm-tooltip-autocomplete .cm-completionLabel").getByText(label, { exact: true });
+  await completion("getLayer").waitFor();
+  await page.waitForTimeout(150); // CodeMirror ignores Enter in a list shown for less than 75 ms
+  await page.keyboard.press("Enter");
+  await page.keyboard.type('("hatProp");\nlantern.on("gest');
+  await completion("gesture").waitFor();
+  await page.keyboard.press("Escape");
+  await page.keyboard.type('ure", (g) => console.log(g.gesture));\n');
+  await page.screenshot({ path: `${shots}/lantern-studio-script.png` });
+
+  // Ctrl+S in the editor saves the script (not the project) and reloads it in the preview.
+  await page.keyboard.press("Control+s");
+  await page.getByText("scripts/main.js", { exact: true }).waitFor();
+  const saved = (await eventually(() => lastCall(backend, "save_script"), "the script saved")).args;
+  assert.equal(saved.path, "scripts/main.js");
+  assert.match(saved.text, /lantern\.getLayer\("hatProp"\);\nlantern\.on\("gesture", \(g\) => console\.log\(g\.gesture\)\);/);
+  assert.equal((await eventually(() => lastCall(backend, "reload_preview_script"), "a hot reload")).args.effect.script, "main");
+  assert.equal(lastCall(backend, "save_project"), undefined, "the project itself was not saved");
+
+  // A syntax error in the reloaded script reaches the console; the old one keeps running.
+  await push(page, frameHeader({ seq: 1, width: 2, height: 2, logs: [
+    { level: "error", message: "reload failed, the previous script keeps running: SyntaxError: unexpected token", location: "scripts/main.js", frame: 12 },
+  ] }), solid(2, 2, [9, 9, 9]));
+  await page.getByRole("tab", { name: "Console" }).click();
+  const line = page.getByTestId("console").locator("li.error");
+  await line.getByText(/previous script keeps running/).waitFor();
+  await page.getByTestId("console").getByText("saved scripts/main.js: reloading it in the live preview").waitFor();
+  assert.deepEqual(backend.invalid, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

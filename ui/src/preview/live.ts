@@ -1,0 +1,215 @@
+// The live preview's flows: start it over a source, receive binary frames on a Tauri channel,
+// draw them (through the canvas the preview component registers), acknowledge each one drawn,
+// keep the readout, the fired-trigger indicator and the console up to date, and rebuild the
+// engine's player when the document changes (debounced). Nothing here throws into a component.
+import { Channel } from "@tauri-apps/api/core";
+import type { Orientation } from "../generated/effect";
+import type { FrameInfo, PreviewSource } from "../generated/ipc";
+import * as ipc from "../ipc";
+import { type Store, initialLive } from "../store/store";
+import { type DecodedFrame, decodeFrame } from "./frame";
+
+/** Quiet time after an edit before the preview rebuilds from the document. */
+export const RELOAD_DELAY_MS = 300;
+/** How often the readout is refreshed. */
+export const STATS_EVERY_MS = 250;
+/** How long a fired trigger stays lit. */
+export const FIRED_GLOW_MS = 1200;
+
+/** The engine's output size for each frame shape. */
+export function outputSize(o: Orientation): { width: number; height: number } {
+  if (o === "landscape") return { width: 1280, height: 720 };
+  if (o === "square") return { width: 720, height: 720 };
+  return { width: 720, height: 1280 };
+}
+
+/** Device pixels the canvas is shown at (set by the preview component). */
+let displayWidth = 0;
+
+export function setDisplayWidth(px: number): void {
+  displayWidth = px;
+}
+
+/** How much to shrink frames before sending: the canvas shows no more than `display` pixels. */
+export function shrinkFor(outputWidth: number, display: number): number {
+  if (display <= 0) return 1;
+  return Math.min(8, Math.max(1, Math.floor(outputWidth / display)));
+}
+
+/** Where frames are drawn: set by the preview component while its canvas exists. */
+type Target = (frame: DecodedFrame, overlay: boolean) => void;
+let target: Target | null = null;
+
+export function setFrameTarget(t: Target | null): void {
+  target = t;
+}
+
+/** One running preview's receiving end. */
+class Session {
+  lastStats = 0;
+  skipped = 0;
+  closed = false;
+  readonly channel = new Channel<ArrayBuffer>();
+
+  constructor(private readonly s: Store) {
+    this.channel.onmessage = (m) => this.receive(m);
+  }
+
+  receive(message: ArrayBuffer): void {
+    if (this.closed) return;
+    let frame: DecodedFrame;
+    try {
+      frame = decodeFrame(message instanceof ArrayBuffer ? message : new Uint8Array(message as ArrayLike<number>).buffer);
+    } catch (e) {
+      this.s.setLive({ status: "error", message: ipc.describeError(e) });
+      return;
+    }
+    const { info, pixels } = frame;
+    if (pixels) target?.(frame, this.s.get().live.overlay);
+    // Drawn (or nothing to draw): the Rust side may send the next one.
+    ipc.previewAck(info.session, info.seq).catch(() => undefined);
+    this.s.log(info.logs);
+    this.update(info, !!pixels);
+  }
+
+  update(info: FrameInfo, drawn: boolean): void {
+    const now = performance.now();
+    const live = this.s.get().live;
+    this.skipped += info.skipped;
+    const patch: Partial<typeof live> = {};
+    if (info.fired.length) {
+      const fired = { ...live.fired };
+      for (const id of info.fired) fired[id] = now;
+      patch.fired = fired;
+    }
+    if ((info.problem ?? null) !== live.problem) patch.problem = info.problem ?? null;
+    if (info.error) patch.message = info.error;
+    else if (live.message && drawn) patch.message = null;
+    if (info.ended) {
+      patch.status = "stopped";
+      this.closed = true;
+    }
+    if (now - this.lastStats >= STATS_EVERY_MS) {
+      this.lastStats = now;
+      patch.stats = {
+        fps: info.fps,
+        renderMs: info.renderMs,
+        latencyMs: Math.max(0, Date.now() - info.capturedAtMs),
+        trackMs: info.tracking.trackMs,
+        tracking: info.tracking.state,
+        trackingMessage: info.tracking.message ?? null,
+        width: info.width * Math.max(1, info.shrink),
+        height: info.height * Math.max(1, info.shrink),
+        shrink: Math.max(1, info.shrink),
+        skipped: this.skipped,
+      };
+      if (live.status === "starting") patch.status = "running";
+    }
+    if (Object.keys(patch).length) this.s.setLive(patch);
+  }
+}
+
+let session: Session | null = null;
+/** The frame shape the running preview renders. */
+let sessionOrientation: Orientation | null = null;
+
+/** Start the preview over `source` (stopping a running one). */
+export async function startLive(s: Store, source: PreviewSource): Promise<boolean> {
+  const dir = s.get().project?.dir;
+  const doc = s.doc();
+  if (!dir || !doc) return false;
+  if (session) session.closed = true;
+  const next = new Session(s);
+  session = next;
+  // Before the store changes: the watcher compares it with the frame shape.
+  sessionOrientation = s.get().orientation;
+  s.setLive({ status: "starting", source, message: null, problem: null, stats: null, fired: {} });
+  try {
+    const { width, height } = outputSize(sessionOrientation);
+    const options = { width, height, fps: 30, overlay: s.get().live.overlay, shrink: shrinkFor(width, displayWidth) };
+    await ipc.startPreview(dir, doc, source, options, next.channel);
+    lastSent = doc;
+    if (session === next && s.get().live.status === "starting") s.setLive({ status: "running" });
+    return true;
+  } catch (e) {
+    // A newer start replaced this one meanwhile: its outcome is the one to show.
+    if (session !== next) return false;
+    session = null;
+    s.setLive({ status: "error", message: ipc.describeError(e) });
+    return false;
+  }
+}
+
+/** Stop the preview (the canvas keeps its last picture). */
+export async function stopLive(s: Store): Promise<void> {
+  if (session) session.closed = true;
+  session = null;
+  if (s.get().live.status !== "off") s.setLive({ status: "stopped", stats: null });
+  await ipc.stopPreview().catch((e) => s.notify("error", `Preview: ${ipc.describeError(e)}`));
+}
+
+export function setOverlay(s: Store, on: boolean): void {
+  s.setLive({ overlay: on });
+  if (session) ipc.setPreviewOverlay(on).catch(() => undefined);
+}
+
+/** A tap on a hot-zone of the preview picture. */
+export function tapZone(zoneId: string, payload: unknown): void {
+  if (session) ipc.previewTap(zoneId, payload ?? null).catch(() => undefined);
+}
+
+export function isLive(): boolean {
+  return session !== null;
+}
+
+/** The document the preview last received. */
+let lastSent: unknown = null;
+
+/**
+ * Send document edits to the running preview after each quiet period; stop the preview when
+ * the project closes or changes. Returns a function that stops watching.
+ */
+export function watchLive(s: Store, delay = RELOAD_DELAY_MS): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dir = s.get().project?.dir ?? null;
+  const unsubscribe = s.subscribe(() => {
+    const st = s.get();
+    const nowDir = st.project?.dir ?? null;
+    if (nowDir !== dir) {
+      dir = nowDir;
+      clearTimeout(timer);
+      if (session) void stopLive(s);
+      s.set({ live: { ...initialLive, overlay: st.live.overlay } });
+      return;
+    }
+    if (!session) return;
+    if (st.previewMode !== "live") {
+      // Nobody sees it: do not keep the engine busy.
+      void stopLive(s);
+      return;
+    }
+    if (st.orientation !== sessionOrientation && st.live.source) {
+      // A new output shape needs a new player size: restart over the same source.
+      void startLive(s, st.live.source);
+      return;
+    }
+    const doc = st.history?.present ?? null;
+    if (!doc || doc === lastSent) return;
+    lastSent = doc;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!session) return;
+      ipc.updatePreview(doc).catch((e) => s.setLive({ problem: ipc.describeError(e) }));
+    }, delay);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+}
+
+/** Whether a trigger fired within the glow time. */
+export function recentlyFired(fired: Record<string, number>, id: string, now = performance.now()): boolean {
+  const at = fired[id];
+  return at !== undefined && now - at < FIRED_GLOW_MS;
+}
