@@ -81,16 +81,11 @@ pub enum TrackingSource {
     },
 }
 
-/// A person mask for background layers: size and one byte per pixel.
-type Mask = (u32, u32, Vec<u8>);
-
 impl TrackingSource {
     /// The person mask of the last tracked frame, when the tracker segments.
-    fn mask(&self) -> Option<Mask> {
+    fn mask(&self) -> Option<&lantern_track::PersonMask> {
         match self {
-            Self::Live { tracker, .. } => {
-                tracker.mask().map(|m| (m.width, m.height, m.data.clone()))
-            }
+            Self::Live { tracker, .. } => tracker.mask(),
             Self::None | Self::Tape(_) => None,
         }
     }
@@ -165,8 +160,8 @@ pub fn render(
     while index < limit {
         let Some(frame) = source.next()? else { break };
         let t = tracking.at(index, &frame, still)?;
-        if let Some((w, h, mask)) = tracking.mask() {
-            player.set_person_mask(w, h, &mask)?;
+        if let Some(mask) = tracking.mask() {
+            player.set_person_mask(mask.width, mask.height, &mask.data)?;
         }
         let input = PlayerInput {
             index,

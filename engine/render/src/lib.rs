@@ -38,7 +38,7 @@ pub use frame::{
 };
 pub use glyphs::{FontId, MAX_TEXT_PX};
 pub use gpu::{AdapterChoice, Gpu};
-pub use layers::particles::{Emitter, Particle, ParticleShape};
+pub use layers::particles::{Emitter, Particle, ParticleShape, mix as splitmix};
 pub use layers::sprite::{
     contains as sprite_contains, hotzone as sprite_hotzone, screen_rect as sprite_screen_rect,
 };

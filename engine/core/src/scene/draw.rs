@@ -62,6 +62,32 @@ fn sprite(visual: &Visual, transform: SpriteTransform, seconds: f64) -> Sprite {
     s
 }
 
+/// One sprite per tracked face or hand (`None`: the prop could not be placed on it), with ids
+/// `layer`, `layer.1`, `layer.2`, … for their hot-zones.
+fn prop_sprites(
+    layer: &Layer,
+    state: &LayerState,
+    visual: &Visual,
+    seconds: f64,
+    placed: impl Iterator<Item = Option<(SpriteTransform, f32)>>,
+) -> Vec<Sprite> {
+    placed
+        .enumerate()
+        .filter_map(|(n, p)| {
+            let (mut t, alpha) = p?;
+            t.opacity = state.opacity * alpha;
+            let mut s = sprite(visual, t, seconds);
+            let id = if n == 0 {
+                layer.id().to_owned()
+            } else {
+                format!("{}.{n}", layer.id())
+            };
+            s.interactive = interactive(layer, state, id);
+            Some(s)
+        })
+        .collect()
+}
+
 /// A frame placement with the script's transform, if it set one (scale multiplies the size).
 fn with_script(mut t: SpriteTransform, state: &LayerState) -> SpriteTransform {
     if let Some(s) = state.transform {
@@ -104,22 +130,10 @@ pub fn draw(input: &DrawInput<'_>, renderer: &mut Renderer) -> Result<Drawn> {
                     Some(i) => input.faces.get(i as usize).into_iter().collect(),
                     None => input.faces.iter().take(max_faces).collect(),
                 };
-                let sprites: Vec<Sprite> = chosen
+                let placed = chosen
                     .iter()
-                    .enumerate()
-                    .filter_map(|(n, f)| {
-                        let mut t = place::face_prop(l, &f.face, v.aspect())?;
-                        t.opacity = state.opacity * f.alpha;
-                        let mut s = sprite(v, t, seconds);
-                        let id = if n == 0 {
-                            l.id.clone()
-                        } else {
-                            format!("{}.{n}", l.id)
-                        };
-                        s.interactive = interactive(layer, state, id);
-                        Some(s)
-                    })
-                    .collect();
+                    .map(|f| place::face_prop(l, &f.face, v.aspect()).map(|t| (t, f.alpha)));
+                let sprites = prop_sprites(layer, state, v, seconds, placed);
                 if !sprites.is_empty() {
                     out.commands.push(DrawCommand::Sprites(sprites));
                 }
@@ -128,25 +142,13 @@ pub fn draw(input: &DrawInput<'_>, renderer: &mut Renderer) -> Result<Drawn> {
                 let Some(v) = input.assets.visuals.get(&l.asset) else {
                     continue;
                 };
-                let sprites: Vec<Sprite> = input
+                let placed = input
                     .tracking
                     .hands
                     .iter()
                     .filter(|h| place::hand_selected(h, l.hand))
-                    .enumerate()
-                    .filter_map(|(n, h)| {
-                        let mut t = place::hand_prop(l, h, v.aspect())?;
-                        t.opacity = state.opacity;
-                        let mut s = sprite(v, t, seconds);
-                        let id = if n == 0 {
-                            l.id.clone()
-                        } else {
-                            format!("{}.{n}", l.id)
-                        };
-                        s.interactive = interactive(layer, state, id);
-                        Some(s)
-                    })
-                    .collect();
+                    .map(|h| place::hand_prop(l, h, v.aspect()).map(|t| (t, 1.0)));
+                let sprites = prop_sprites(layer, state, v, seconds, placed);
                 if !sprites.is_empty() {
                     out.commands.push(DrawCommand::Sprites(sprites));
                 }

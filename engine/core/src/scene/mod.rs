@@ -362,13 +362,9 @@ impl Scene {
     }
 
     fn run_script(&mut self, index: u64, now: f64, tracking: &TrackingFrame, events: &[HostEvent]) {
+        let output = self.output();
         let Some(host) = self.script.as_mut() else {
             return;
-        };
-        let output = Output {
-            width: self.options.width,
-            height: self.options.height,
-            safe_area: self.options.safe_area,
         };
         let mut layers: Vec<lantern_script::LayerState> = self
             .effect

@@ -7,6 +7,8 @@
 use effect_schema::format::ParticlesLayer;
 use effect_schema::tracking::Point2;
 
+use lantern_render::splitmix as mix;
+
 use super::state::LayerState;
 
 /// One live particle, in output pixels.
@@ -31,13 +33,6 @@ pub struct EmitterPlace {
     pub width: f32,
     /// Output frame size: speeds and gravity are in frame heights, sizes in frame widths.
     pub frame: [f32; 2],
-}
-
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 fn unit(seed: u64, k: u64, channel: u64) -> f32 {

@@ -85,8 +85,9 @@ pub struct Particle {
     pub shape: u32,
 }
 
-/// SplitMix64: a tiny, well-mixed hash; `unit` maps it to 0..1.
-fn mix(mut z: u64) -> u64 {
+/// SplitMix64: a tiny, well-mixed hash; `unit` maps it to 0..1. Public for other
+/// deterministic effects (the scene's particle layers).
+pub fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
