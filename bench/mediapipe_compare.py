@@ -29,9 +29,10 @@ import cv2
 import mediapipe as mp
 
 
-def our_tracking(frames_dir):
+def our_tracking(frames_dir, extra):
     out = subprocess.run(
-        ["cargo", "run", "--quiet", "--release", "-p", "lantern-track", "--example", "compare_frames", "--", frames_dir],
+        ["cargo", "run", "--quiet", "--release", "-p", "lantern-track", "--example", "compare_frames", "--", frames_dir,
+         *extra],
         check=True, capture_output=True, text=True,
     ).stdout
     return {r["file"]: r["tracking"] for r in map(json.loads, out.splitlines())}
@@ -42,7 +43,7 @@ def mp_face(image_rgb, static, mesh):
     h, w = image_rgb.shape[:2]
     if not res.multi_face_landmarks:
         return []
-    return [[(p.x * w, p.y * h) for p in f.landmark[:468]] for f in res.multi_face_landmarks]
+    return [[(p.x * w + 0.5, p.y * h + 0.5) for p in f.landmark[:468]] for f in res.multi_face_landmarks]
 
 
 def mp_hands(image_rgb, hands):
@@ -50,11 +51,19 @@ def mp_hands(image_rgb, hands):
     h, w = image_rgb.shape[:2]
     if not res.multi_hand_landmarks:
         return []
-    return [[(p.x * w, p.y * h) for p in hl.landmark] for hl in res.multi_hand_landmarks]
+    return [[(p.x * w + 0.5, p.y * h + 0.5) for p in hl.landmark] for hl in res.multi_hand_landmarks]
+
+
+# MediaPipe's x * width puts pixel centres at whole numbers; Lantern's at +0.5: the + 0.5 above.
 
 
 def mean_dist(a, b):
     return statistics.fmean(math.dist(p, q) for p, q in zip(a, b))
+
+
+def mean_offset(a, b):
+    return (statistics.fmean(p[0] - q[0] for p, q in zip(a, b)),
+            statistics.fmean(p[1] - q[1] for p, q in zip(a, b)))
 
 
 def timed(fn, images, repeat):
@@ -71,9 +80,11 @@ def timed(fn, images, repeat):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--frames", type=int, default=10, help="tracking frames per photo for timing")
+    ap.add_argument("--no-timing", action="store_true", help="landmark distances only")
+    ap.add_argument("--no-refine", action="store_true", help="our landmarks from one pass, as MediaPipe's")
     args = ap.parse_args()
     frames_dir = tempfile.mkdtemp(prefix="lantern-mp-")
-    ours = our_tracking(frames_dir)
+    ours = our_tracking(frames_dir, ["--no-refine"] if args.no_refine else [])
     names = sorted(ours)
     images = {n: cv2.cvtColor(cv2.imread(os.path.join(frames_dir, n)), cv2.COLOR_BGR2RGB) for n in names}
 
@@ -89,20 +100,34 @@ def main():
             parts = [f"{n:<48} faces {len(our_f)}/{len(theirs_f)} hands {len(our_h)}/{len(theirs_h)}"]
             for f in our_f:
                 if theirs_f:
-                    d = min(mean_dist(f, t) for t in theirs_f)
+                    t = min(theirs_f, key=lambda t: mean_dist(f, t))
+                    d = mean_dist(f, t)
                     face_d.append(d)
-                    parts.append(f"face {d:.2f}px")
-            for h in our_h:
-                if theirs_h:
-                    t = min(theirs_h, key=lambda t: math.dist(t[0], h[0]))
-                    d = mean_dist(h, t)
-                    hand_d.append(d)
-                    parts.append(f"hand {d:.2f}px")
+                    bx, by = mean_offset(f, t)
+                    parts.append(f"face {d:.2f}px (bias {bx:+.1f},{by:+.1f})")
+            # One-to-one by wrist distance; a hand only one side found is listed, not measured.
+            pairs = sorted(((math.dist(h[0], t[0]), i, j) for i, h in enumerate(our_h)
+                            for j, t in enumerate(theirs_h)))
+            used_i, used_j = set(), set()
+            for _, i, j in pairs:
+                if i in used_i or j in used_j:
+                    continue
+                used_i.add(i)
+                used_j.add(j)
+                d = mean_dist(our_h[i], theirs_h[j])
+                hand_d.append(d)
+                bx, by = mean_offset(our_h[i], theirs_h[j])
+                parts.append(f"hand {d:.2f}px (bias {bx:+.1f},{by:+.1f})")
+            extra = len(our_h) - len(used_i)
+            if extra:
+                parts.append(f"(+{extra} hand(s) only we found)")
             print("  " + "  ".join(parts))
     if face_d:
         print(f"face mesh: mean {statistics.fmean(face_d):.2f} px, max {max(face_d):.2f} px over {len(face_d)} faces")
     if hand_d:
         print(f"hands:     mean {statistics.fmean(hand_d):.2f} px, max {max(hand_d):.2f} px over {len(hand_d)} hands")
+    if args.no_timing:
+        return
 
     print(f"\nMediaPipe time per tracking frame (static_image_mode=False, {args.frames} frames per photo)")
     imgs = [images[n] for n in names]

@@ -1,5 +1,5 @@
 //! For `bench/mediapipe_compare.py`: writes every test photo fitted to 1280x720 as PNG into the
-//! folder given, and prints our still-image tracking of each as one JSON line (with the mesh).
+//! folder given (`--no-refine`: one landmark pass per crop, as MediaPipe's static mode), and prints our still-image tracking of each as one JSON line (with the mesh).
 use lantern_track::{FrameView, Models, Tracker, TrackerConfig, media};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,7 +12,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = media::media_dir()?;
     let mut paths = media::images_in(&dir)?;
     paths.extend(media::images_in(&dir.join("hagrid"))?);
-    let mut tracker = Tracker::new(&Models::discover(), TrackerConfig::still())?;
+    let refine = !std::env::args().any(|a| a == "--no-refine");
+    let config = TrackerConfig {
+        refine,
+        ..TrackerConfig::still()
+    };
+    let mut tracker = Tracker::new(&Models::discover(), config)?;
     for p in paths {
         let img = media::fit(&lantern_track::load_rgba(&p)?, 1280, 720);
         let name = format!(

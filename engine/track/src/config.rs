@@ -41,8 +41,8 @@ pub struct TrackerConfig {
     pub fps: f32,
     /// When a frame takes longer than this, the next one skips optional models.
     pub frame_budget_ms: Option<f32>,
-    /// Run each landmark model a second time on the crop its first result gives (slower, a
-    /// little more accurate on a still image).
+    /// Run each landmark model a second time on the crop its first result gives (slower; on
+    /// the test photos it moves landmarks away from MediaPipe's, so it is off by default).
     pub refine: bool,
     /// Frames are unrelated images: forget every track before each frame.
     pub independent: bool,
@@ -88,12 +88,12 @@ impl Default for TrackerConfig {
 
 impl TrackerConfig {
     /// For independent still images: no smoothing (landmarks or mask), states fire on the first
-    /// frame, refined crops.
+    /// frame, one landmark pass per detection (as MediaPipe's static mode: a second pass on
+    /// the crop the first one gives moves hand landmarks 2–5 px away from MediaPipe's).
     pub fn still() -> Self {
         Self {
             smoothing: None,
             min_frames: 1,
-            refine: true,
             independent: true,
             face_detect_every: 1,
             palm_detect_every: 1,

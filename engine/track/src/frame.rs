@@ -112,6 +112,14 @@ impl<'a> FrameView<'a> {
         [f32::from(p[0]), f32::from(p[1]), f32::from(p[2])]
     }
 
+    /// Like [`Self::sample`], with points outside the frame moved to its nearest edge.
+    #[inline]
+    pub fn sample_clamped(&self, x: f32, y: f32) -> [f32; 3] {
+        let (w, h) = (self.width as f32, self.height as f32);
+        self.sample(x.clamp(0.5, w - 0.5), y.clamp(0.5, h - 0.5))
+            .unwrap_or_default()
+    }
+
     /// Bilinear sample at (x, y) in pixel coordinates (pixel centres at +0.5); `None` outside.
     #[inline]
     pub fn sample(&self, x: f32, y: f32) -> Option<[f32; 3]> {

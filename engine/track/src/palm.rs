@@ -85,7 +85,7 @@ impl PalmDetector {
         if !exclude.is_empty() {
             for v in 0..SIZE {
                 for u in 0..SIZE {
-                    let (x, y) = lb.to_frame(u as f32 + 0.5, v as f32 + 0.5, SIZE as f32);
+                    let (x, y) = lb.to_frame(u as f32, v as f32, SIZE as f32);
                     let inside = exclude.iter().any(|r| {
                         let (a, b) = r.frame_to_norm(x, y);
                         (0.0..=1.0).contains(&a) && (0.0..=1.0).contains(&b)

@@ -86,9 +86,15 @@ impl Roi {
         (rx / self.w + 0.5, ry / self.h + 0.5)
     }
 
-    /// Maps a point in crop pixels of a `size`-pixel model input to frame pixels.
+    /// Maps a point a model gives in crop pixels of a `size`-pixel input to frame pixels.
+    ///
+    /// MediaPipe's models give positions with pixel centres at whole numbers (its crops sample
+    /// pixel `u` at `u` crop pixels from the corner); our crops sample pixel centres (`u + 0.5`)
+    /// and frame positions put centres at `+ 0.5`, so model positions move by half a crop pixel.
+    /// Without this, every landmark sits half a crop pixel (1–3 frame pixels) up and left of
+    /// MediaPipe's.
     pub fn to_frame(&self, px: f32, py: f32, size: f32) -> (f32, f32) {
-        self.norm_to_frame(px / size, py / size)
+        self.norm_to_frame((px + 0.5) / size, (py + 0.5) / size)
     }
 
     /// Scales a length in crop pixels to frame pixels.
@@ -150,7 +156,8 @@ pub fn normalize_angle(a: f32) -> f32 {
 }
 
 /// Samples `roi` into a `size`x`size`x3 NHWC tensor, normalised by `norm`, one bilinear sample
-/// per pixel (as MediaPipe crops for its landmark models); pixels outside the frame are black.
+/// per pixel (as MediaPipe crops for its landmark models); outside the frame the edge pixels
+/// repeat (MediaPipe's default `BORDER_REPLICATE`: a hand at the edge is not cut by a black bar).
 /// `flip` mirrors the crop horizontally. `out` is cleared and refilled.
 pub fn crop(
     frame: &FrameView<'_>,
@@ -160,7 +167,7 @@ pub fn crop(
     flip: bool,
     out: &mut Vec<f32>,
 ) {
-    crop_k(frame, roi, (size, size), norm, flip, 1, out);
+    crop_k(frame, roi, (size, size), norm, (flip, true), 1, out);
 }
 
 /// Like [`crop`], but when shrinking a lot (a 1280-pixel frame into a 128-pixel detector input)
@@ -180,7 +187,7 @@ pub fn crop_area_rect(
 ) {
     let shrink = (roi.w / width.max(1) as f32).max(roi.h / height.max(1) as f32);
     let k = ((shrink / 2.0).ceil() as usize).clamp(1, 4);
-    crop_k(frame, roi, (width, height), norm, false, k, out);
+    crop_k(frame, roi, (width, height), norm, (false, false), k, out);
 }
 
 fn crop_k(
@@ -188,7 +195,7 @@ fn crop_k(
     roi: &Roi,
     (width, height): (usize, usize),
     norm: Norm,
-    flip: bool,
+    (flip, replicate): (bool, bool),
     k: usize,
     out: &mut Vec<f32>,
 ) {
@@ -208,8 +215,13 @@ fn crop_k(
                     let dx = ((uu as f32 + (sx as f32 + 0.5) * sub) * inv_w - 0.5) * roi.w;
                     let x = roi.cx + dx * cos - dy * sin;
                     let y = roi.cy + dx * sin + dy * cos;
-                    // Outside the frame is black (0).
-                    if let Some(p) = frame.sample(x, y) {
+                    // Outside the frame is black (0), or the nearest edge pixel.
+                    let p = if replicate {
+                        Some(frame.sample_clamped(x, y))
+                    } else {
+                        frame.sample(x, y)
+                    };
+                    if let Some(p) = p {
                         for c in 0..3 {
                             acc[c] += p[c];
                         }
@@ -239,7 +251,7 @@ mod tests {
         let (u, v) = roi.frame_to_norm(x, y);
         assert!((u - 0.2).abs() < 1e-5 && (v - 0.9).abs() < 1e-5);
         // The crop's centre is the ROI's centre.
-        assert_eq!(roi.to_frame(96.0, 96.0, 192.0), (100.0, 50.0));
+        assert_eq!(roi.to_frame(95.5, 95.5, 192.0), (100.0, 50.0));
     }
 
     #[test]
@@ -254,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn crop_letterboxes_and_flips() {
+    fn crops_letterbox_with_black_or_replicate_and_flip() {
         // 4x2 RGB, left half red, right half blue.
         let mut buf = Vec::new();
         for _ in 0..2 {
@@ -263,12 +275,16 @@ mod tests {
         let f = FrameView::new(&buf, 4, 2, 12, PixelFormat::Rgb8).unwrap();
         let roi = Roi::letterbox(4, 2);
         let mut out = Vec::new();
-        crop(&f, &roi, 4, Norm::UNIT, false, &mut out);
+        crop_area(&f, &roi, 4, Norm::UNIT, &mut out);
         assert_eq!(out.len(), 4 * 4 * 3);
-        // Row 0 is padding (black); row 1 starts red and ends blue.
+        // Detector crops: row 0 is padding (black); row 1 starts red and ends blue.
         assert_eq!(&out[0..3], &[0.0, 0.0, 0.0]);
         assert_eq!(&out[12..15], &[1.0, 0.0, 0.0]);
         assert_eq!(&out[21..24], &[0.0, 0.0, 1.0]);
+        // Landmark crops repeat the edge instead.
+        crop(&f, &roi, 4, Norm::UNIT, false, &mut out);
+        assert_eq!(&out[0..3], &[1.0, 0.0, 0.0]);
+        assert_eq!(&out[12..15], &[1.0, 0.0, 0.0]);
         crop(&f, &roi, 4, Norm::UNIT, true, &mut out);
         assert_eq!(&out[12..15], &[0.0, 0.0, 1.0]);
     }
