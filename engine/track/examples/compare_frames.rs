@@ -1,5 +1,5 @@
 //! For `bench/mediapipe_compare.py`: writes every test photo fitted to 1280x720 as PNG into the
-//! folder given (`--no-refine`: one landmark pass per crop, as MediaPipe's static mode), and prints our still-image tracking of each as one JSON line (with the mesh).
+//! folder given (`--refine`: a second landmark pass on each crop; MediaPipe's static mode makes one), and prints our still-image tracking of each as one JSON line (with the mesh).
 use lantern_track::{FrameView, Models, Tracker, TrackerConfig, media};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = media::media_dir()?;
     let mut paths = media::images_in(&dir)?;
     paths.extend(media::images_in(&dir.join("hagrid"))?);
-    let refine = !std::env::args().any(|a| a == "--no-refine");
+    let refine = std::env::args().any(|a| a == "--refine");
     let config = TrackerConfig {
         refine,
         ..TrackerConfig::still()

@@ -112,6 +112,39 @@ impl<'a> FrameView<'a> {
         [f32::from(p[0]), f32::from(p[1]), f32::from(p[2])]
     }
 
+    /// The frame shrunk by `k` in each direction, each pixel the mean of a `k`x`k` block (the
+    /// last row and column of blocks may be partial): packed RGB, with its width and height.
+    /// Pixel `(i, j)`'s centre is the block's centre, so a point `(x, y)` here is `(x / k, y / k)`
+    /// in the shrunk frame.
+    pub fn shrink(&self, k: u32) -> (Vec<u8>, u32, u32) {
+        let k = k.max(1) as usize;
+        let (w, h) = (self.width as usize, self.height as usize);
+        let (sw, sh) = (w.div_ceil(k), h.div_ceil(k));
+        let bpp = self.format.bytes();
+        let mut sums = vec![0_u32; sw * 3];
+        let mut out = Vec::with_capacity(sw * sh * 3);
+        for by in 0..sh {
+            sums.fill(0);
+            let rows = (by * k..((by + 1) * k).min(h)).collect::<Vec<_>>();
+            for &y in &rows {
+                let row = &self.data[y * self.stride..y * self.stride + w * bpp];
+                for (x, px) in row.chunks_exact(bpp).enumerate() {
+                    let s = &mut sums[(x / k) * 3..(x / k) * 3 + 3];
+                    s[0] += u32::from(px[0]);
+                    s[1] += u32::from(px[1]);
+                    s[2] += u32::from(px[2]);
+                }
+            }
+            for bx in 0..sw {
+                let n = (rows.len() * (((bx + 1) * k).min(w) - bx * k)) as u32;
+                for c in 0..3 {
+                    out.push(((sums[bx * 3 + c] + n / 2) / n.max(1)) as u8);
+                }
+            }
+        }
+        (out, sw as u32, sh as u32)
+    }
+
     /// Like [`Self::sample`], with points outside the frame moved to its nearest edge.
     #[inline]
     pub fn sample_clamped(&self, x: f32, y: f32) -> [f32; 3] {

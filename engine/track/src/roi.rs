@@ -5,7 +5,7 @@
 //! square in frame pixels (centre, size, rotation); [`crop`] samples it into an NHWC `f32`
 //! tensor, and [`Roi::to_frame`] maps a point from crop pixels back to frame pixels.
 
-use crate::frame::FrameView;
+use crate::frame::{FrameView, PixelFormat};
 
 /// A rotated rectangle in frame pixels. `rotation` is in radians, clockwise in the image
 /// (y down), and says how the crop's axes are turned relative to the frame's.
@@ -186,8 +186,43 @@ pub fn crop_area_rect(
     out: &mut Vec<f32>,
 ) {
     let shrink = (roi.w / width.max(1) as f32).max(roi.h / height.max(1) as f32);
-    let k = ((shrink / 2.0).ceil() as usize).clamp(1, 4);
-    crop_k(frame, roi, (width, height), norm, (false, false), k, out);
+    let samples = |shrink: f32| ((shrink / 2.0).ceil() as usize).clamp(1, 4);
+    // Shrinking a lot: average b x b blocks once (b about half the shrink), then take a few
+    // samples per input pixel from that: close to k x k samples from the frame itself, at a
+    // fraction of the cost (a 1280x720 frame into 192x192: 4 samples instead of 16 a pixel).
+    let b = (shrink / 2.0).floor();
+    if b >= 2.0 {
+        let (small, sw, sh) = frame.shrink(b as u32);
+        if let Ok(view) = FrameView::new(&small, sw, sh, sw as usize * 3, PixelFormat::Rgb8) {
+            let scaled = Roi {
+                cx: roi.cx / b,
+                cy: roi.cy / b,
+                w: roi.w / b,
+                h: roi.h / b,
+                rotation: roi.rotation,
+            };
+            let k = samples(shrink / b);
+            crop_k(
+                &view,
+                &scaled,
+                (width, height),
+                norm,
+                (false, false),
+                k,
+                out,
+            );
+            return;
+        }
+    }
+    crop_k(
+        frame,
+        roi,
+        (width, height),
+        norm,
+        (false, false),
+        samples(shrink),
+        out,
+    );
 }
 
 fn crop_k(

@@ -1,9 +1,10 @@
 //! The tracker: one call per frame, the scheduler deciding which models run.
 //!
 //! [`Tracker::track`] takes a frame and its time, decides whether this is a detection frame
-//! for faces and for hands (nothing tracked yet, or every `*_detect_every` frames), whether the
-//! iris model runs, and whether the previous frame ran over budget (then re-detection and iris
-//! are skipped and their last results reused), and assembles a [`TrackingFrame`].
+//! for faces and for hands (every `empty_detect_every` frames while nothing is tracked, else
+//! every `*_detect_every` frames), whether the iris model runs, and whether the previous frame
+//! ran over budget (then re-detection and iris are skipped and their last results reused), and
+//! assembles a [`TrackingFrame`].
 //! [`Tracker::last_times`] reports the milliseconds each model took on the last frame.
 //!
 //! With `segmentation` on, the person mask is computed every `segment_every` frames (and
@@ -138,6 +139,7 @@ impl Tracker {
         self.last_t = Some(t);
         let skip = self.over_budget;
         let every = |k: u32| n.is_multiple_of(u64::from(k.max(1)));
+        let scan = self.cfg.independent || every(self.cfg.empty_detect_every);
         let mut times = FrameTimes::default();
         let mut out = TrackingFrame {
             frame: n,
@@ -146,7 +148,11 @@ impl Tracker {
             ..TrackingFrame::default()
         };
         if let Some(f) = self.faces.as_mut() {
-            let detect = f.is_empty() || (!skip && every(self.cfg.face_detect_every));
+            let detect = if f.is_empty() {
+                scan
+            } else {
+                !skip && every(self.cfg.face_detect_every)
+            };
             let iris = !skip && every(self.cfg.iris_every);
             times.face_detect = detect;
             let plan = FacePlan {
@@ -158,7 +164,11 @@ impl Tracker {
             out.faces = f.step(frame, &self.cfg, plan, &mut times.face)?;
         }
         if let Some(h) = self.hands.as_mut() {
-            let detect = h.is_empty() || (!skip && every(self.cfg.palm_detect_every));
+            let detect = if h.is_empty() {
+                scan
+            } else {
+                !skip && every(self.cfg.palm_detect_every)
+            };
             times.palm_detect = detect;
             let (hands, gestures) = h.step(frame, &self.cfg, detect, dt, &mut times.hand)?;
             out.hands = hands;

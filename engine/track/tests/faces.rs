@@ -121,3 +121,32 @@ fn bad_frames_are_errors_not_panics() {
     let t = track_still(&mut still_tracker(), &img);
     assert!(t.faces.is_empty() && t.hands.is_empty());
 }
+
+#[test]
+fn an_empty_scene_is_scanned_every_few_frames_and_a_face_is_then_kept() {
+    use lantern_track::{FrameView, Models, Tracker, TrackerConfig};
+    let cfg = TrackerConfig {
+        hands: false,
+        empty_detect_every: 3,
+        ..TrackerConfig::default()
+    };
+    let mut tracker = Tracker::new(&Models::discover(), cfg).expect("tracker");
+    let blank = image::RgbaImage::from_pixel(640, 360, image::Rgba([40, 40, 40, 255]));
+    let scanned: Vec<bool> = (0..6)
+        .map(|_| {
+            tracker
+                .track(&FrameView::from_rgba(&blank).expect("frame"), None)
+                .expect("track");
+            tracker.last_times().face_detect
+        })
+        .collect();
+    assert_eq!(scanned, [true, false, false, true, false, false]);
+    // Frame 6 scans and finds the face; the frames after it track without the detector.
+    let face = photo("keijiro_pexels-dinielle-de-veyra-4195444.jpg");
+    let view = FrameView::from_rgba(&face).expect("frame");
+    for n in 6..9 {
+        let t = tracker.track(&view, None).expect("track");
+        assert_eq!(t.faces.len(), 1, "frame {n}");
+        assert_eq!(tracker.last_times().face_detect, n == 6, "frame {n}");
+    }
+}
