@@ -2,7 +2,6 @@
 //! status events when the link changes, stats every second, and the newest outgoing frame as a
 //! preview message whenever the webview has drawn the previous ones.
 
-use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::SyncSender;
@@ -12,7 +11,9 @@ use lantern_engine::push::{Preview, Push, PushConfig, Report, take_preview};
 
 use super::{EventSink, LiveEvent, LiveState, LiveStats, Shared, errors::push_error, lock};
 use crate::error::IpcError;
-use crate::preview::{FrameInfo, FrameSink, MAX_IN_FLIGHT, TrackingState, TrackingStatus, encode};
+use crate::preview::{
+    FrameInfo, FrameSink, LastSecond, MAX_IN_FLIGHT, TrackingState, TrackingStatus, encode,
+};
 use crate::project::staging::Stage;
 
 /// How often the pipeline is looked at (frames, link, stop).
@@ -79,7 +80,7 @@ impl Run {
             run: &self,
             live_tracking,
             seq: 0,
-            sent: VecDeque::new(),
+            sent: LastSecond::default(),
             waiting_since: None,
             link: "live".to_owned(),
             first_packet_ms: None,
@@ -142,8 +143,8 @@ struct Watch<'a> {
     run: &'a Run,
     live_tracking: bool,
     seq: u64,
-    /// When the preview frames of the last second were sent.
-    sent: VecDeque<Instant>,
+    /// Preview frames sent in the last second.
+    sent: LastSecond,
     waiting_since: Option<Instant>,
     link: String,
     first_packet_ms: Option<f64>,
@@ -194,15 +195,7 @@ impl Watch<'_> {
         if p.width == 0 || p.height == 0 {
             return true;
         }
-        let now = Instant::now();
-        self.sent.push_back(now);
-        while self
-            .sent
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(1))
-        {
-            self.sent.pop_front();
-        }
+        let fps = self.sent.tick();
         self.seq += 1;
         let [ow, oh] = p.output;
         let info = FrameInfo {
@@ -212,7 +205,7 @@ impl Watch<'_> {
             width: p.width,
             height: p.height,
             shrink: (ow / p.width).max(1),
-            fps: self.sent.len() as f32,
+            fps,
             render_ms: self.render_ms,
             captured_at_ms: unix_ms(),
             tracking: TrackingStatus {
@@ -249,7 +242,7 @@ impl Watch<'_> {
                 reconnects: r.reconnects,
                 render_ms: self.render_ms,
                 first_packet_ms: self.first_packet_ms,
-                preview_fps: self.sent.len() as f32,
+                preview_fps: self.sent.rate(),
                 cpu_percent: r.cpu_percent,
             },
         })
