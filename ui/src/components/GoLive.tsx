@@ -117,7 +117,7 @@ export function LiveBadge() {
   };
   return (
     <span className="row live-bar" aria-label="Live">
-      <span className={`live-badge ${g.status}`} data-testid="live-badge" title={g.url ?? undefined}>
+      <span className={`live-badge on-${g.status}`} data-testid="live-badge" title={g.url ?? undefined}>
         {label}
       </span>
       <span className="muted" data-testid="live-stats">

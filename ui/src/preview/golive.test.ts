@@ -136,6 +136,7 @@ describe("going live", () => {
     fail.live_gameplay = { code: "live", message: "not live: go live first" };
     await golive.setGameplay(s, true);
     expect(s.get().notices.at(-1)!.text).toBe("Gameplay: not live: go live first (live)");
+    expect(s.get().goLive.gameplay).toBe(false);
   });
 
   it("formats durations", () => {

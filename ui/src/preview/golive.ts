@@ -132,10 +132,13 @@ export async function stopGoLive(s: Store): Promise<void> {
 
 /** Run or pause the effect's gameplay script while live. */
 export async function setGameplay(s: Store, on: boolean): Promise<void> {
+  // The checkbox follows at once; a refusal puts it back.
+  const was = s.get().goLive.gameplay;
+  s.setGoLive({ gameplay: on });
   try {
     await ipc.liveGameplay(on);
-    s.setGoLive({ gameplay: on });
   } catch (e) {
+    s.setGoLive({ gameplay: was });
     s.notify("error", `Gameplay: ${ipc.describeError(e)}`);
   }
 }
