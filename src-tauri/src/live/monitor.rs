@@ -85,6 +85,7 @@ impl Run {
             link: "live".to_owned(),
             first_packet_ms: None,
             render_ms: 0.0,
+            track_ms: 0.0,
         };
         let slot = push.preview();
         let mut next_stats = Instant::now() + STATS_EVERY;
@@ -149,6 +150,7 @@ struct Watch<'a> {
     link: String,
     first_packet_ms: Option<f64>,
     render_ms: f32,
+    track_ms: f32,
 }
 
 impl Watch<'_> {
@@ -214,6 +216,7 @@ impl Watch<'_> {
                 } else {
                     TrackingState::Off
                 },
+                track_ms: self.track_ms,
                 ..TrackingStatus::default()
             },
             zones: p.zones.clone(),
@@ -230,6 +233,9 @@ impl Watch<'_> {
     fn stats(&mut self, r: &Report) -> bool {
         if let Some(render) = r.ms.get("render") {
             self.render_ms = render.p50;
+        }
+        if let Some(track) = r.ms.get("track") {
+            self.track_ms = track.p50;
         }
         self.run.events.send(LiveEvent::Stats {
             stats: LiveStats {

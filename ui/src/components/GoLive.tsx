@@ -120,7 +120,7 @@ export function LiveBadge() {
       <span className={`live-badge on-${g.status}`} data-testid="live-badge" title={g.url ?? undefined}>
         {label}
       </span>
-      <span className="muted" data-testid="live-stats">
+      <span className="muted" data-testid="live-stats" data-first-packet-ms={g.stats?.firstPacketMs?.toFixed(0)} data-preview-fps={g.stats?.previewFps.toFixed(0)}>
         {statsLine(g)}
       </span>
       {g.status !== "connecting" && (
