@@ -30,6 +30,8 @@ pub enum ErrorCode {
     Source,
     /// The live preview could not start or run (GPU device, options, the engine).
     Preview,
+    /// Going live failed: a bad URL, an unreachable server, a refused stream, a lost connection.
+    Live,
 }
 
 impl ErrorCode {
@@ -46,6 +48,7 @@ impl ErrorCode {
             Self::Models => "models",
             Self::Source => "source",
             Self::Preview => "preview",
+            Self::Live => "live",
         }
     }
 }

@@ -4,10 +4,12 @@
 //! [`project`] (which is tested without a window) or the engine; every command returns
 //! `Result<_, IpcError>`, serialised as `{code, message}` for the front-end. The TypeScript
 //! declarations of every IPC type are generated into `ui/src/generated/ipc.ts`. The live
-//! [`preview`] runs the engine on its own thread and streams binary frames to the webview.
+//! [`preview`] runs the engine on its own thread and streams binary frames to the webview; [`live`]
+//! pushes the edited effect to an RTMP server with the engine's push pipeline.
 
 mod commands;
 pub mod error;
+pub mod live;
 pub mod preview;
 pub mod project;
 
@@ -25,10 +27,19 @@ pub fn run() {
             tracing_subscriber::EnvFilter::try_from_env("LANTERN_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
+        // Stream keys never reach the log.
+        .with_writer(live::redact::Redacting(std::io::stderr))
         .try_init();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::preview::PreviewState::default())
+        .manage(commands::live::LiveSlot::default())
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Destroyed) {
+                use tauri::Manager as _;
+                stop_engine_threads(window.app_handle());
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::engine::engine_info,
             commands::project::new_project,
@@ -50,13 +61,33 @@ pub fn run() {
             commands::preview::preview_tap,
             commands::preview::stop_preview,
             commands::preview::list_cameras,
+            commands::live::start_live,
+            commands::live::stop_live,
+            commands::live::live_gameplay,
+            commands::live::live_command,
             commands::script::create_script,
             commands::script::save_script,
             commands::testing::test_dialog_answer,
         ])
-        .run(tauri::generate_context!());
-    if let Err(err) = result {
-        tracing::error!("Lantern Studio stopped: {err}");
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|app, event| {
+            if matches!(event, tauri::RunEvent::Exit) {
+                stop_engine_threads(app);
+            }
+        }),
+        Err(err) => tracing::error!("Lantern Studio stopped: {err}"),
+    }
+}
+
+/// The window closed or the app exits: end the stream cleanly and release the preview's source.
+fn stop_engine_threads(app: &tauri::AppHandle) {
+    use tauri::Manager as _;
+    if let Some(live) = app.try_state::<commands::live::LiveSlot>() {
+        live.stop();
+    }
+    if let Some(preview) = app.try_state::<commands::preview::PreviewState>() {
+        preview.stop();
     }
 }
 
@@ -95,6 +126,11 @@ pub fn ipc_typescript() -> String {
         preview::OverlayFace::decl(&cfg),
         preview::OverlayAnchor::decl(&cfg),
         preview::OverlayHand::decl(&cfg),
+        live::LiveTarget::decl(&cfg),
+        live::LiveOptions::decl(&cfg),
+        live::LiveState::decl(&cfg),
+        live::LiveStats::decl(&cfg),
+        live::LiveEvent::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -5,7 +5,8 @@
 // trigger that shows it, exports — then the zip must pass `lantern validate` and render with
 // `lantern render` with the prop on the forehead of a face photo. Then the live preview over that
 // photo at 1280x720: frames counted as the webview draws them (fps), the readout, and a screenshot
-// of the window (docs/studio.png when LANTERN_STUDIO_SCREENSHOT says so).
+// of the window (docs/studio.png when LANTERN_STUDIO_SCREENSHOT says so). Last, going live to a
+// local nginx-rtmp: the recording is H.264 + AAC with the SEI on every frame (`lantern probe`).
 //
 // Native dialogs are answered through LANTERN_STUDIO_TEST_DIALOGS (src-tauri/src/commands/testing.rs).
 // Needs: the binaries (`cargo build -p lantern-studio -p lantern-cli`), `cargo install tauri-driver
@@ -13,7 +14,7 @@
 // Run: npm --prefix ui run test:e2e:studio-app
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -208,4 +209,56 @@ test("the real Studio's live preview over a photo at 1280x720: frames reach the 
   const shot = await d.screenshot();
   writeFileSync(process.env.LANTERN_STUDIO_SCREENSHOT ?? join(work, "studio.png"), shot);
   await d.click(button("Stop"));
+});
+
+/** Debian's nginx with the RTMP module on a free port, recording every stream (as the Rust tests' fixture). */
+async function startNginxRtmp() {
+  const prefix = mkdtempSync(join(tmpdir(), "lantern-nginx-"));
+  for (const sub of ["record", "hls", "tmp"]) mkdirSync(join(prefix, sub));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const conf = readFileSync(join(root, "engine/media/testdata/nginx-rtmp.conf.in"), "utf8")
+    .replaceAll("@PREFIX@", prefix).replaceAll("@RTMP_PORT@", String(port)).replaceAll("@HTTP_PORT@", String(port + 1)).replaceAll("@HLS@", "");
+  writeFileSync(join(prefix, "nginx.conf"), conf);
+  const n = startChild("nginx", ["-p", prefix, "-c", join(prefix, "nginx.conf"), "-e", join(prefix, "error.log")], {});
+  const { connect } = await import("node:net");
+  await until(() => new Promise((ok) => { const s = connect(port, "127.0.0.1", () => { s.end(); ok(true); }); s.on("error", () => ok(false)); }), `nginx-rtmp on ${port}: ${n.stderr()}`, 20000);
+  return { url: `rtmp://127.0.0.1:${port}/live`, recording: (key) => join(prefix, "record", `${key}.flv`) };
+}
+
+test("the real Studio goes live to a local nginx-rtmp: H.264 + AAC with the SEI arrive, the panel shows the push", async () => {
+  const d = driver;
+  const server = await startNginxRtmp();
+  const key = "studio_e2e_key";
+  await d.click(button("Go live…"));
+  await d.waitText("Valid:");
+  await d.type(await d.el("//input[@aria-label='Server URL']"), server.url);
+  await d.type(await d.el("//input[@aria-label='Stream key']"), key);
+  const t0 = Date.now();
+  await d.click(button("Go live"));
+  const recording = server.recording(key);
+  // The first frames at the server: nginx records what it receives.
+  await until(async () => existsSync(recording) && statSync(recording).size > 8192, "frames at the server", 60000);
+  const atServer = Date.now() - t0;
+  await d.waitText("LIVE 00:");
+  await d.click(button("Close"));
+  const frame = () => d.exec("const c = document.querySelector('[data-testid=live-canvas]'); return c && c.dataset.frame ? Number(c.dataset.frame) : 0");
+  const stats = () => d.exec("const s = document.querySelector('[data-testid=live-stats]'); return s ? [s.innerText, s.dataset.firstPacketMs, s.dataset.previewFps] : null");
+  await until(async () => (await frame()) > 0 && (await stats())?.[0], "the push's frames in the panel and its stats", 30000);
+  const a = await frame();
+  const t1 = Date.now();
+  await new Promise((r) => setTimeout(r, 5000));
+  const drawn = ((await frame()) - a) / ((Date.now() - t1) / 1000);
+  const [line, firstPacket] = await stats();
+  console.log(`go live in the real app: first frames recorded by nginx ${atServer} ms after the click (first packet written ${firstPacket} ms after it); toolbar: ${line}; the panel drew ${drawn.toFixed(1)} push frames per second`);
+  writeFileSync(join(work, "studio-live.png"), await d.screenshot());
+  await d.click("//span[@aria-label='Live']//button[normalize-space()='Stop']");
+  await until(async () => !(await d.exec("return !!document.querySelector('[data-testid=live-badge]')")), "the badge goes when the stream ends", 30000);
+  // nginx closes the recording when the publisher disconnects.
+  let size = -1;
+  await until(async () => { const s = statSync(recording).size; const same = s === size; size = s; return same; }, "a finished recording", 20000);
+  const streams = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-show_streams", "-of", "json", recording], { encoding: "utf8" })).streams.map((s) => s.codec_name).sort();
+  assert.deepEqual(streams, ["aac", "h264"]);
+  const probed = execFileSync(lanternBin, ["probe", "--strict", recording], { encoding: "utf8", env: engineEnv }).trim().split("\n");
+  assert.ok(probed.length >= 30, `${probed.length} frames with the SEI`);
+  assert.ok(drawn > 0, "the panel showed the push's frames");
 });

@@ -102,6 +102,16 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     preview_tap: () => null,
     set_preview_overlay: () => null,
     stop_preview: () => null,
+    // Going live: an unreachable server and an invalid document fail as the Rust side says.
+    start_live: ({ effect, target }) => {
+      const p = check("start_live", effect);
+      if (p.length) return ipcError("invalid", `not going live: the effect has ${p.length} problem(s): ${p.join("; ")}`);
+      if (target.url.includes("nowhere")) return ipcError("live", `cannot reach ${target.url} (Connection refused): check the server URL (rtmp://host[:port]/app) and that the server is running`);
+      return null;
+    },
+    stop_live: () => null,
+    live_gameplay: () => null,
+    live_command: () => null,
     create_script: ({ taken }) => {
       let id = "main";
       for (let n = 2; taken.includes(id); n++) id = `main-${n}`;

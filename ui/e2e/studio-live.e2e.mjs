@@ -160,3 +160,84 @@ test("the script editor creates a script, completes the lantern API, saves and h
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("going live: readable errors, the push's status and frames in the panel, the LIVE badge, controls, stop", async () => {
+  const backend = createBackend({ projectsDir: "/tmp/e2e", importPaths: [], sticker, projects: { "/tmp/e2e/heart-hat": { effect: heartHat() } } });
+  const { page, errors } = await openStudio(backend);
+  await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
+  await page.getByText("Live (engine)").click();
+  await page.getByRole("button", { name: "Photo…" }).click();
+  await eventually(() => lastCall(backend, "start_preview"), "the preview runs");
+
+  await page.getByRole("button", { name: "Go live…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export" });
+  await dialog.getByTestId("validity").getByText(/^Valid/).waitFor();
+  const panel = dialog.getByRole("region", { name: "Go live" });
+  await panel.getByText(/over the photo face\.jpg at 720×1280/).waitFor();
+  assert.equal(await panel.getByLabel("Stream key").getAttribute("type"), "password");
+
+  // An unreachable server: a readable error, and the preview comes back over the photo.
+  await panel.getByLabel("Server URL").fill("rtmp://nowhere.invalid/app");
+  await panel.getByLabel("Stream key").fill("sk_e2e_secret");
+  const previews = () => backend.calls.filter((c) => c.cmd === "start_preview").length;
+  const before = previews();
+  await panel.getByRole("button", { name: "Go live" }).click();
+  await panel.getByTestId("golive-error").getByText(/cannot reach rtmp:\/\/nowhere\.invalid\/app \(Connection refused\).*\(live\)/).waitFor();
+  await eventually(() => previews() > before, "the preview resumes");
+
+  // A good one: the edited document over the preview's photo, at the frame shape's size.
+  await panel.getByLabel("Server URL").fill("rtmp://127.0.0.1:1935/live");
+  await panel.getByLabel("Video kbit/s").fill("3000");
+  await panel.getByRole("button", { name: "Go live" }).click();
+  const badge = page.getByTestId("live-badge");
+  await badge.getByText(/^LIVE 00:0\d$/).waitFor();
+  const start = lastCall(backend, "start_live").args;
+  assert.deepEqual(start.target, { url: "rtmp://127.0.0.1:1935/live", key: "sk_e2e_secret" });
+  assert.deepEqual(start.source, { kind: "photo", path: "/tmp/e2e/media/face.jpg" });
+  assert.deepEqual(start.options, { width: 720, height: 1280, fps: 30, videoKbps: 3000, gameplay: true });
+  assert.equal(start.effect.meta.name, "Heart Hat");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The push's events: live (key masked), then its figures in the toolbar.
+  const event = (e) => page.evaluate((ev) => window.__liveEvents.onmessage(ev), e);
+  await event({ kind: "status", state: "live", url: "rtmp://127.0.0.1:1935/live/••••" });
+  await event({ kind: "stats", stats: { uptimeS: 3, fpsOut: 29.8, fpsIn: 30, kbps: 2512.3, framesSent: 90, dropped: 2, reconnects: 0, renderMs: 21, previewFps: 24, firstPacketMs: 870 } });
+  await page.getByTestId("live-stats").getByText("30 fps · 2512 kbit/s · 2 dropped · 0 reconnects").waitFor();
+  assert.equal(await badge.getAttribute("title"), "rtmp://127.0.0.1:1935/live/••••");
+
+  // The panel shows the push's outgoing frames and acknowledges them.
+  await push(page, frameHeader({ session: 99, seq: 1, width: 18, height: 32, shrink: 2 }), solid(18, 32, [200, 0, 0]));
+  await page.locator('[data-testid="live-canvas"][data-frame="1"]').waitFor();
+  const px = await page.getByTestId("live-canvas").evaluate((c) => [...c.getContext("2d").getImageData(9, 16, 1, 1).data]);
+  assert.deepEqual(px, [200, 0, 0, 255]);
+  assert.deepEqual((await eventually(() => lastCall(backend, "preview_ack")?.args.session === 99 && lastCall(backend, "preview_ack"), "ack")).args, { session: 99, seq: 1 });
+
+  // Gameplay off and a host command while live.
+  await page.getByLabel("Gameplay").uncheck();
+  assert.deepEqual((await eventually(() => lastCall(backend, "live_gameplay"), "gameplay")).args, { on: false });
+  await page.getByLabel("Host command").fill("boss");
+  await page.getByLabel("Command arguments").fill('{"level": 2}');
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  assert.deepEqual((await eventually(() => lastCall(backend, "live_command"), "command")).args, { name: "boss", args: { level: 2 } });
+
+  // A dropped connection, then stop: the preview takes the panel back over the same photo.
+  await event({ kind: "status", state: "reconnecting", url: "x", message: "the connection dropped: reconnecting (attempt 2)", attempt: 2 });
+  await badge.getByText("RECONNECTING (2)").waitFor();
+  await event({ kind: "status", state: "live", url: "rtmp://127.0.0.1:1935/live/••••" });
+  await page.screenshot({ path: `${shots}/lantern-studio-golive.png` });
+  const beforeStop = previews();
+  await page.getByRole("toolbar").getByRole("button", { name: "Stop" }).click();
+  await eventually(() => lastCall(backend, "stop_live"), "stop_live");
+  await badge.waitFor({ state: "detached" });
+  await eventually(() => previews() > beforeStop, "the preview resumes after the stream");
+  assert.deepEqual(lastCall(backend, "start_preview").args.source, { kind: "photo", path: "/tmp/e2e/media/face.jpg" });
+
+  // The URL is remembered for the project; the key is not stored.
+  await page.getByRole("button", { name: "Go live…" }).click();
+  assert.equal(await page.getByLabel("Server URL").inputValue(), "rtmp://127.0.0.1:1935/live");
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  assert.ok(stored.includes("127.0.0.1:1935") && !stored.includes("sk_e2e_secret"), stored);
+  assert.deepEqual(backend.invalid, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

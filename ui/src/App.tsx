@@ -11,6 +11,7 @@ import { Notices } from "./components/Notices";
 import { Preview } from "./components/Preview";
 import { RecoveryBanner } from "./components/RecoveryBanner";
 import { Toolbar } from "./components/Toolbar";
+import { watchGoLive } from "./preview/golive";
 import { watchLive } from "./preview/live";
 import { save, watchAutosave } from "./store/actions";
 import { store, useStudio } from "./store/store";
@@ -66,6 +67,7 @@ export function App() {
   useShortcuts();
   useEffect(() => watchAutosave(store), []);
   useEffect(() => watchLive(store), []);
+  useEffect(() => watchGoLive(store), []);
   return (
     <ErrorBoundary>
       {open ? <Editor /> : <Home />}

@@ -8,6 +8,9 @@ import type {
   ImportAs,
   ImportedAsset,
   IpcError,
+  LiveEvent,
+  LiveOptions,
+  LiveTarget,
   OpenedProject,
   PackageReport,
   PreviewOptions,
@@ -121,4 +124,35 @@ export function createScript(dir: string, name: string, taken: string[]): Promis
 
 export function saveScript(dir: string, path: string, text: string): Promise<void> {
   return invoke("save_script", { dir, path, text });
+}
+
+/**
+ * Go live: push the edited document over `source` (the preview's; null = the test pattern) to
+ * `target`. Resolves once live; status and stats arrive on `onEvent`, the push's outgoing frames
+ * on `onFrame` (as preview frames, acknowledged with `previewAck`).
+ */
+export function startLive(
+  dir: string,
+  effect: Effect,
+  source: PreviewSource | null,
+  target: LiveTarget,
+  options: LiveOptions,
+  onEvent: Channel<LiveEvent>,
+  onFrame: Channel<ArrayBuffer>,
+): Promise<void> {
+  return invoke("start_live", { dir, effect, source, target, options, onEvent, onFrame });
+}
+
+/** End the stream (the pipeline drains and the connection closes). */
+export function stopLive(): Promise<void> {
+  return invoke("stop_live");
+}
+
+export function liveGameplay(on: boolean): Promise<void> {
+  return invoke("live_gameplay", { on });
+}
+
+/** A host command for the effect's script and `host` triggers while live. */
+export function liveCommand(name: string, args: unknown = null): Promise<void> {
+  return invoke("live_command", { name, args });
 }

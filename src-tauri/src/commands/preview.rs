@@ -35,10 +35,15 @@ impl PreviewState {
     fn take(&self) -> Option<Preview> {
         self.slot().take()
     }
+
+    /// Stops the preview (if any) and waits for its thread, releasing its source.
+    pub fn stop(&self) {
+        drop(self.take());
+    }
 }
 
-/// The webview's end of a preview.
-struct ChannelSink(Channel<InvokeResponseBody>);
+/// The webview's end of a stream of preview frames.
+pub struct ChannelSink(pub Channel<InvokeResponseBody>);
 
 impl FrameSink for ChannelSink {
     fn send(&self, message: Vec<u8>) -> bool {
@@ -105,12 +110,23 @@ pub fn set_preview_overlay(state: tauri::State<'_, PreviewState>, on: bool) {
     state.with(|p| p.set_overlay(on));
 }
 
-/// The webview drew frame `seq` of preview `session` (it sends at most two frames ahead).
+/// The webview drew frame `seq` of preview `session` (it sends at most two frames ahead); while
+/// live, the frames are the push's.
 #[tauri::command]
-pub fn preview_ack(state: tauri::State<'_, PreviewState>, session: u64, seq: u64) {
+pub fn preview_ack(
+    state: tauri::State<'_, PreviewState>,
+    live: tauri::State<'_, super::live::LiveSlot>,
+    session: u64,
+    seq: u64,
+) {
     state.with(|p| {
         if p.id() == session {
             p.ack(seq);
+        }
+    });
+    live.with(|l| {
+        if l.id() == session {
+            l.ack(seq);
         }
     });
 }

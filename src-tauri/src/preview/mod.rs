@@ -40,7 +40,7 @@ use ts_rs::TS;
 
 pub use message::{
     ConsoleLevel, ConsoleLine, FrameInfo, MAGIC, Overlay, OverlayAnchor, OverlayFace, OverlayHand,
-    TrackingState, TrackingStatus, decode,
+    TrackingState, TrackingStatus, decode, encode,
 };
 pub use source::{CameraDevice, PreviewSource, cameras, fit_size};
 
@@ -122,6 +122,46 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Numbers previews, so a late acknowledgement for an old one never counts for a new one.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// Counts events over the last second (frames sent, for the fps readout).
+#[derive(Debug, Default)]
+pub struct LastSecond(std::collections::VecDeque<std::time::Instant>);
+
+impl LastSecond {
+    /// Counts one event now; how many happened in the last second, this one included.
+    pub fn tick(&mut self) -> f32 {
+        let now = std::time::Instant::now();
+        self.0.push_back(now);
+        while self
+            .0
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > std::time::Duration::from_secs(1))
+        {
+            self.0.pop_front();
+        }
+        self.0.len() as f32
+    }
+
+    /// How many in the last second, as of the last tick.
+    pub fn rate(&self) -> f32 {
+        self.0.len() as f32
+    }
+}
+
+/// A number for a new stream of preview frames (the live preview's, or a push's while live).
+pub fn next_session_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The overlay of a frame's tracking for an output of `width` x `height` (tracking already in
+/// output pixels maps onto itself).
+pub fn overlay_of(
+    tracking: &lantern_engine::schema::tracking::TrackingFrame,
+    width: u32,
+    height: u32,
+) -> Overlay {
+    overlay::overlay(tracking, width, height)
+}
+
 /// Whether a starting preview could open its source, device and player.
 pub type Ready = Receiver<Result<(), IpcError>>;
 
@@ -169,7 +209,7 @@ impl Preview {
     ) -> Result<(Self, Ready), IpcError> {
         options.check()?;
         let shared = Arc::new(Shared {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: next_session_id(),
             ..Shared::default()
         });
         shared.overlay.store(options.overlay, Ordering::Relaxed);

@@ -8,7 +8,6 @@
 //! source frame when it is due; hand it to the tracker; render it with the newest tracking;
 //! send pixels and header in one message.
 
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -23,7 +22,7 @@ use lantern_engine::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
 use super::message::{ConsoleLevel, ConsoleLine, FrameInfo, encode};
 use super::source::{Frames, PreviewSource};
 use super::tracking::Tracking;
-use super::{FrameSink, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
+use super::{FrameSink, LastSecond, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
 use crate::error::{ErrorCode, IpcError};
 use crate::project::report::open_error;
 use crate::project::staging::Stage;
@@ -81,8 +80,8 @@ pub struct Session {
     next_index: u64,
     skipped: u64,
     problem: Option<String>,
-    /// When the frames of the last second were sent (for the fps readout).
-    sent: VecDeque<Instant>,
+    /// Frames sent in the last second (the fps readout).
+    sent: LastSecond,
 }
 
 impl Session {
@@ -119,7 +118,7 @@ impl Session {
             next_index: 0,
             skipped: 0,
             problem: None,
-            sent: VecDeque::new(),
+            sent: LastSecond::default(),
         })
     }
 
@@ -277,19 +276,10 @@ impl Session {
     }
 
     fn send(&mut self, mut info: FrameInfo, pixels: &[u8]) {
-        let now = Instant::now();
-        self.sent.push_back(now);
-        while self
-            .sent
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(1))
-        {
-            self.sent.pop_front();
-        }
+        info.fps = self.sent.tick();
         self.seq += 1;
         info.seq = self.seq;
         info.session = self.shared.id;
-        info.fps = self.sent.len() as f32;
         info.skipped = std::mem::take(&mut self.skipped);
         if !self.sink.send(encode(&info, pixels)) {
             self.shared.stop.store(true, Ordering::Relaxed);

@@ -4,6 +4,7 @@ import type { BudgetLine, ExportReport, PackageReport, Problem } from "../genera
 import { pickZip } from "../dialogs";
 import { checkPackage, describeError, exportPackage } from "../ipc";
 import { type Selection, store, useStudio } from "../store/store";
+import { GoLivePanel } from "./GoLive";
 
 const BUDGET_NAMES: Record<string, string> = { packageBytes: "Package size", textureBytes: "Texture memory", particles: "Particles" };
 
@@ -129,7 +130,7 @@ export function ExportDialog() {
   };
   return (
     <div className="modal wide" role="dialog" aria-label="Export">
-      <h2>Export the effect package</h2>
+      <h2>Export or go live</h2>
       {!report && !error && <p>Checking…</p>}
       {report && (
         <>
@@ -157,6 +158,7 @@ export function ExportDialog() {
           Exported {done.path} ({formatAmount("packageBytes", done.report.budget.find((b) => b.name === "packageBytes")?.used ?? 0)}).
         </p>
       )}
+      <GoLivePanel valid={!!report?.valid} />
       <div className="row end">
         <button onClick={() => store.set({ dialog: "none" })}>Close</button>
         <button className="primary" disabled={!report?.valid || working || !out} onClick={run}>

@@ -5,7 +5,7 @@ import { describeError, listCameras } from "../ipc";
 import { drawTracking, drawZones, zoneAt } from "../preview/overlay";
 import { recentlyFired, setDisplayWidth, setFrameTarget, setOverlay, startLive, stopLive, tapZone } from "../preview/live";
 import type { HotZone } from "../generated/effect";
-import { type LiveState, store, useStudio } from "../store/store";
+import { type LiveState, isOnAir, store, useStudio } from "../store/store";
 
 /** Re-render every `ms` while `on` (for indicators that fade with time). */
 export function useNow(on: boolean, ms = 250): number {
@@ -53,10 +53,17 @@ function SourcePicker({ live }: { live: LiveState }) {
     }
   };
   const running = live.status === "running" || live.status === "starting";
+  // While live the panel shows the stream, whose source cannot change.
+  const onAir = useStudio((s) => isOnAir(s.goLive));
+  const busy = onAir ? "Stop the stream to change the source" : undefined;
   return (
     <div className="row wrap" aria-label="Preview source">
-      <button onClick={() => pick("photo")}>Photo…</button>
-      <button onClick={() => pick("video")}>Video…</button>
+      <button onClick={() => pick("photo")} disabled={onAir} title={busy}>
+        Photo…
+      </button>
+      <button onClick={() => pick("video")} disabled={onAir} title={busy}>
+        Video…
+      </button>
       {cameras && cameras.length > 0 ? (
         <select aria-label="Camera" value="" onChange={(e) => e.target.value && startLive(store, { kind: "camera", device: e.target.value })}>
           <option value="">Camera…</option>
@@ -71,7 +78,7 @@ function SourcePicker({ live }: { live: LiveState }) {
           {cameras ? "No camera found: preview over a photo or a video" : cameraError ? "Cameras unavailable" : ""}
         </span>
       )}
-      <button onClick={() => stopLive(store)} disabled={!running}>
+      <button onClick={() => stopLive(store)} disabled={!running || onAir} title={busy}>
         Stop
       </button>
       <label className="field check">

@@ -1,5 +1,6 @@
 import { mayLeave, openFromDialog, save } from "../store/actions";
-import { isDirty, store, useStudio } from "../store/store";
+import { isDirty, isOnAir, store, useStudio } from "../store/store";
+import { LiveBadge } from "./GoLive";
 
 /** New / Open / Save / Undo / Redo / Export / Go live, and the project's name and state. */
 export function Toolbar() {
@@ -7,6 +8,7 @@ export function Toolbar() {
   const dirty = useStudio(isDirty);
   const canUndo = useStudio((s) => (s.history?.past.length ?? 0) > 0);
   const canRedo = useStudio((s) => (s.history?.future.length ?? 0) > 0);
+  const onAir = useStudio((s) => isOnAir(s.goLive));
   const open = () => openFromDialog(store);
   return (
     <header className="toolbar" role="toolbar" aria-label="Project">
@@ -24,9 +26,12 @@ export function Toolbar() {
       </button>
       <span className="sep" />
       <button onClick={() => store.set({ dialog: "export" })}>Export…</button>
-      <button disabled title="Going live from the Studio comes with push mode: use `lantern push` with the exported package">
-        Go live
-      </button>
+      {!onAir && (
+        <button onClick={() => store.set({ dialog: "export" })} title="Validate the effect, then stream it to an RTMP server">
+          Go live…
+        </button>
+      )}
+      <LiveBadge />
       <span className="title" data-testid="project-title">
         {name}
         {dirty && <span title="Unsaved changes (autosaved for recovery)"> ●</span>}

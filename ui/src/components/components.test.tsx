@@ -67,3 +67,23 @@ describe("export dialog helpers", () => {
     expect(summarize(e.triggers[0]!)).toBe("heart (begin) → show crown");
   });
 });
+
+describe("go live", () => {
+  it("renders the panel with a password field and the badge with the duration and figures", async () => {
+    const { GoLivePanel, LiveBadge, inputName, statusLine } = await import("./GoLive");
+    store.load("/p", emptyEffect());
+    const panel = renderToStaticMarkup(<GoLivePanel valid={false} />);
+    expect(panel).toContain('type="password"');
+    expect(panel).toMatch(/<button[^>]*disabled=""[^>]*>Go live<\/button>/);
+    expect(renderToStaticMarkup(<LiveBadge />)).toBe("");
+    const since = Date.now() - 65_000;
+    store.setGoLive({ status: "live", url: "rtmp://h/app/••••", since, stats: { uptimeS: 65, fpsOut: 29.7, fpsIn: 30, kbps: 2481, framesSent: 1900, dropped: 3, reconnects: 1, renderMs: 20, previewFps: 24 } });
+    const badge = renderToStaticMarkup(<LiveBadge />);
+    expect(badge).toContain("LIVE 01:05");
+    expect(badge).toContain("30 fps · 2481 kbit/s · 3 dropped · 1 reconnects");
+    expect(statusLine(store.get().goLive, since + 65_000)).toBe("Live to rtmp://h/app/•••• for 01:05.");
+    expect(inputName(null)).toMatch(/test pattern/);
+    expect(inputName({ kind: "video", path: "/m/clip.mp4" })).toBe("the video clip.mp4");
+    store.setGoLive({ status: "off", stats: null, since: null });
+  });
+});

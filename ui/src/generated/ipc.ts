@@ -2,7 +2,7 @@
 
 import type { Asset, Capabilities, Effect, FaceAnchor, Gesture, Handedness, HotZone } from "./effect";
 
-export type ErrorCode = "io" | "document" | "notFound" | "alreadyExists" | "import" | "invalid" | "export" | "models" | "source" | "preview";
+export type ErrorCode = "io" | "document" | "notFound" | "alreadyExists" | "import" | "invalid" | "export" | "models" | "source" | "preview" | "live";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -253,4 +253,82 @@ bbox: [number, number, number, number], points: Array<number>, anchors: Array<Ov
 export type OverlayAnchor = { name: FaceAnchor, x: number, y: number, };
 
 export type OverlayHand = { bbox: [number, number, number, number], points: Array<number>, handedness: Handedness, gesture?: Gesture, };
+
+export type LiveTarget = { 
+/**
+ * `rtmp://host[:port]/app` (or `rtmps://`), or a file path ending in `.flv`/`.mp4`.
+ */
+url: string, 
+/**
+ * The stream key, appended to the URL; never logged.
+ */
+key: string, };
+
+export type LiveOptions = { 
+/**
+ * Output size (even, 16..=3840), from the project's frame shape.
+ */
+width: number, height: number, 
+/**
+ * 1..=60.
+ */
+fps: number, 
+/**
+ * Video kbit/s (100..=50000).
+ */
+videoKbps: number, 
+/**
+ * Start with the effect's gameplay script running.
+ */
+gameplay: boolean, };
+
+export type LiveState = "connecting" | "live" | "reconnecting" | "ended" | "failed";
+
+export type LiveStats = { uptimeS: number, 
+/**
+ * Frames sent per second.
+ */
+fpsOut: number, 
+/**
+ * Frames captured per second.
+ */
+fpsIn: number, 
+/**
+ * Bits on the wire, kbit/s (audio + video + container).
+ */
+kbps: number, framesSent: number, 
+/**
+ * Frames dropped since the start, all stages.
+ */
+dropped: number, reconnects: number, 
+/**
+ * Render stage ms per frame (median of the interval).
+ */
+renderMs: number, 
+/**
+ * From the Go live click to the first packet written to the server, ms.
+ */
+firstPacketMs?: number, 
+/**
+ * Frames of the push shown in the Studio's preview per second.
+ */
+previewFps: number, 
+/**
+ * Process CPU over wall time, % of one core.
+ */
+cpuPercent?: number, };
+
+export type LiveEvent = { "kind": "status", state: LiveState, 
+/**
+ * The server URL with the key masked, or the file.
+ */
+url: string, 
+/**
+ * Why it failed (`failed`), what is happening (`reconnecting`).
+ */
+message?: string, 
+/**
+ * The reconnect attempt under way.
+ */
+attempt?: number, } | { "kind": "stats", stats: LiveStats, };
 

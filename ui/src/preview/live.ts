@@ -112,12 +112,49 @@ class Session {
 let session: Session | null = null;
 /** The frame shape the running preview renders. */
 let sessionOrientation: Orientation | null = null;
+/**
+ * While live, the panel shows the push's outgoing frames: edits, shape changes and the preview
+ * mode leave it alone, and the preview's source stays released (a camera opens only once).
+ */
+let pushing = false;
+
+export function isPushing(): boolean {
+  return pushing;
+}
+
+/**
+ * Hand the preview panel to a push: the preview's session ends (the Rust side stops it and
+ * releases its source) and a new one receives the push's frames on the returned channel.
+ */
+export function takeOverForPush(s: Store): Channel<ArrayBuffer> {
+  if (session) session.closed = true;
+  const next = new Session(s);
+  session = next;
+  pushing = true;
+  s.setLive({ status: "starting", message: null, problem: null, stats: null, fired: {} });
+  return next.channel;
+}
+
+/** The push ended: the panel goes back to the preview, over the same source. */
+export async function endPush(s: Store): Promise<void> {
+  if (!pushing) return;
+  pushing = false;
+  if (session) session.closed = true;
+  session = null;
+  const { live, previewMode } = s.get();
+  if (previewMode === "live" && live.source) await startLive(s, live.source);
+  else s.setLive({ status: "stopped", stats: null });
+}
 
 /** Start the preview over `source` (stopping a running one). */
 export async function startLive(s: Store, source: PreviewSource): Promise<boolean> {
   const dir = s.get().project?.dir;
   const doc = s.doc();
   if (!dir || !doc) return false;
+  if (pushing) {
+    s.notify("error", "Live: stop the stream before changing the preview's source.");
+    return false;
+  }
   if (session) session.closed = true;
   const next = new Session(s);
   session = next;
@@ -142,6 +179,7 @@ export async function startLive(s: Store, source: PreviewSource): Promise<boolea
 
 /** Stop the preview (the canvas keeps its last picture). */
 export async function stopLive(s: Store): Promise<void> {
+  if (pushing) return;
   if (session) session.closed = true;
   session = null;
   if (s.get().live.status !== "off") s.setLive({ status: "stopped", stats: null });
@@ -178,11 +216,12 @@ export function watchLive(s: Store, delay = RELOAD_DELAY_MS): () => void {
     if (nowDir !== dir) {
       dir = nowDir;
       clearTimeout(timer);
-      if (session) void stopLive(s);
+      // A push is stopped by the go-live watcher (`watchGoLive`).
+      if (session && !pushing) void stopLive(s);
       s.set({ live: { ...initialLive, overlay: st.live.overlay } });
       return;
     }
-    if (!session) return;
+    if (!session || pushing) return;
     if (st.previewMode !== "live") {
       // Nobody sees it: do not keep the engine busy.
       void stopLive(s);

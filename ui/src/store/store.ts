@@ -3,7 +3,7 @@
 // `useStudio(selector)` and change it only through the functions in `actions.ts`.
 import { useSyncExternalStore } from "react";
 import type { Effect, Orientation } from "../generated/effect";
-import type { ConsoleLine, PreviewSource, RecentProject, Recovery, TrackingState } from "../generated/ipc";
+import type { ConsoleLine, LiveStats as PushStats, PreviewSource, RecentProject, Recovery, TrackingState } from "../generated/ipc";
 import { type History, commit, endGesture, initHistory, redo, undo } from "./history";
 
 export type Selection = { kind: "layer" | "trigger" | "asset"; id: string } | null;
@@ -54,6 +54,29 @@ export interface LiveState {
   fired: Record<string, number>;
 }
 
+/** Going live: the push's state as its events report it. */
+export interface GoLiveState {
+  status: "off" | "connecting" | "live" | "reconnecting" | "ended" | "failed";
+  /** The server URL with the key masked (or the file). */
+  url: string | null;
+  /** Why it failed or what is happening. */
+  message: string | null;
+  /** The reconnect attempt under way. */
+  attempt: number | null;
+  /** When it went live (`Date.now()` ms), for the badge's duration. */
+  since: number | null;
+  stats: PushStats | null;
+  /** The effect's gameplay script runs. */
+  gameplay: boolean;
+}
+
+export const initialGoLive: GoLiveState = { status: "off", url: null, message: null, attempt: null, since: null, stats: null, gameplay: true };
+
+/** Whether a push is under way (connecting, live or reconnecting). */
+export function isOnAir(g: GoLiveState): boolean {
+  return g.status === "connecting" || g.status === "live" || g.status === "reconnecting";
+}
+
 export const initialLive: LiveState = { status: "off", source: null, message: null, problem: null, overlay: true, stats: null, fired: {} };
 
 /** The newest console lines kept, at most. */
@@ -75,6 +98,7 @@ export interface StudioState {
   /** The preview shows the editable layout, or the engine's live rendering. */
   previewMode: "layout" | "live";
   live: LiveState;
+  goLive: GoLiveState;
   /** The script console: script output and the scene's notes, newest last. */
   console: ConsoleLine[];
   /** The bottom panel's tab. */
@@ -95,6 +119,7 @@ export const initialState: StudioState = {
   busy: null,
   previewMode: "layout",
   live: initialLive,
+  goLive: initialGoLive,
   console: [],
   bottomTab: "triggers",
 };
@@ -181,6 +206,11 @@ export class Store {
   /** Change the live preview's state. */
   setLive(patch: Partial<LiveState>): void {
     this.set((s) => ({ live: { ...s.live, ...patch } }));
+  }
+
+  /** Change the push's state. */
+  setGoLive(patch: Partial<GoLiveState>): void {
+    this.set((s) => ({ goLive: { ...s.goLive, ...patch } }));
   }
 
   notify(kind: Notice["kind"], text: string): void {
