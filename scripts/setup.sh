@@ -73,4 +73,15 @@ fi
 say "npm: building the UI (ui/dist)"
 npm --prefix ui run --silent build >/dev/null || die "the UI build failed: run \`npm --prefix ui run build\` to see why"
 
+# The real-app Studio test drives the window through tauri-driver (WebDriver for Tauri apps).
+tauri_driver_version=2.1.0
+if "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" --help 2>/dev/null | grep -q "native-driver"; then
+  say "tauri-driver: present"
+else
+  say "tauri-driver: installing $tauri_driver_version (cargo install, about two minutes)"
+  cargo install --locked --quiet tauri-driver --version "$tauri_driver_version" \
+    --target-dir "${CARGO_TARGET_DIR:-$HOME/.cache/lantern/target}/tauri-driver" \
+    || die "cargo install tauri-driver failed: the Studio's real-app test needs it (network? crates.io?)"
+fi
+
 say "done. (ONNX models are data, found at run time: see README.md, \"Models\", and \`lantern models\`.)"

@@ -32,6 +32,12 @@ npm --prefix ui test --silent
 step "ui: Studio end-to-end in Chromium (IPC mocked at the boundary)"
 npm --prefix ui run --silent test:e2e:studio
 
+step "Studio: the real app under Xvfb (tauri-driver + WebKitWebDriver)"
+# ui/e2e/studio-app.e2e.mjs: create → import → forehead prop → heart trigger → export → validate
+# and render; the live preview; going live to nginx-rtmp. The app embeds ui/dist (just built).
+cargo build --locked -p lantern-studio --bin lantern-studio
+npm --prefix ui run --silent test:e2e:studio-app
+
 step "viewer: end-to-end in Chromium (ingest → push → viewer → probe)"
 # ui/e2e/viewer.e2e.ts, about a minute. It pushes the red-packet example with `lantern push`;
 # until both are on this branch, it pushes the media crate's moving test pattern instead.

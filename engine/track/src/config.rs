@@ -16,6 +16,9 @@ pub struct TrackerConfig {
     /// Track faces at all.
     pub faces: bool,
     pub max_faces: usize,
+    /// When BlazeFace (short range) finds no face and none is tracked, look again with YuNet,
+    /// which finds faces down to ~30 px in a 1280x720 frame (a host sitting back).
+    pub far_faces: bool,
     /// Run the 468-point mesh (anchors, pose and expressions need it).
     pub mesh: bool,
     /// Run the iris model for eye openness (else the mesh's lids are used).
@@ -27,6 +30,9 @@ pub struct TrackerConfig {
     pub lite_hands: bool,
     /// Intra-op threads per model.
     pub threads: usize,
+    /// Track hands on a second thread while faces are tracked on the caller's: a frame then
+    /// costs the slower of the two instead of their sum (on 2 cores, 19 → ~13 ms per frame).
+    pub parallel: bool,
     /// Re-run the face detector every this many frames while faces are tracked.
     pub face_detect_every: u32,
     /// Re-run the palm detector every this many frames while hands are tracked.
@@ -67,12 +73,14 @@ impl Default for TrackerConfig {
         Self {
             faces: true,
             max_faces: 4,
+            far_faces: true,
             mesh: true,
             iris: true,
             hands: true,
             max_hands: 2,
             lite_hands: false,
             threads: 1,
+            parallel: true,
             face_detect_every: 15,
             palm_detect_every: 10,
             empty_detect_every: 2,

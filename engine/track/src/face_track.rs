@@ -2,8 +2,9 @@
 //!
 //! A [`FaceTracks`] holds one track per face. Each frame the mesh runs on every track's crop
 //! (taken from the previous mesh); a track whose mesh loses the face is dropped. On detection
-//! frames BlazeFace runs too, and detections not already covered by a track start new tracks
-//! (a new id, a `found` event). Expressions go through hysteresis latches so `mouthOpen`,
+//! frames BlazeFace runs too (and YuNet when it finds nothing and no face is tracked: far
+//! faces), and detections not already covered by a track start new tracks (a new id, a `found`
+//! event). Expressions go through hysteresis latches so `mouthOpen`,
 //! `blink`, `browsRaised` and `smile` begin and end once.
 
 use effect_schema::tracking::{Face, FaceEvent, Point2, Rect};
@@ -21,6 +22,7 @@ use crate::phase::{Hysteresis, Latch};
 use crate::pose;
 use crate::roi::Roi;
 use crate::smoothing::PointsFilter;
+use crate::yunet::FarFaceDetector;
 
 /// Below this face-presence score the mesh has lost the face.
 const PRESENCE: f32 = 0.5;
@@ -39,6 +41,10 @@ struct Track {
 /// The models and the live tracks.
 pub struct FaceTracks {
     detector: FaceDetector,
+    /// YuNet, when BlazeFace finds nothing and no face is tracked (`far_faces`), on every
+    /// other such scan (it costs ~4x BlazeFace).
+    far: Option<FarFaceDetector>,
+    empty_scans: u32,
     mesh: Option<FaceMesh>,
     iris: Option<Iris>,
     tracks: Vec<Track>,
@@ -102,6 +108,11 @@ impl FaceTracks {
     pub fn new(models: &crate::Models, cfg: &TrackerConfig) -> Result<Self, TrackError> {
         Ok(Self {
             detector: FaceDetector::new(models, cfg.threads)?,
+            far: if cfg.far_faces {
+                Some(FarFaceDetector::new(models, cfg.threads)?)
+            } else {
+                None
+            },
             mesh: if cfg.mesh {
                 Some(FaceMesh::new(models, cfg.threads)?)
             } else {
@@ -113,6 +124,7 @@ impl FaceTracks {
                 None
             },
             tracks: Vec::new(),
+            empty_scans: 0,
             next_id: 1,
         })
     }
@@ -160,7 +172,17 @@ impl FaceTracks {
         // Detection: new faces not covered by a track.
         if detect && kept.len() < cfg.max_faces {
             let t0 = std::time::Instant::now();
-            let dets = self.detector.detect(frame)?;
+            let mut dets = self.detector.detect(frame)?;
+            let mut far = false;
+            if dets.is_empty() && kept.is_empty() {
+                self.empty_scans += 1;
+                if let Some(yunet) = self.far.as_mut()
+                    && (cfg.independent || self.empty_scans % 2 == 1)
+                {
+                    dets = yunet.detect(frame)?;
+                    far = true;
+                }
+            }
             times.detect += t0.elapsed().as_secs_f32() * 1e3;
             for d in dets {
                 if kept.len() >= cfg.max_faces {
@@ -179,7 +201,8 @@ impl FaceTracks {
                 }
                 let t0 = std::time::Instant::now();
                 let mut m = mesh_model.run(frame, &d.roi())?;
-                if cfg.refine && m.score >= PRESENCE {
+                // YuNet's box is only roughly where the mesh wants its crop: one more pass.
+                if (cfg.refine || far) && m.score >= PRESENCE {
                     m = mesh_model.run(frame, &mesh_roi(&m))?;
                 }
                 times.mesh += t0.elapsed().as_secs_f32() * 1e3;
@@ -245,7 +268,12 @@ impl FaceTracks {
         times: &mut FaceTimes,
     ) -> Result<Vec<Face>, TrackError> {
         let t0 = std::time::Instant::now();
-        let dets = self.detector.detect(frame)?;
+        let mut dets = self.detector.detect(frame)?;
+        if dets.is_empty()
+            && let Some(yunet) = self.far.as_mut()
+        {
+            dets = yunet.detect(frame)?;
+        }
         times.detect += t0.elapsed().as_secs_f32() * 1e3;
         Ok(dets
             .iter()

@@ -37,6 +37,7 @@ pub mod smoothing;
 pub mod ssd;
 pub mod tracker;
 pub mod worker;
+pub mod yunet;
 
 pub use config::TrackerConfig;
 pub use error::TrackError;

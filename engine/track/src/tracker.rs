@@ -4,8 +4,8 @@
 //! for faces and for hands (every `empty_detect_every` frames while nothing is tracked, else
 //! every `*_detect_every` frames), whether the iris model runs, and whether the previous frame
 //! ran over budget (then re-detection and iris are skipped and their last results reused), and
-//! assembles a [`TrackingFrame`].
-//! [`Tracker::last_times`] reports the milliseconds each model took on the last frame.
+//! assembles a [`TrackingFrame`]. Faces and hands are tracked side by side (hands on a second,
+//! scoped thread) when `parallel` is on. [`Tracker::last_times`] reports the milliseconds each model took on the last frame.
 //!
 //! With `segmentation` on, the person mask is computed every `segment_every` frames (and
 //! whenever the frame size changes) and kept beside the tracking frame — [`Tracker::mask`] —
@@ -147,32 +147,63 @@ impl Tracker {
             height: frame.height(),
             ..TrackingFrame::default()
         };
-        if let Some(f) = self.faces.as_mut() {
-            let detect = if f.is_empty() {
+        let face_plan = self.faces.as_ref().map(|f| FacePlan {
+            detect: if f.is_empty() {
                 scan
             } else {
                 !skip && every(self.cfg.face_detect_every)
-            };
-            let iris = !skip && every(self.cfg.iris_every);
-            times.face_detect = detect;
-            let plan = FacePlan {
-                detect,
-                iris,
-                t: t as f32,
-                dt,
-            };
-            out.faces = f.step(frame, &self.cfg, plan, &mut times.face)?;
-        }
-        if let Some(h) = self.hands.as_mut() {
-            let detect = if h.is_empty() {
+            },
+            iris: !skip && every(self.cfg.iris_every),
+            t: t as f32,
+            dt,
+        });
+        let palm_detect = self.hands.as_ref().is_some_and(|h| {
+            if h.is_empty() {
                 scan
             } else {
                 !skip && every(self.cfg.palm_detect_every)
-            };
-            times.palm_detect = detect;
-            let (hands, gestures) = h.step(frame, &self.cfg, detect, dt, &mut times.hand)?;
+            }
+        });
+        times.face_detect = face_plan.is_some_and(|p| p.detect);
+        times.palm_detect = palm_detect;
+        let cfg = &self.cfg;
+        let faces = self.faces.as_mut().zip(face_plan);
+        let hands = self.hands.as_mut();
+        let (face_out, hand_out) = if cfg.parallel && faces.is_some() && hands.is_some() {
+            // Faces here, hands on a second thread: a frame costs the slower of the two.
+            std::thread::scope(|scope| {
+                let job = std::thread::Builder::new()
+                    .name("track-hands".to_owned())
+                    .spawn_scoped(scope, || step_hands(hands, frame, cfg, palm_detect, dt));
+                match job {
+                    Ok(job) => {
+                        let f = step_faces(faces, frame, cfg);
+                        let h = job.join().unwrap_or_else(|_| {
+                            Err(TrackError::Frame(
+                                "the hand tracking thread crashed".to_owned(),
+                            ))
+                        });
+                        (f, h)
+                    }
+                    // No thread to be had (the closure, with the hands, is gone): faces only
+                    // this frame.
+                    Err(_) => (step_faces(faces, frame, cfg), Ok(None)),
+                }
+            })
+        } else {
+            (
+                step_faces(faces, frame, cfg),
+                step_hands(hands, frame, cfg, palm_detect, dt),
+            )
+        };
+        if let Some((faces, face_times)) = face_out? {
+            out.faces = faces;
+            times.face = face_times;
+        }
+        if let Some((hands, gestures, hand_times)) = hand_out? {
             out.hands = hands;
             out.gestures = gestures;
+            times.hand = hand_times;
         }
         if let Some(s) = self.segmenter.as_mut() {
             let fresh = self
@@ -191,4 +222,41 @@ impl Tracker {
         self.frame += 1;
         Ok(out)
     }
+}
+
+type FaceStep = Option<(Vec<effect_schema::tracking::Face>, FaceTimes)>;
+type HandStep = Option<(
+    Vec<effect_schema::tracking::Hand>,
+    Vec<effect_schema::tracking::GestureEvent>,
+    HandTimes,
+)>;
+
+/// One frame of face tracking, when faces are tracked.
+fn step_faces(
+    faces: Option<(&mut FaceTracks, FacePlan)>,
+    frame: &FrameView<'_>,
+    cfg: &TrackerConfig,
+) -> Result<FaceStep, TrackError> {
+    let Some((f, plan)) = faces else {
+        return Ok(None);
+    };
+    let mut times = FaceTimes::default();
+    let faces = f.step(frame, cfg, plan, &mut times)?;
+    Ok(Some((faces, times)))
+}
+
+/// One frame of hand tracking, when hands are tracked.
+fn step_hands(
+    hands: Option<&mut HandTracks>,
+    frame: &FrameView<'_>,
+    cfg: &TrackerConfig,
+    detect: bool,
+    dt: f32,
+) -> Result<HandStep, TrackError> {
+    let Some(h) = hands else {
+        return Ok(None);
+    };
+    let mut times = HandTimes::default();
+    let (hands, gestures) = h.step(frame, cfg, detect, dt, &mut times)?;
+    Ok(Some((hands, gestures, times)))
 }

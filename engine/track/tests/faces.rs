@@ -150,3 +150,42 @@ fn an_empty_scene_is_scanned_every_few_frames_and_a_face_is_then_kept() {
         assert_eq!(tracker.last_times().face_detect, n == 6, "frame {n}");
     }
 }
+
+#[test]
+fn a_far_face_is_found_by_the_far_detector() {
+    // The portrait shrunk until its face is ~55 px wide in a 1280x720 frame: too small for
+    // BlazeFace short range.
+    let portrait = photo("keijiro_pexels-tim-douglas-6567248.jpg");
+    let h = 180;
+    let w = portrait.width() * h / portrait.height();
+    let small = image::imageops::resize(&portrait, w, h, image::imageops::FilterType::Triangle);
+    let mut frame = image::RgbaImage::from_pixel(1280, 720, image::Rgba([128, 128, 128, 255]));
+    let (ox, oy) = (900, 400);
+    image::imageops::overlay(&mut frame, &small, i64::from(ox), i64::from(oy));
+    let view = lantern_track::FrameView::from_rgba(&frame).expect("frame");
+    let mut blaze =
+        lantern_track::face_detect::FaceDetector::new(&lantern_track::Models::discover(), 1)
+            .expect("detector");
+    assert!(
+        blaze.detect(&view).expect("detect").is_empty(),
+        "BlazeFace should miss it"
+    );
+    let t = track_still(&mut still_tracker(), &frame);
+    assert_eq!(t.faces.len(), 1, "{:?}", t.faces.len());
+    let b = t.faces[0].bbox;
+    println!("far face: box {:.0},{:.0} {:.0}x{:.0}", b.x, b.y, b.w, b.h);
+    let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
+    assert!(
+        cx > ox as f32 && cx < (ox + w) as f32 && cy > oy as f32 && cy < (oy + h) as f32,
+        "{b:?} outside the photo at {ox},{oy} {w}x{h}"
+    );
+    assert!(b.w > 20.0 && b.w < w as f32, "{b:?}");
+    // Without the far detector it is not found.
+    let cfg = lantern_track::TrackerConfig {
+        far_faces: false,
+        ..lantern_track::TrackerConfig::still()
+    };
+    let mut near_only =
+        lantern_track::Tracker::new(&lantern_track::Models::discover(), cfg).expect("tracker");
+    assert!(track_still(&mut near_only, &frame).faces.is_empty());
+}
