@@ -1,7 +1,9 @@
-//! `lantern track`: run the tracker on an image (or a folder of frames) and print what it sees.
+//! `lantern track`: run the tracker on an image, a folder of frames or a video and print what it
+//! sees.
 //!
 //! One image is tracked as a still (no smoothing, states fire at once); a folder is tracked as a
-//! sequence of frames in name order (smoothing, ids, Begin/Stay/End). `--json` prints one
+//! sequence of frames in name order, a video file frame by frame on its timestamps (smoothing,
+//! ids, Begin/Stay/End; see `track/video.rs`). `--json` prints one
 //! `TrackingFrame` per line (a tracking tape); `--overlay` draws the result and `--mask` writes
 //! the person mask as a grayscale PNG (for a folder, each path is a folder and gets one PNG per
 //! frame).
@@ -15,9 +17,11 @@ use lantern_engine::track::{
     FrameView, Models, Tracker, TrackerConfig, image, load_rgba, media, overlay,
 };
 
+mod video;
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// An image, or a folder of frames.
+    /// An image, a folder of frames, or a video file (.mp4, .mov, .mkv, .webm, ...).
     #[arg(long, short)]
     pub input: Option<PathBuf>,
     /// The same, as a positional argument.
@@ -26,11 +30,17 @@ pub struct Args {
     /// Print one JSON `TrackingFrame` per line.
     #[arg(long)]
     pub json: bool,
-    /// Write an overlay image (a folder of images for a folder input).
+    /// Write an overlay image (a folder of images for a folder input, a video for a video).
     #[arg(long)]
     pub overlay: Option<PathBuf>,
+    /// At most this many frames of a video.
+    #[arg(long)]
+    pub frames: Option<u64>,
+    /// Frame rate of a video overlay.
+    #[arg(long, default_value_t = 30)]
+    pub fps: u32,
     /// Run person segmentation and write the mask as a grayscale PNG, white = person (a folder
-    /// of PNGs for a folder input).
+    /// of PNGs for a folder or video input).
     #[arg(long)]
     pub mask: Option<PathBuf>,
     /// Most faces to track.
@@ -58,18 +68,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .input
         .as_ref()
         .or(args.path.as_ref())
-        .context("give an image or a folder: `lantern track --input photo.jpg`")?;
+        .context("give an image, a folder or a video: `lantern track --input photo.jpg`")?;
+    anyhow::ensure!(
+        input.exists(),
+        "{} does not exist: give an image, a folder of frames or a video file",
+        input.display()
+    );
+    let is_video = input.is_file() && video::is_video(input);
     let frames: Vec<PathBuf> = if input.is_dir() {
         media::images_in(input)?
     } else {
         vec![input.clone()]
     };
-    anyhow::ensure!(
-        !frames.is_empty(),
-        "{} holds no .png/.jpg/.webp frames",
-        input.display()
-    );
-    let mut cfg = if input.is_dir() {
+    let mut cfg = if input.is_dir() || is_video {
         TrackerConfig::default()
     } else {
         TrackerConfig::still()
@@ -81,6 +92,25 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     cfg.threads = args.threads;
     cfg.segmentation = args.mask.is_some();
     let mut tracker = Tracker::new(&Models::discover(), cfg)?;
+    if is_video {
+        video::run(args, input, &mut tracker)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    run_images(args, input, &frames, &mut tracker)
+}
+
+/// An image or a folder of frames.
+fn run_images(
+    args: &Args,
+    input: &Path,
+    frames: &[PathBuf],
+    tracker: &mut Tracker,
+) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        !frames.is_empty(),
+        "{} holds no .png/.jpg/.webp frames",
+        input.display()
+    );
     for dir in [&args.overlay, &args.mask] {
         if let Some(dir) = dir.as_ref().filter(|_| frames.len() > 1) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -94,34 +124,40 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             out.to_owned()
         }
     };
-    for path in &frames {
+    for path in frames {
         let img = load_rgba(path)?;
         let view = FrameView::from_rgba(&img)?;
-        let mut t = tracker.track(&view, None)?;
+        let t = tracker.track(&view, None)?;
         if let Some(out) = &args.overlay {
             write_overlay(img.clone(), &t, &target(out, path))?;
         }
         if let (Some(out), Some(mask)) = (&args.mask, tracker.mask()) {
             mask.save_png(&target(out, path))?;
         }
-        if !args.landmarks {
-            for f in &mut t.faces {
-                f.landmarks.clear();
-            }
-        }
-        if args.json {
-            println!("{}", media::json_line(&t)?);
-        } else {
-            print_human(path, &t);
-            if let Some(mask) = tracker.mask() {
-                println!(
-                    "  person mask: {:.0}% of the frame",
-                    mask.coverage() * 100.0
-                );
-            }
-        }
+        report(args, path, t, tracker)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints one frame's tracking: a JSON line, or a human summary.
+fn report(args: &Args, path: &Path, mut t: TrackingFrame, tracker: &Tracker) -> anyhow::Result<()> {
+    if !args.landmarks {
+        for f in &mut t.faces {
+            f.landmarks.clear();
+        }
+    }
+    if args.json {
+        println!("{}", media::json_line(&t)?);
+    } else {
+        print_human(path, &t);
+        if let Some(mask) = tracker.mask() {
+            println!(
+                "  person mask: {:.0}% of the frame",
+                mask.coverage() * 100.0
+            );
+        }
+    }
+    Ok(())
 }
 
 fn write_overlay(mut img: image::RgbaImage, t: &TrackingFrame, path: &Path) -> anyhow::Result<()> {
