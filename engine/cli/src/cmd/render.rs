@@ -162,13 +162,7 @@ impl Output {
         if is_png(path) {
             return Ok(Self::Png(path.to_owned()));
         }
-        let cfg = EncoderConfig {
-            width: w,
-            height: h,
-            fps,
-            audio: None,
-            ..EncoderConfig::default()
-        };
+        let cfg = EncoderConfig::video_only(w, h, fps);
         let enc = Encoder::open(&Target::File(path.to_owned()), &cfg).with_context(|| {
             format!(
                 "opening {} for writing (use .png, .mp4, .mkv or .flv)",

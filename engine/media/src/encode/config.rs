@@ -57,6 +57,20 @@ impl Default for EncoderConfig {
     }
 }
 
+impl EncoderConfig {
+    /// Video only (no audio track), `width`x`height` at `fps`, the other settings default: for
+    /// files written offline (`lantern render`, `lantern track --overlay`).
+    pub fn video_only(width: u32, height: u32, fps: u32) -> Self {
+        Self {
+            width,
+            height,
+            fps,
+            audio: None,
+            ..Self::default()
+        }
+    }
+}
+
 /// AAC settings. Samples are pushed as interleaved `f32`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AudioConfig {

@@ -83,13 +83,7 @@ fn open_overlay(path: &Path, w: u32, h: u32, fps: u32) -> anyhow::Result<Encoder
         "--overlay {}: a video input needs a video overlay (.mp4, .mkv or .flv)",
         path.display()
     );
-    let cfg = EncoderConfig {
-        width: w,
-        height: h,
-        fps,
-        audio: None,
-        ..EncoderConfig::default()
-    };
+    let cfg = EncoderConfig::video_only(w, h, fps);
     Encoder::open(&Target::File(path.to_owned()), &cfg)
         .with_context(|| format!("opening {} for writing", path.display()))
 }
