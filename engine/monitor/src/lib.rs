@@ -158,9 +158,32 @@ pub fn run(push: Push, options: MonitorOptions<'_>) -> Result<Ended, MonitorErro
     }
 }
 
-/// The first line of a message (window-system errors can be long).
+/// The first line of a message, without the source location winit puts in its OS errors
+/// (`os error at /…/mod.rs:788: Failed to open…` → `os error: Failed to open…`).
 fn one_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().trim().to_owned()
+    let line = s.lines().next().unwrap_or_default().trim();
+    if let Some(at) = line.find(" at /")
+        && let Some(end) = line[at..].find(".rs:").and_then(|i| {
+            let rest = &line[at + i + 4..];
+            rest.find(':').map(|j| at + i + 4 + j)
+        })
+    {
+        return format!("{}{}", &line[..at], &line[end..]);
+    }
+    line.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn window_errors_lose_their_source_location() {
+        let e = "winit EventLoopError: os error at /root/.cargo/registry/src/x/winit-0.30.13/src/platform_impl/linux/mod.rs:788: Failed to open connection to X server\nmore";
+        assert_eq!(
+            super::one_line(e),
+            "winit EventLoopError: os error: Failed to open connection to X server"
+        );
+        assert_eq!(super::one_line("plain"), "plain");
+    }
 }
 
 /// A short duration for humans (`1.5 s`, `120 ms`).
