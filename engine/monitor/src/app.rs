@@ -108,7 +108,8 @@ impl<'p> MonitorApp<'p> {
             self.view.show(ui, self.host.show_tracking);
         });
         self.cost.frame(started.elapsed());
-        ui.ctx().request_repaint_after(self.options.repaint_every);
+        ui.ctx()
+            .request_repaint_after(self.options.repaint_every.unwrap_or(crate::GPU_REPAINT));
     }
 
     fn request_stop(&mut self, why: &str) {

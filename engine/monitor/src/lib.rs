@@ -39,14 +39,21 @@ pub type OnReport<'a> = Box<dyn FnMut(&Report) + 'a>;
 /// A callback asked, each UI frame, whether to stop.
 pub type ShouldStop<'a> = Box<dyn Fn() -> bool + 'a>;
 
+/// The repaint interval on a GPU (about 30 fps).
+pub const GPU_REPAINT: Duration = Duration::from_millis(33);
+/// The repaint interval on a software rasteriser (5 fps; input still repaints at once).
+pub const SOFTWARE_REPAINT: Duration = Duration::from_millis(200);
+
 /// How the monitor behaves; [`MonitorOptions::default`] suits the CLI.
 pub struct MonitorOptions<'a> {
     /// Appended to [`TITLE`] (e.g. the target URL).
     pub subtitle: String,
     /// How often the stats panel takes a report from the pipeline.
     pub stats_every: Duration,
-    /// The window repaints (and polls for a new frame) at least this often.
-    pub repaint_every: Duration,
+    /// How often the window repaints (and polls for a new frame); `None`: [`GPU_REPAINT`] on a
+    /// GPU, [`SOFTWARE_REPAINT`] on a software rasteriser (lavapipe), where every repaint of
+    /// the whole window costs tens of milliseconds of CPU that the push needs.
+    pub repaint_every: Option<Duration>,
     /// How long the window stays open showing why the pipeline ended by itself.
     pub linger: Duration,
     /// The gameplay state the push started with.
@@ -62,7 +69,7 @@ impl Default for MonitorOptions<'_> {
         Self {
             subtitle: String::new(),
             stats_every: Duration::from_secs(1),
-            repaint_every: Duration::from_millis(33),
+            repaint_every: None,
             linger: Duration::from_millis(1500),
             gameplay: true,
             on_report: None,
@@ -144,7 +151,31 @@ pub fn run(push: Push, options: MonitorOptions<'_>) -> Result<Ended, MonitorErro
     let opened = eframe::run_native(
         &title,
         native,
-        Box::new(|_cc| Ok(Box::new(MonitorApp::new(&mut pipeline, options)))),
+        Box::new(|cc| {
+            let mut options = options;
+            if options.repaint_every.is_none() {
+                let adapter = cc
+                    .wgpu_render_state
+                    .as_ref()
+                    .map(|rs| rs.adapter.get_info());
+                let software = adapter
+                    .as_ref()
+                    .is_some_and(|a| a.device_type == eframe::wgpu::DeviceType::Cpu);
+                if software {
+                    tracing::info!(
+                        "monitor: software GPU ({}): the window repaints every {} to leave the CPU to the push",
+                        adapter.map(|a| a.name).unwrap_or_default(),
+                        human(SOFTWARE_REPAINT)
+                    );
+                }
+                options.repaint_every = Some(if software {
+                    SOFTWARE_REPAINT
+                } else {
+                    GPU_REPAINT
+                });
+            }
+            Ok(Box::new(MonitorApp::new(&mut pipeline, options)))
+        }),
     );
     let shown = pipeline.opened();
     let ended = pipeline.finish();
@@ -173,6 +204,15 @@ fn one_line(s: &str) -> String {
     line.to_owned()
 }
 
+/// A short duration for humans (`1.5 s`, `120 ms`).
+pub(crate) fn human(d: Duration) -> String {
+    if d >= Duration::from_secs(1) {
+        format!("{:.1} s", d.as_secs_f64())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -183,14 +223,5 @@ mod tests {
             "winit EventLoopError: os error: Failed to open connection to X server"
         );
         assert_eq!(super::one_line("plain"), "plain");
-    }
-}
-
-/// A short duration for humans (`1.5 s`, `120 ms`).
-pub(crate) fn human(d: Duration) -> String {
-    if d >= Duration::from_secs(1) {
-        format!("{:.1} s", d.as_secs_f64())
-    } else {
-        format!("{} ms", d.as_millis())
     }
 }

@@ -88,6 +88,10 @@ pub struct Args {
     /// and host controls (gameplay on/off, commands for the script, Stop). Needs a display.
     #[arg(long)]
     pub monitor: bool,
+    /// The monitor window's repaints per second (default 30 on a GPU, 5 on a software
+    /// rasteriser such as lavapipe, where each repaint costs CPU the push needs).
+    #[arg(long, requires = "monitor")]
+    pub monitor_fps: Option<f64>,
     /// Reconnect attempts after a lost connection before giving up (0: forever).
     #[arg(long, default_value_t = 25)]
     pub max_reconnects: u32,
@@ -226,7 +230,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         if info.roi { "on" } else { "off" }
     );
     let (last, result) = if args.monitor {
-        monitor(push, &info.url, every, gameplay, &mut sink)?
+        let repaint = args
+            .monitor_fps
+            .map(|fps| seconds("--monitor-fps", 1.0 / fps))
+            .transpose()?;
+        monitor(push, &info.url, (every, repaint), gameplay, &mut sink)?
     } else {
         watch(push, every, &mut sink)?
     };
@@ -275,7 +283,7 @@ fn watch(
 fn monitor(
     push: Push,
     url: &str,
-    every: Duration,
+    (every, repaint): (Duration, Option<Duration>),
     gameplay: bool,
     sink: &mut Option<Box<dyn Write>>,
 ) -> anyhow::Result<Outcome> {
@@ -283,6 +291,7 @@ fn monitor(
     let options = lantern_monitor::MonitorOptions {
         subtitle: url.to_owned(),
         stats_every: every,
+        repaint_every: repaint,
         gameplay,
         on_report: Some(Box::new(|r: &Report| {
             if write_error.is_none()
