@@ -12,7 +12,12 @@ mod cmd;
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_from_env("LANTERN_LOG").unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(if cli.verbose { "debug" } else { "info" })
+        // The windowing crates (the push monitor) are chatty about a software GPU and Xvfb.
+        tracing_subscriber::EnvFilter::new(if cli.verbose {
+            "debug"
+        } else {
+            "info,winit=error,egui_wgpu=error"
+        })
     });
     tracing_subscriber::fmt()
         .with_env_filter(filter)

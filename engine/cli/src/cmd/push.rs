@@ -1,7 +1,8 @@
 //! `lantern push`: go live. Source → tracking → effect → H.264 (SEI hot-zones, ROI) + AAC →
 //! RTMP, on the engine's push pipeline (`lantern_engine::push`). This file turns flags into a
 //! `PushConfig`, starts the pipeline, prints stats every few seconds (and as JSON lines with
-//! `--stats-json`), and stops cleanly on Ctrl-C/SIGTERM or after `--duration`.
+//! `--stats-json`), and stops cleanly on Ctrl-C/SIGTERM or after `--duration`. With `--monitor`
+//! the host watches and steers it in a window (`lantern_monitor`) on the main thread.
 
 mod signal;
 
@@ -12,13 +13,16 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use lantern_engine::media::Target;
-use lantern_engine::push::{AudioSpec, Backoff, InputSpec, Push, PushConfig, Report, TrackingSpec};
+use lantern_engine::push::{
+    AudioSpec, Backoff, InputSpec, Push, PushConfig, PushError, Report, TrackingSpec,
+};
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:\n  \
     lantern push --effect examples/lucky-hat --input camera --url rtmp://live.example.com/app --key abc123\n  \
     lantern push --input clip.mp4 --url rtmp://127.0.0.1:1935/live --key test --duration 10\n  \
-    lantern push --input pattern --url out.flv --duration 5")]
+    lantern push --input pattern --url out.flv --duration 5\n  \
+    lantern push --effect examples/face-bird --input camera --url out.flv --monitor")]
 pub struct Args {
     /// The effect package (folder or .zip); without it the plain picture is pushed.
     #[arg(long)]
@@ -77,9 +81,17 @@ pub struct Args {
     /// Write each stats report as a JSON line to this file (`-` for stdout).
     #[arg(long)]
     pub stats_json: Option<PathBuf>,
-    /// Seconds between stats reports.
-    #[arg(long, default_value_t = 5.0)]
-    pub stats_every: f64,
+    /// Seconds between stats reports (default 5; 1 with --monitor, whose panel shows each).
+    #[arg(long)]
+    pub stats_every: Option<f64>,
+    /// Open a monitor window: the outgoing frame with its hot-zones and tracking, the stats,
+    /// and host controls (gameplay on/off, commands for the script, Stop). Needs a display.
+    #[arg(long)]
+    pub monitor: bool,
+    /// The monitor window's repaints per second (default 30 on a GPU, 5 on a software
+    /// rasteriser such as lavapipe, where each repaint costs CPU the push needs).
+    #[arg(long, requires = "monitor")]
+    pub monitor_fps: Option<f64>,
     /// Reconnect attempts after a lost connection before giving up (0: forever).
     #[arg(long, default_value_t = 25)]
     pub max_reconnects: u32,
@@ -155,6 +167,7 @@ fn config(args: &Args) -> anyhow::Result<PushConfig> {
         ..Backoff::default()
     };
     cfg.gameplay = !args.no_gameplay;
+    cfg.preview = args.monitor;
     Ok(cfg)
 }
 
@@ -182,7 +195,15 @@ fn emit(report: &Report, sink: &mut Option<Box<dyn Write>>, last: bool) -> anyho
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let cfg = config(args)?;
-    let every = seconds("--stats-every", args.stats_every)?;
+    let every = seconds(
+        "--stats-every",
+        args.stats_every
+            .unwrap_or(if args.monitor { 1.0 } else { 5.0 }),
+    )?;
+    if args.monitor && !lantern_monitor::has_display() {
+        // Before going live: nothing to stop.
+        return Err(lantern_monitor::MonitorError::NoDisplay.into());
+    }
     let mut sink = stats_sink(args.stats_json.as_ref())?;
     let describe = format!(
         "{} → {} at {}x{}@{}",
@@ -194,8 +215,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         cfg.height,
         cfg.fps
     );
+    let gameplay = cfg.gameplay;
     signal::install();
-    let mut push = Push::start(cfg)?;
+    let push = Push::start(cfg)?;
     let info = push.info().clone();
     tracing::info!(
         "pushing {describe} to {} (tracking: {}, ROI: {})",
@@ -207,22 +229,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         },
         if info.roi { "on" } else { "off" }
     );
-    let mut next = Instant::now() + every;
-    let mut stopping = false;
-    while !push.wait_timeout(Duration::from_millis(100)) {
-        if signal::requested() && !stopping {
-            tracing::info!("stopping: draining the pipeline (press Ctrl-C again to quit at once)");
-            push.stop();
-            stopping = true;
-        }
-        if Instant::now() >= next {
-            emit(&push.report(), &mut sink, false)?;
-            next += every;
-        }
-    }
-    let last = push.report();
+    let (last, result) = if args.monitor {
+        let repaint = args
+            .monitor_fps
+            .map(|fps| seconds("--monitor-fps", 1.0 / fps))
+            .transpose()?;
+        monitor(push, &info.url, (every, repaint), gameplay, &mut sink)?
+    } else {
+        watch(push, every, &mut sink)?
+    };
     emit(&last, &mut sink, true)?;
-    push.wait()?;
+    result?;
     tracing::info!(
         "done: {} frames sent, {} dropped (capture {}, render {}, encode {}, send {}), {} reconnects",
         last.frames_sent,
@@ -234,4 +251,61 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         last.reconnects
     );
     Ok(ExitCode::SUCCESS)
+}
+
+type Outcome = (Report, Result<(), PushError>);
+
+/// Without a window: reports every `every` until the pipeline ends (or Ctrl-C stops it).
+fn watch(
+    mut push: Push,
+    every: Duration,
+    sink: &mut Option<Box<dyn Write>>,
+) -> anyhow::Result<Outcome> {
+    let mut next = Instant::now() + every;
+    let mut stopping = false;
+    while !push.wait_timeout(Duration::from_millis(100)) {
+        if signal::requested() && !stopping {
+            tracing::info!("stopping: draining the pipeline (press Ctrl-C again to quit at once)");
+            push.stop();
+            stopping = true;
+        }
+        if Instant::now() >= next {
+            emit(&push.report(), sink, false)?;
+            next += every;
+        }
+    }
+    let last = push.report();
+    Ok((last, push.wait()))
+}
+
+/// With the monitor window (on this, the main thread): its panel takes the reports, which are
+/// logged and written as JSON as without it; Ctrl-C stops as without it.
+fn monitor(
+    push: Push,
+    url: &str,
+    (every, repaint): (Duration, Option<Duration>),
+    gameplay: bool,
+    sink: &mut Option<Box<dyn Write>>,
+) -> anyhow::Result<Outcome> {
+    let mut write_error = None;
+    let options = lantern_monitor::MonitorOptions {
+        subtitle: url.to_owned(),
+        stats_every: every,
+        repaint_every: repaint,
+        gameplay,
+        on_report: Some(Box::new(|r: &Report| {
+            if write_error.is_none()
+                && let Err(e) = emit(r, sink, false)
+            {
+                write_error = Some(e);
+            }
+        })),
+        should_stop: Some(Box::new(signal::requested)),
+        ..lantern_monitor::MonitorOptions::default()
+    };
+    let ended = lantern_monitor::run(push, options)?;
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    Ok((ended.last, ended.result))
 }
