@@ -1,5 +1,7 @@
 //! For `bench/mediapipe_compare.py`: writes every test photo fitted to 1280x720 as PNG into the
-//! folder given (`--refine`: a second landmark pass on each crop; MediaPipe's static mode makes one), and prints our still-image tracking of each as one JSON line (with the mesh).
+//! folder given, and prints our still-image tracking of each as one JSON line (with the mesh).
+//! `--refine`: a second landmark pass on each crop (MediaPipe's static mode makes one);
+//! `--lite-hands`: the lite palm and hand models.
 use lantern_track::{FrameView, Models, Tracker, TrackerConfig, media};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -15,6 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let refine = std::env::args().any(|a| a == "--refine");
     let config = TrackerConfig {
         refine,
+        lite_hands: std::env::args().any(|a| a == "--lite-hands"),
         ..TrackerConfig::still()
     };
     let mut tracker = Tracker::new(&Models::discover(), config)?;
