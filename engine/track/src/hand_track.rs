@@ -3,10 +3,11 @@
 //! Each tracked hand's landmarks are re-run on the crop from its previous landmarks; a hand
 //! whose presence drops is dropped. On detection frames the palm detector runs; when fewer
 //! hands than wanted are tracked it runs a second pass with the found hands blacked out and a
-//! lower threshold — the palm detector alone finds one hand of a two-hand heart. Candidates must
-//! pass the landmark model's presence check and not overlap a tracked hand. Gestures come from
-//! [`crate::gestures`], go through a per-hand [`Latch`] (one-hand) or a shared one (two-hand),
-//! and hands in a two-hand gesture report no one-hand gesture.
+//! lower threshold — the palm detector alone finds one hand of a two-hand heart. While a hand is
+//! tracked, re-detection runs only that second pass. Candidates must pass the landmark model's
+//! presence check and not overlap a tracked hand. Gestures come from [`crate::gestures`], go
+//! through a per-hand [`Latch`] (one-hand) or a shared one (two-hand), and hands in a two-hand
+//! gesture report no one-hand gesture.
 
 use effect_schema::tracking::{GestureEvent, Hand, Point3, Rect};
 use effect_schema::vocab::{Gesture, Phase};
@@ -141,7 +142,10 @@ impl HandTracks {
             }
         }
         if detect && kept.len() < cfg.max_hands {
-            for pass in 0..2 {
+            // With a hand already tracked, only the second pass can add one (the first would
+            // find the tracked hand again): one palm run instead of two.
+            let first = usize::from(!kept.is_empty());
+            for pass in first..2 {
                 if kept.len() >= cfg.max_hands {
                     break;
                 }
