@@ -49,6 +49,9 @@ impl Tracking {
     /// thread.
     pub fn start(mut cfg: TrackerConfig, fps: u32, stats: Arc<Stats>) -> Result<Self, PushError> {
         cfg.fps = fps as f32;
+        // One thread: on a 2-core machine the render stage (llvmpipe) needs the other core, and
+        // faces and hands side by side starve it (26.8 vs 28+ fps out in `lantern bench push`).
+        cfg.parallel = false;
         let tracker = Tracker::new(&Models::discover(), cfg)?;
         let (tx, rx) = sync_channel::<Job>(1);
         let latest = Arc::new((Mutex::new(Latest::default()), Condvar::new()));
