@@ -17,6 +17,7 @@ use lantern_engine::media::source::RgbaFrame;
 use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
 use lantern_engine::schema::Package;
 use lantern_engine::schema::format::Effect;
+use lantern_engine::track::PersonMask;
 use lantern_engine::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
 
 use super::message::{ConsoleLevel, ConsoleLine, FrameInfo, encode};
@@ -75,6 +76,8 @@ pub struct Session {
     player: EffectPlayer,
     frames: Frames,
     tracking: Tracking,
+    /// The person mask the player has (set again only when the tracker has a new one).
+    mask_set: Option<Arc<PersonMask>>,
     seq: u64,
     clock_start: Instant,
     next_index: u64,
@@ -113,6 +116,7 @@ impl Session {
             player,
             frames,
             tracking,
+            mask_set: None,
             seq: 0,
             clock_start: Instant::now(),
             next_index: 0,
@@ -179,6 +183,7 @@ impl Session {
             match load(&self.gpu, &self.dir, &effect, &self.options) {
                 Ok(player) => {
                     self.player = player;
+                    self.mask_set = None;
                     self.problem = None;
                     self.clock_start = Instant::now();
                     self.next_index = 0;
@@ -195,6 +200,25 @@ impl Session {
         }
     }
 
+    /// Hands the tracker's newest person mask to the player when it is a new one (background
+    /// layers blur or replace what is not the person).
+    fn apply_mask(&mut self) {
+        let Some(mask) = self.tracking.mask() else {
+            return;
+        };
+        if self.mask_set.as_ref().is_some_and(|m| Arc::ptr_eq(m, mask)) {
+            return;
+        }
+        let mask = Arc::clone(mask);
+        if let Err(e) = self
+            .player
+            .set_person_mask(mask.width, mask.height, &mask.data)
+        {
+            tracing::warn!("preview: person mask not applied: {e}");
+        }
+        self.mask_set = Some(mask);
+    }
+
     /// Renders and sends one frame; `false` when it failed.
     fn step(&mut self, frame: &RgbaFrame) -> bool {
         let captured = Instant::now();
@@ -203,6 +227,7 @@ impl Session {
         let index = ((time_s * f64::from(self.options.fps)) as u64).max(self.next_index);
         self.next_index = index + 1;
         let tracking = self.tracking.feed(frame, time_s).cloned();
+        self.apply_mask();
         let events = std::mem::take(&mut *lock(&self.shared.taps));
         let input = PlayerInput {
             index,

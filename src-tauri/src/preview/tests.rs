@@ -405,3 +405,29 @@ fn bad_input_is_an_error_not_a_panic() {
     assert_eq!(e.code, ErrorCode::Invalid, "{e}");
     assert!(e.message.contains("ghost"), "{e}");
 }
+
+#[test]
+fn a_background_layer_replaces_what_is_not_the_person_in_the_preview() {
+    let (_tmp, dir) = project();
+    file(&dir, "images/red.png", &png_red(8, 8, 250));
+    let effect = starter(
+        json!([{ "type": "background", "id": "bg", "mode": { "replace": { "asset": "redImage" } } }]),
+        json!([{ "type": "image", "id": "redImage", "path": "images/red.png" }]),
+    );
+    let (preview, rx) = start(&dir, &effect, face_photo(), options(128, 128, false)).unwrap();
+    let px = |p: &[u8], x: usize, y: usize| {
+        let i = (y * 128 + x) * 4;
+        [p[i], p[i + 1], p[i + 2]]
+    };
+    let is_red = |c: [u8; 3]| c[0] > 200 && c[1] < 40 && c[2] < 40;
+    // Once the tracker's mask arrives: a top corner (background) is the red image, the middle
+    // of the portrait (the person) is still the photo.
+    let (_, pixels) = until(&preview, &rx, 3000, |i, p| {
+        i["tracking"]["state"] == "running" && is_red(px(p, 2, 2))
+    });
+    assert!(
+        !is_red(px(&pixels, 64, 64)),
+        "the person is kept: {:?}",
+        px(&pixels, 64, 64)
+    );
+}

@@ -5,14 +5,16 @@
 //! and handed over through a one-slot channel; until it arrives the preview renders without
 //! tracking and says "loading". A photo is tracked once and its result reused for every frame
 //! (as `lantern render` does); a video or camera frame is offered to the worker every frame and
-//! the newest finished result is used. A missing model or runtime is reported, never fatal.
+//! the newest finished result is used, with its person mask when the effect has a background
+//! layer. A missing model or runtime is reported, never fatal.
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 use std::time::Instant;
 
 use lantern_engine::media::source::RgbaFrame;
 use lantern_engine::schema::tracking::TrackingFrame;
-use lantern_engine::track::{Models, Tracker, TrackerConfig, TrackerWorker};
+use lantern_engine::track::{Models, PersonMask, Tracker, TrackerConfig, TrackerWorker};
 
 use super::message::{TrackingState, TrackingStatus};
 
@@ -25,6 +27,8 @@ pub struct Tracking {
     worker: Option<TrackerWorker>,
     error: Option<String>,
     latest: Option<TrackingFrame>,
+    /// The person mask of `latest` (segmentation on: the effect has a background layer).
+    mask: Option<Arc<PersonMask>>,
     /// When the worker last accepted a frame, to time its results.
     accepted: Option<Instant>,
     track_ms: f32,
@@ -39,6 +43,7 @@ impl Tracking {
             worker: None,
             error: None,
             latest: None,
+            mask: None,
             accepted: None,
             track_ms: 0.0,
         }
@@ -48,12 +53,12 @@ impl Tracking {
     pub fn configure(&mut self, needs: Option<TrackerConfig>) {
         let wanted = needs.map(|n| {
             if self.still {
-                // One independent, refined look at the photo; states hold from the first frame.
+                // One independent look at the photo; states hold from the first frame.
                 TrackerConfig {
                     smoothing: None,
                     min_frames: 1,
-                    refine: true,
                     independent: true,
+                    segment_smoothing: 0.0,
                     ..n
                 }
             } else {
@@ -101,15 +106,16 @@ impl Tracking {
         let worker = self.worker.as_ref()?;
         // First what has finished (timed from the oldest frame handed over since the last
         // result), then offer this frame.
-        match worker.latest() {
-            Some(Ok(t)) => {
+        match worker.latest_with_mask() {
+            Some((Ok(t), mask)) => {
                 let fresh = self.latest.as_ref().is_none_or(|l| l.frame != t.frame);
                 if fresh && let Some(at) = self.accepted.take() {
                     self.track_ms = at.elapsed().as_secs_f32() * 1000.0;
                 }
                 self.latest = Some(t);
+                self.mask = mask;
             }
-            Some(Err(e)) => {
+            Some((Err(e), _)) => {
                 self.error = Some(e);
                 self.worker = None;
                 return None;
@@ -125,6 +131,11 @@ impl Tracking {
             }
         }
         self.latest.as_ref()
+    }
+
+    /// The person mask that goes with the newest tracking (`None` without segmentation).
+    pub fn mask(&self) -> Option<&Arc<PersonMask>> {
+        self.mask.as_ref()
     }
 
     pub fn status(&self) -> TrackingStatus {
