@@ -5,7 +5,8 @@
 //! every `*_detect_every` frames), whether the iris model runs, and whether the previous frame
 //! ran over budget (then re-detection and iris are skipped and their last results reused), and
 //! assembles a [`TrackingFrame`]. Faces and hands are tracked side by side (hands on a second,
-//! scoped thread) when `parallel` is on. [`Tracker::last_times`] reports the milliseconds each model took on the last frame.
+//! scoped thread) when `parallel` is on. [`Tracker::last_times`] reports the milliseconds each
+//! model took on the last frame.
 //!
 //! With `segmentation` on, the person mask is computed every `segment_every` frames (and
 //! whenever the frame size changes) and kept beside the tracking frame — [`Tracker::mask`] —
