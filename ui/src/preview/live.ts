@@ -46,7 +46,8 @@ export function setFrameTarget(t: Target | null): void {
 
 /** One running preview's receiving end. */
 class Session {
-  lastStats = 0;
+  // -Infinity: the first frame always reports (performance.now() may be under 250 ms at start).
+  lastStats = Number.NEGATIVE_INFINITY;
   skipped = 0;
   closed = false;
   readonly channel = new Channel<ArrayBuffer>();
