@@ -9,7 +9,7 @@
 //! in output pixels, go with it to the encoder as ROI rectangles.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
@@ -68,10 +68,14 @@ pub struct Renderer {
 
 /// The package to play: the effect, or an empty one (the plain camera).
 fn open_package(cfg: &PushConfig) -> Result<Package, PushError> {
+    // One folder per call: several pushes in one process (the Studio, tests) must not remove
+    // each other's.
+    static NEXT: AtomicU64 = AtomicU64::new(0);
     if let Some(path) = &cfg.effect {
         return Ok(Package::open(path)?);
     }
-    let dir = std::env::temp_dir().join(format!("lantern-plain-{}", std::process::id()));
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("lantern-plain-{}-{n}", std::process::id()));
     let io = |e: std::io::Error| {
         PushError::stage("render", format!("could not write {}: {e}", dir.display()))
     };
