@@ -95,7 +95,9 @@ impl Iris {
         }
         let ratio = if x1 > x0 { (y1 - y0) / (x1 - x0) } else { 0.0 };
         let s = SIZE as f32;
-        let ix = if flip { s - iris[0] } else { iris[0] };
+        // Model positions put pixel centres at whole numbers (see `Roi::to_frame`): mirrored,
+        // column `c` is column `s - 1 - c`.
+        let ix = if flip { s - 1.0 - iris[0] } else { iris[0] };
         Ok((ratio, roi.to_frame(ix, iris[1], s)))
     }
 }
