@@ -83,9 +83,9 @@ pub enum TrackingSource {
 
 impl TrackingSource {
     /// The person mask of the last tracked frame, when the tracker segments.
-    fn mask(&self) -> Option<&lantern_track::PersonMask> {
+    fn mask(&self) -> Option<std::sync::Arc<lantern_track::PersonMask>> {
         match self {
-            Self::Live { tracker, .. } => tracker.mask(),
+            Self::Live { tracker, .. } => tracker.shared_mask(),
             Self::None | Self::Tape(_) => None,
         }
     }
@@ -161,7 +161,7 @@ pub fn render(
         let Some(frame) = source.next()? else { break };
         let t = tracking.at(index, &frame, still)?;
         if let Some(mask) = tracking.mask() {
-            player.set_person_mask(mask.width, mask.height, &mask.data)?;
+            player.set_shared_person_mask(&mask)?;
         }
         let input = PlayerInput {
             index,

@@ -6,11 +6,14 @@
 //! the camera frame, lets the [`Scene`](crate::scene::Scene) run triggers and the script, builds
 //! the draw list and renders it, returning pixels (RGBA or NV12) with the frame's hot-zones.
 
+use std::sync::Arc;
+
 use effect_schema::Package;
 use effect_schema::capability::Capabilities;
 use effect_schema::tracking::TrackingFrame;
 use lantern_render::{FrameData, Gpu, PixelFormat, Renderer, RendererConfig, TextureId};
 use lantern_script::{HostEvent, LogEntry};
+use lantern_track::PersonMask;
 
 use crate::error::{EngineError, Result};
 use crate::scene::{Scene, SceneOptions};
@@ -73,6 +76,8 @@ pub struct EffectPlayer {
     /// The person mask for background layers, and whether it is this frame's.
     mask: Option<(TextureId, [u32; 2])>,
     mask_fresh: bool,
+    /// The tracker's mask now in `mask` (a reused mask is not uploaded again).
+    shared_mask: Option<Arc<PersonMask>>,
 }
 
 impl EffectPlayer {
@@ -100,6 +105,7 @@ impl EffectPlayer {
             camera: None,
             mask: None,
             mask_fresh: false,
+            shared_mask: None,
         })
     }
 
@@ -152,6 +158,25 @@ impl EffectPlayer {
             }
         }
         self.mask_fresh = true;
+        self.shared_mask = None;
+        Ok(())
+    }
+
+    /// [`Self::set_person_mask`] for the tracker's shared mask: the same mask again (the
+    /// tracker reuses it between segmentation runs, a photo has one) only marks it as this
+    /// frame's, without converting and uploading it again.
+    pub fn set_shared_person_mask(&mut self, mask: &Arc<PersonMask>) -> Result<()> {
+        if self.mask.is_some()
+            && self
+                .shared_mask
+                .as_ref()
+                .is_some_and(|m| Arc::ptr_eq(m, mask))
+        {
+            self.mask_fresh = true;
+            return Ok(());
+        }
+        self.set_person_mask(mask.width, mask.height, &mask.data)?;
+        self.shared_mask = Some(Arc::clone(mask));
         Ok(())
     }
 

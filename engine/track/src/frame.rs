@@ -125,8 +125,9 @@ impl<'a> FrameView<'a> {
         let mut out = Vec::with_capacity(sw * sh * 3);
         for by in 0..sh {
             sums.fill(0);
-            let rows = (by * k..((by + 1) * k).min(h)).collect::<Vec<_>>();
-            for &y in &rows {
+            let rows = by * k..((by + 1) * k).min(h);
+            let n_rows = rows.len();
+            for y in rows {
                 let row = &self.data[y * self.stride..y * self.stride + w * bpp];
                 for (x, px) in row.chunks_exact(bpp).enumerate() {
                     let s = &mut sums[(x / k) * 3..(x / k) * 3 + 3];
@@ -136,7 +137,7 @@ impl<'a> FrameView<'a> {
                 }
             }
             for bx in 0..sw {
-                let n = (rows.len() * (((bx + 1) * k).min(w) - bx * k)) as u32;
+                let n = (n_rows * (((bx + 1) * k).min(w) - bx * k)) as u32;
                 for c in 0..3 {
                     out.push(((sums[bx * 3 + c] + n / 2) / n.max(1)) as u8);
                 }

@@ -17,7 +17,6 @@ use lantern_engine::media::source::RgbaFrame;
 use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
 use lantern_engine::schema::Package;
 use lantern_engine::schema::format::Effect;
-use lantern_engine::track::PersonMask;
 use lantern_engine::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
 
 use super::message::{ConsoleLevel, ConsoleLine, FrameInfo, encode};
@@ -76,8 +75,6 @@ pub struct Session {
     player: EffectPlayer,
     frames: Frames,
     tracking: Tracking,
-    /// The person mask the player has (set again only when the tracker has a new one).
-    mask_set: Option<Arc<PersonMask>>,
     seq: u64,
     clock_start: Instant,
     next_index: u64,
@@ -116,7 +113,6 @@ impl Session {
             player,
             frames,
             tracking,
-            mask_set: None,
             seq: 0,
             clock_start: Instant::now(),
             next_index: 0,
@@ -183,7 +179,6 @@ impl Session {
             match load(&self.gpu, &self.dir, &effect, &self.options) {
                 Ok(player) => {
                     self.player = player;
-                    self.mask_set = None;
                     self.problem = None;
                     self.clock_start = Instant::now();
                     self.next_index = 0;
@@ -200,23 +195,15 @@ impl Session {
         }
     }
 
-    /// Hands the tracker's newest person mask to the player when it is a new one (background
-    /// layers blur or replace what is not the person).
+    /// Hands the tracker's newest person mask to the player (background layers blur or
+    /// replace what is not the person); the player uploads it only when it is a new one.
     fn apply_mask(&mut self) {
         let Some(mask) = self.tracking.mask() else {
             return;
         };
-        if self.mask_set.as_ref().is_some_and(|m| Arc::ptr_eq(m, mask)) {
-            return;
-        }
-        let mask = Arc::clone(mask);
-        if let Err(e) = self
-            .player
-            .set_person_mask(mask.width, mask.height, &mask.data)
-        {
+        if let Err(e) = self.player.set_shared_person_mask(mask) {
             tracing::warn!("preview: person mask not applied: {e}");
         }
-        self.mask_set = Some(mask);
     }
 
     /// Renders and sends one frame; `false` when it failed.

@@ -430,4 +430,9 @@ fn a_background_layer_replaces_what_is_not_the_person_in_the_preview() {
         "the person is kept: {:?}",
         px(&pixels, 64, 64)
     );
+    // The photo's one mask keeps applying on the frames after it.
+    for _ in 0..5 {
+        let (_, pixels) = next(&preview, &rx);
+        assert!(is_red(px(&pixels, 2, 2)), "{:?}", px(&pixels, 2, 2));
+    }
 }

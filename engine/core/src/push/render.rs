@@ -185,7 +185,7 @@ impl Renderer {
             shared.stats.time(Stage::TrackWait, t0.elapsed());
             if let Some(mask) = t.mask() {
                 self.player
-                    .set_person_mask(mask.width, mask.height, &mask.data)
+                    .set_shared_person_mask(&mask)
                     .map_err(|e| PushError::stage("render", e.to_string()))?;
             }
             found
