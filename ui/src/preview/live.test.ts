@@ -84,6 +84,18 @@ describe("the live preview", () => {
     expect(s.get().live).toMatchObject({ status: "error", message: "no camera found on this computer (source)" });
   });
 
+  it("does not send the document the preview started with", async () => {
+    vi.useFakeTimers();
+    const s = new Store();
+    s.load("/p", emptyEffect());
+    s.set({ previewMode: "live" });
+    const stop = live.watchLive(s, 300);
+    await live.startLive(s, { kind: "photo", path: "/a.png" });
+    vi.advanceTimersByTime(1000);
+    expect(calls.filter((c) => c.cmd === "update_preview")).toHaveLength(0);
+    stop();
+  });
+
   it("sends a burst of edits once after a quiet period, and stops when the project closes", async () => {
     vi.useFakeTimers();
     const s = new Store();

@@ -161,12 +161,13 @@ export async function startLive(s: Store, source: PreviewSource): Promise<boolea
   session = next;
   // Before the store changes: the watcher compares it with the frame shape.
   sessionOrientation = s.get().orientation;
+  // The preview starts with this document: the edit watcher must not send it again.
+  lastSent = doc;
   s.setLive({ status: "starting", source, message: null, problem: null, stats: null, fired: {} });
   try {
     const { width, height } = outputSize(sessionOrientation);
     const options = { width, height, fps: 30, overlay: s.get().live.overlay, shrink: shrinkFor(width, displayWidth) };
     await ipc.startPreview(dir, doc, source, options, next.channel);
-    lastSent = doc;
     if (session === next && s.get().live.status === "starting") s.setLive({ status: "running" });
     return true;
   } catch (e) {
