@@ -11,7 +11,7 @@ use crate::error::TrackError;
 use crate::frame::FrameView;
 use crate::models::Models;
 use crate::roi::{self, Norm, Roi};
-use crate::runtime::OnnxModel;
+use crate::runtime::{OnnxModel, Rewrites};
 use crate::ssd::sigmoid;
 
 /// The model files (full and lite).
@@ -85,9 +85,17 @@ pub struct HandLandmarker {
 }
 
 impl HandLandmarker {
-    pub fn new(models: &Models, file: &'static str, threads: usize) -> Result<Self, TrackError> {
+    /// `int8`: quantized convolutions where the model has a table (the full model: half the
+    /// time, landmarks within about half a crop pixel of float).
+    pub fn new(
+        models: &Models,
+        file: &'static str,
+        threads: usize,
+        int8: bool,
+    ) -> Result<Self, TrackError> {
+        let with = Rewrites { prelu: true, int8 };
         Ok(Self {
-            model: OnnxModel::load(models, file, threads)?,
+            model: OnnxModel::load_rewritten(models, file, threads, with)?,
             input: Vec::new(),
         })
     }

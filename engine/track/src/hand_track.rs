@@ -91,7 +91,7 @@ impl HandTracks {
         };
         Ok(Self {
             palm: PalmDetector::new(models, p, cfg.threads)?,
-            landmarker: HandLandmarker::new(models, h, cfg.threads)?,
+            landmarker: HandLandmarker::new(models, h, cfg.threads, cfg.int8)?,
             tracks: Vec::new(),
             two_hand: Latch::default(),
             two_hand_ids: Vec::new(),

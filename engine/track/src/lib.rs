@@ -30,6 +30,7 @@ pub mod overlay;
 pub mod palm;
 pub mod phase;
 pub mod pose;
+mod rewrite;
 pub mod roi;
 pub mod runtime;
 pub mod segment;

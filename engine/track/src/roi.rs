@@ -238,6 +238,26 @@ fn crop_k(
     out.reserve(width * height * 3);
     let (inv_w, inv_h) = (1.0 / width as f32, 1.0 / height as f32);
     let (sin, cos) = roi.rotation.sin_cos();
+    if k == 1 {
+        // One sample a pixel: the sample points of a row lie on a line.
+        let step = roi.w * inv_w * if flip { -1.0 } else { 1.0 };
+        for v in 0..height {
+            let dy = ((v as f32 + 0.5) * inv_h - 0.5) * roi.h;
+            let u0 = if flip { width - 1 } else { 0 };
+            let dx = ((u0 as f32 + 0.5) * inv_w - 0.5) * roi.w;
+            let start = (roi.cx + dx * cos - dy * sin, roi.cy + dx * sin + dy * cos);
+            let along = (step * cos, step * sin);
+            frame.sample_line(
+                start,
+                along,
+                width,
+                replicate,
+                (norm.scale, norm.offset),
+                out,
+            );
+        }
+        return;
+    }
     let sub = 1.0 / k as f32;
     let norm_k = norm.scale / (k * k) as f32;
     for v in 0..height {

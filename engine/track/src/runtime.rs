@@ -16,9 +16,41 @@ use ort::value::TensorRef;
 
 use crate::error::TrackError;
 use crate::models::Models;
+pub use crate::rewrite::Rewrites;
 
 /// The environment variable naming the ONNX Runtime library file.
 pub const ORT_ENV: &str = "ORT_DYLIB_PATH";
+
+/// Set to a folder, every model input is appended to `<folder>/<model file>.f32` (raw
+/// little-endian floats): what the models see, and the calibration data of
+/// `bench/quantize_ranges.py`.
+pub const DUMP_ENV: &str = "LANTERN_DUMP_MODEL_INPUTS";
+
+fn dump_dir() -> Option<&'static Path> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        std::env::var_os(DUMP_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .as_deref()
+}
+
+fn dump(dir: &Path, model: &str, input: &[f32]) {
+    use std::io::Write as _;
+    let bytes: Vec<u8> = input.iter().flat_map(|v| v.to_le_bytes()).collect();
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(format!("{model}.f32")))
+        .and_then(|mut f| f.write_all(&bytes));
+    if let Err(e) = written {
+        tracing::warn!(
+            "{DUMP_ENV}: cannot write {model}'s input into {}: {e}",
+            dir.display()
+        );
+    }
+}
 
 static ENV: OnceLock<Result<ort::environment::Environment, (String, String)>> = OnceLock::new();
 
@@ -94,28 +126,57 @@ impl std::fmt::Debug for OnnxModel {
 }
 
 impl OnnxModel {
-    /// Loads `file` (a name from `models.toml`) with `threads` intra-op threads.
+    /// Loads `file` (a name from `models.toml`) with `threads` intra-op threads, rewritten for
+    /// speed ([`crate::rewrite`]: PRelu as convolutions, int8 where a table exists).
     pub fn load(models: &Models, file: &'static str, threads: usize) -> Result<Self, TrackError> {
-        let path = models.path(file)?;
-        Self::load_path(&path, file, threads)
+        Self::load_rewritten(models, file, threads, Rewrites::ALL)
     }
 
-    /// Loads a model from an explicit path.
+    /// Loads `file` with the rewrites chosen.
+    pub fn load_rewritten(
+        models: &Models,
+        file: &'static str,
+        threads: usize,
+        with: Rewrites,
+    ) -> Result<Self, TrackError> {
+        let path = models.path(file)?;
+        Self::load_with(&path, file, threads, with)
+    }
+
+    /// Loads a model from an explicit path, with every rewrite.
     pub fn load_path(path: &Path, name: &'static str, threads: usize) -> Result<Self, TrackError> {
+        Self::load_with(path, name, threads, Rewrites::ALL)
+    }
+
+    /// Loads a model from an explicit path; `name` (the file name in `models.toml`) picks its
+    /// int8 table.
+    pub fn load_with(
+        path: &Path,
+        name: &'static str,
+        threads: usize,
+        with: Rewrites,
+    ) -> Result<Self, TrackError> {
         let env = environment()?;
         let err = |detail: String| TrackError::Session {
             path: path.to_owned(),
             detail,
         };
-        let session = Session::builder(env)
+        let mut builder = Session::builder(env)
             .map_err(|e| err(e.to_string()))?
             .with_optimization_level(GraphOptimizationLevel::Level3)
             .map_err(|e| err(e.to_string()))?
             .with_intra_threads(threads.max(1))
             .map_err(|e| err(e.to_string()))?
             .with_inter_threads(1)
-            .map_err(|e| err(e.to_string()))?
-            .commit_from_file(path)
+            .map_err(|e| err(e.to_string()))?;
+        let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+        let rewritten = crate::rewrite::rewrite(name, &bytes, with).unwrap_or_else(|e| {
+            // The model as it is still works, only slower; ONNX Runtime reports real damage.
+            tracing::warn!("{name}: loaded as it is, without the speed rewrites: {e}");
+            None
+        });
+        let session = builder
+            .commit_from_memory(rewritten.as_deref().unwrap_or(&bytes))
             .map_err(|e| err(e.to_string()))?;
         Ok(Self { session, name })
     }
@@ -132,6 +193,9 @@ impl OnnxModel {
             model: name,
             detail: e.to_string(),
         };
+        if let Some(dir) = dump_dir() {
+            dump(dir, name, input);
+        }
         let tensor = TensorRef::from_array_view((shape.to_vec(), input)).map_err(fail)?;
         let outputs = self.session.run(ort::inputs![tensor]).map_err(fail)?;
         let mut out = Vec::with_capacity(outputs.len());

@@ -99,3 +99,51 @@ fn the_open_palm_photo_is_one_open_palm() {
     assert_eq!(t.hands[0].gesture, Some(Gesture::OpenPalm));
     assert_eq!(t.hands[0].landmarks.len(), 21);
 }
+
+/// The int8 hand landmark model (`TrackerConfig::int8`, on by default) against float, on every
+/// HaGRID tile: the same hands, landmarks a pixel or two apart.
+#[test]
+fn int8_hand_landmarks_follow_the_float_model() {
+    let models = lantern_track::Models::discover();
+    let float_cfg = lantern_track::TrackerConfig {
+        int8: false,
+        ..lantern_track::TrackerConfig::still()
+    };
+    let mut float = lantern_track::Tracker::new(&models, float_cfg).unwrap();
+    let mut int8 = still_tracker();
+    let mut means = Vec::new();
+    for (name, _) in MAPPING {
+        let img = photo(&format!("hagrid/{name}.png"));
+        let (a, b) = (track_still(&mut float, &img), track_still(&mut int8, &img));
+        assert_eq!(a.hands.len(), b.hands.len(), "{name}: the same hands");
+        for h in &a.hands {
+            let w = h.landmarks[0];
+            let other = b
+                .hands
+                .iter()
+                .min_by(|p, q| {
+                    let d = |o: &effect_schema::tracking::Hand| {
+                        (o.landmarks[0].x - w.x).hypot(o.landmarks[0].y - w.y)
+                    };
+                    d(p).total_cmp(&d(q))
+                })
+                .unwrap();
+            let mean = h
+                .landmarks
+                .iter()
+                .zip(&other.landmarks)
+                .map(|(p, q)| (p.x - q.x).hypot(p.y - q.y))
+                .sum::<f32>()
+                / h.landmarks.len() as f32;
+            println!("{name}: int8 landmarks {mean:.2} px from float");
+            assert!(mean < 2.5, "{name}: int8 landmarks {mean:.2} px from float");
+            means.push(mean);
+        }
+    }
+    let overall = means.iter().sum::<f32>() / means.len() as f32;
+    println!(
+        "int8 vs float: mean {overall:.2} px over {} hands",
+        means.len()
+    );
+    assert!(overall < 1.2, "int8 vs float: mean {overall:.2} px");
+}
