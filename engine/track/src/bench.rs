@@ -1,7 +1,9 @@
 //! The tracking benchmark behind `lantern bench track`: ms per model and per frame over the
 //! test photos at 1280x720.
 //!
-//! Scenarios: face-only, hands-only, face+hands; each with 1 and 2 intra-op threads; each in
+//! Scenarios: face-only, hands-only, face+hands; each with 1 and 2 intra-op threads, and
+//! face+hands also with faces and hands on two threads side by side (`par`, the default
+//! `TrackerConfig::parallel`: two cores); each in
 //! *detection frames* (detectors every frame) and *tracking frames* (landmarks from the previous
 //! frame, detectors only when nothing is tracked). Each photo is shown for several frames in a
 //! row so tracking engages, like a still camera. Then person segmentation
@@ -55,9 +57,10 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
     wln(
         out,
         &format!(
-            "{:<12} {:>3} {:<9} {:>8} {:>8} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6}",
+            "{:<12} {:>3} {:>3} {:<9} {:>8} {:>8} {:>6} {:>8} {:>6} {:>6} {:>6} {:>6}",
             "scenario",
             "thr",
+            "par",
             "frames",
             "ms/frm",
             "p90",
@@ -74,13 +77,19 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
         ("hands", false, true),
         ("face+hands", true, true),
     ] {
-        for threads in [1, 2] {
+        let runs: &[(usize, bool)] = if faces && hands {
+            &[(1, false), (1, true), (2, false)]
+        } else {
+            &[(1, false), (2, false)]
+        };
+        for &(threads, parallel) in runs {
             for detect in [true, false] {
                 let every = if detect { 1 } else { u32::MAX };
                 let cfg = TrackerConfig {
                     faces,
                     hands,
                     threads,
+                    parallel,
                     face_detect_every: every,
                     palm_detect_every: every,
                     ..TrackerConfig::default()
@@ -90,7 +99,8 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
                 let mut line = String::new();
                 let _ = write!(
                     line,
-                    "{name:<12} {threads:>3} {:<9} {:>8.2} {:>8.2} {:>6.0} {:>8.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2}",
+                    "{name:<12} {threads:>3} {:>3} {:<9} {:>8.2} {:>8.2} {:>6.0} {:>8.2} {:>6.2} {:>6.2} {:>6.2} {:>6.2}",
+                    if parallel { "yes" } else { "no" },
                     if detect { "detect" } else { "tracking" },
                     r.mean,
                     r.p90,

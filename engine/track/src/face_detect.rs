@@ -8,7 +8,7 @@
 use crate::error::TrackError;
 use crate::frame::FrameView;
 use crate::models::Models;
-use crate::roi::{self, Norm, Roi};
+use crate::roi::{self, Norm, Roi, Sampling};
 use crate::runtime::{OnnxModel, expect_outputs};
 use crate::ssd;
 
@@ -66,8 +66,15 @@ impl FaceDetector {
 
     /// Every face found, best first.
     pub fn detect(&mut self, frame: &FrameView<'_>) -> Result<Vec<FaceDetection>, TrackError> {
-        let lb = Roi::letterbox(frame.width(), frame.height());
-        roi::crop_area(frame, &lb, SIZE, Norm::SIGNED, &mut self.input);
+        let lb = Roi::detector_letterbox(frame.width(), frame.height());
+        roi::crop_corners(
+            frame,
+            &lb,
+            (SIZE, SIZE),
+            Norm::SIGNED,
+            Sampling::Bilinear,
+            &mut self.input,
+        );
         let out = self.model.run(&self.input, &[1, SIZE, SIZE, 3])?;
         let n = self.anchors.len();
         expect_outputs(MODEL, &out, &[n.min(out.first().map_or(0, Vec::len)), 0])?;

@@ -144,11 +144,11 @@ pub fn ratios(mesh: &Mesh, eyes: Option<&Eyes>) -> Ratios {
 
 /// Expression measures, 0..1.
 ///
-/// Calibrated on the photos in `shared/media` (iris lid ratio: 0.13 on a closed eye, 0.19–0.25
-/// on smiling eyes, 0.32–0.41 open; mouth gap over mouth width: 0.54 open, 0.16–0.29 closed;
+/// Calibrated on the photos in `shared/media` (iris lid ratio: 0.13 on a closed eye, 0.18–0.26
+/// on smiling eyes, 0.30–0.41 open; mouth gap over mouth width: 0.54 open, 0.16–0.29 closed;
 /// mouth width over eye distance: 0.87 on a broad smile, 0.55–0.73 otherwise).
 pub fn expressions(r: &Ratios, iris: bool) -> Expressions {
-    let (eye_lo, eye_hi) = if iris { (0.135, 0.235) } else { (0.18, 0.28) };
+    let (eye_lo, eye_hi) = if iris { (0.13, 0.22) } else { (0.18, 0.28) };
     let mouth_ratio = r.mouth_gap / r.mouth_width.max(1e-3);
     Expressions {
         mouth_open: ramp(mouth_ratio, 0.25, 0.60),

@@ -77,6 +77,14 @@ pub fn hand_roi(h: &HandLandmarks) -> Roi {
     Roi::around_points(&palm, rotation, 2.0, -0.1)
 }
 
+/// The hand itself, tight around its 21 points (10% margin): what the palm detector's second
+/// pass blacks out. The next frame's crop ([`hand_roi`]) is twice the palm and, in a two-hand
+/// heart, covers the other hand too.
+pub fn hand_area(h: &HandLandmarks) -> Roi {
+    let points: Vec<(f32, f32)> = (0..21).map(|i| h.xy(i)).collect();
+    Roi::around_points(&points, hand_roi(h).rotation, 1.1, 0.0)
+}
+
 /// The hand landmark model.
 #[derive(Debug)]
 pub struct HandLandmarker {

@@ -149,7 +149,7 @@ impl HandTracks {
                 if kept.len() >= cfg.max_hands {
                     break;
                 }
-                let exclude: Vec<Roi> = kept.iter().map(|(_, lm)| hand::hand_roi(lm)).collect();
+                let exclude: Vec<Roi> = kept.iter().map(|(_, lm)| hand::hand_area(lm)).collect();
                 let threshold = if pass == 0 {
                     self.palm.threshold
                 } else {

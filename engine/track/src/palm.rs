@@ -9,7 +9,7 @@ use crate::error::TrackError;
 use crate::face_detect::split_outputs;
 use crate::frame::FrameView;
 use crate::models::Models;
-use crate::roi::{self, Norm, Roi};
+use crate::roi::{self, Norm, Roi, Sampling};
 use crate::runtime::OnnxModel;
 use crate::ssd;
 
@@ -80,12 +80,19 @@ impl PalmDetector {
         exclude: &[Roi],
         threshold: f32,
     ) -> Result<Vec<PalmDetection>, TrackError> {
-        let lb = Roi::letterbox(frame.width(), frame.height());
-        roi::crop_area(frame, &lb, SIZE, Norm::UNIT, &mut self.input);
+        let lb = Roi::detector_letterbox(frame.width(), frame.height());
+        roi::crop_corners(
+            frame,
+            &lb,
+            (SIZE, SIZE),
+            Norm::UNIT,
+            Sampling::Area,
+            &mut self.input,
+        );
         if !exclude.is_empty() {
             for v in 0..SIZE {
                 for u in 0..SIZE {
-                    let (x, y) = lb.to_frame(u as f32, v as f32, SIZE as f32);
+                    let (x, y) = lb.norm_to_frame(u as f32 / SIZE as f32, v as f32 / SIZE as f32);
                     let inside = exclude.iter().any(|r| {
                         let (a, b) = r.frame_to_norm(x, y);
                         (0.0..=1.0).contains(&a) && (0.0..=1.0).contains(&b)

@@ -51,6 +51,18 @@ impl Roi {
         }
     }
 
+    /// The detectors' letterbox as MediaPipe places it: [`Self::letterbox`] with its corner on
+    /// the centre of pixel (0, 0) (MediaPipe's coordinates put pixel centres at whole numbers
+    /// and its rectangle spans 0..width), for [`crop_corners`].
+    pub fn detector_letterbox(width: u32, height: u32) -> Self {
+        let lb = Self::letterbox(width, height);
+        Self {
+            cx: lb.cx + 0.5,
+            cy: lb.cy + 0.5,
+            ..lb
+        }
+    }
+
     /// The rectangle of `aspect` (width / height), centred on the frame, that just holds the
     /// whole frame: a letterbox for a model input that is not square.
     pub fn letterbox_aspect(width: u32, height: u32, aspect: f32) -> Self {
@@ -168,6 +180,55 @@ pub fn crop(
     out: &mut Vec<f32>,
 ) {
     crop_k(frame, roi, (size, size), norm, (flip, true), 1, out);
+}
+
+/// How a detector's input samples the frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sampling {
+    /// One bilinear sample a pixel, as MediaPipe's detectors see a frame (aliased when they
+    /// shrink it ten times).
+    Bilinear,
+    /// The area around each sample averaged ([`crop_area`]): a two-hand heart in a 1280x720
+    /// frame stays two palms to the palm detector, where bilinear samples merge them.
+    Area,
+}
+
+/// Samples `roi` into a `width`x`height`x3 NHWC tensor in MediaPipe's detector geometry:
+/// output pixel (u, v) samples the frame at the rectangle's top-left corner plus
+/// `(u·w/width, v·h/height)` along its axes (OpenCV's `warpPerspective` from the rectangle's
+/// corners, as MediaPipe's `ImageToTensorCalculator` does), black outside. A detection at
+/// tensor position `t` is then at `roi.norm_to_frame(t / width, ..)`. With [`Sampling::Bilinear`]
+/// the face detector's boxes match MediaPipe's to a pixel; any other sampling moved them 10–15%
+/// on turned or half-hidden faces.
+pub fn crop_corners(
+    frame: &FrameView<'_>,
+    roi: &Roi,
+    (width, height): (usize, usize),
+    norm: Norm,
+    sampling: Sampling,
+    out: &mut Vec<f32>,
+) {
+    let (sx, sy) = (roi.w / width.max(1) as f32, roi.h / height.max(1) as f32);
+    if sampling == Sampling::Area {
+        // Centre-mapped samples of the rectangle moved back half a step fall on the corners'.
+        let (cx, cy) = roi.norm_to_frame(
+            0.5 - 0.5 / width.max(1) as f32,
+            0.5 - 0.5 / height.max(1) as f32,
+        );
+        let moved = Roi { cx, cy, ..*roi };
+        crop_area_rect(frame, &moved, (width, height), norm, out);
+        return;
+    }
+    out.clear();
+    out.reserve(width * height * 3);
+    let (sin, cos) = roi.rotation.sin_cos();
+    let (x0, y0) = roi.norm_to_frame(0.0, 0.0);
+    for v in 0..height {
+        let down = v as f32 * sy;
+        let start = (x0 - down * sin, y0 + down * cos);
+        let along = (sx * cos, sx * sin);
+        frame.sample_line(start, along, width, false, (norm.scale, norm.offset), out);
+    }
 }
 
 /// Like [`crop`], but when shrinking a lot (a 1280-pixel frame into a 128-pixel detector input)

@@ -73,8 +73,7 @@ pub fn decode(
     threshold: f32,
 ) -> Vec<Detection> {
     let stride = 4 + 2 * keypoints;
-    // Positions move by half an input pixel, as landmarks do (see `Roi::to_frame`).
-    let half = 0.5 / size;
+    // Positions in the input's corner mapping (see `roi::crop_corners`): t / size.
     let mut out = Vec::new();
     for (i, a) in anchors.iter().enumerate() {
         let Some(&logit) = logits.get(i) else { break };
@@ -86,17 +85,12 @@ pub fn decode(
             break;
         };
         let kps = (0..keypoints)
-            .map(|k| {
-                (
-                    r[4 + 2 * k] / size + a.x + half,
-                    r[5 + 2 * k] / size + a.y + half,
-                )
-            })
+            .map(|k| (r[4 + 2 * k] / size + a.x, r[5 + 2 * k] / size + a.y))
             .collect();
         out.push(Detection {
             score,
-            cx: r[0] / size + a.x + half,
-            cy: r[1] / size + a.y + half,
+            cx: r[0] / size + a.x,
+            cy: r[1] / size + a.y,
             w: r[2] / size,
             h: r[3] / size,
             keypoints: kps,
@@ -170,11 +164,9 @@ mod tests {
         assert_eq!(d.len(), 2);
         let m = weighted_nms(d, 0.3);
         assert_eq!(m.len(), 1);
-        // Centres move by half an input pixel (0.5 / 128).
-        let half = 0.5 / 128.0;
         assert!(
-            (m[0].cx - (0.55 + half)).abs() < 1e-5
-                && (m[0].cy - (0.5 + half)).abs() < 1e-5
+            (m[0].cx - 0.55).abs() < 1e-5
+                && (m[0].cy - 0.5).abs() < 1e-5
                 && (m[0].w - 0.5).abs() < 1e-5,
             "{m:?}"
         );

@@ -147,3 +147,32 @@ fn int8_hand_landmarks_follow_the_float_model() {
     );
     assert!(overall < 1.2, "int8 vs float: mean {overall:.2} px");
 }
+
+/// The two-hand tiles filling the height of a 1280x720 frame (as `lantern bench track` and
+/// `bench/mediapipe_compare.py` show them): still both hands and a two-hand heart. A palm
+/// detector fed bilinear samples of the whole frame sees the first heart as one palm.
+/// (Pasted smaller into a grey frame, 300–560 px tall, the palm detector finds at most one hand
+/// of a heart, as MediaPipe's does: an arm cut by the tile's edge is not a hand it knows.)
+#[test]
+fn a_two_hand_heart_is_found_in_a_wide_frame() {
+    let mut tracker = still_tracker();
+    for name in ["heart", "heart2"] {
+        let tile = photo(&format!("hagrid/{name}.png"));
+        let width = tile.width() * 720 / tile.height();
+        let scaled =
+            image::imageops::resize(&tile, width, 720, image::imageops::FilterType::Triangle);
+        let mut frame = image::RgbaImage::from_pixel(1280, 720, image::Rgba([90, 90, 90, 255]));
+        image::imageops::overlay(&mut frame, &scaled, i64::from((1280 - width) / 2), 0);
+        let t = track_still(&mut tracker, &frame);
+        let heart = t
+            .gestures
+            .iter()
+            .find(|g| g.gesture == Gesture::Heart && g.phase == Phase::Begin);
+        assert!(
+            t.hands.len() == 2 && heart.is_some_and(|g| g.hand_ids.len() == 2),
+            "{name}: {} hands, gestures {:?}",
+            t.hands.len(),
+            t.gestures
+        );
+    }
+}
