@@ -133,3 +133,62 @@ fn cooldown_and_timer_and_host_events() {
     assert_eq!(step(&mut runner, 0.2, &[ev("packet")]), 0, "cooldown");
     assert_eq!(step(&mut runner, 10.2, &[ev("packet")]), 1);
 }
+
+/// `Lost` needs no tracker event (a face that is gone has no entry to carry one): it begins
+/// once a face that was present has been gone for the hysteresis, and never before a face was
+/// seen.
+#[test]
+fn a_face_found_then_lost_fires_found_then_lost() {
+    use effect_schema::tracking::Face;
+    use effect_schema::vocab::FaceEventKind;
+    let on = |kind| {
+        trigger(
+            When::Face {
+                event: kind,
+                phase: Phase::Begin,
+                face: None,
+            },
+            0.0,
+        )
+    };
+    let triggers = [on(FaceEventKind::Found), on(FaceEventKind::Lost)];
+    let mut runner = TriggerRunner::new(&triggers);
+    let face = TrackingFrame {
+        faces: vec![Face {
+            id: 1,
+            ..Face::default()
+        }],
+        ..TrackingFrame::default()
+    };
+    let empty = TrackingFrame::default();
+    // 5 frames without a face, 6 with, 6 without.
+    let frames: Vec<&TrackingFrame> = [[&empty; 5].as_slice(), &[&face; 6], &[&empty; 6]].concat();
+    let mut fired = Vec::new();
+    for (i, t) in frames.iter().enumerate() {
+        let input = TriggerInput {
+            time: i as f64 / 30.0,
+            tracking: Some(t),
+            events: &[],
+        };
+        for k in runner.step(&triggers, &input) {
+            fired.push((i, triggers[k].when.clone()));
+        }
+    }
+    let at: Vec<(usize, bool)> = fired
+        .iter()
+        .map(|(i, w)| {
+            (
+                *i,
+                matches!(
+                    w,
+                    When::Face {
+                        event: FaceEventKind::Found,
+                        ..
+                    }
+                ),
+            )
+        })
+        .collect();
+    // Each begins on its third frame (`begin_frames: 3`).
+    assert_eq!(at, vec![(7, true), (13, false)], "{fired:?}");
+}
