@@ -25,6 +25,9 @@ pub struct TrackerConfig {
     pub iris: bool,
     /// Track hands.
     pub hands: bool,
+    /// When the whole-frame palm scan finds nothing and no hand is tracked, scan squares of
+    /// the frame's short side (every 4th such scan): hands down to ~150 px tall in 1280x720.
+    pub far_hands: bool,
     pub max_hands: usize,
     /// Use the lite palm and hand models (faster, a little less precise).
     pub lite_hands: bool,
@@ -81,6 +84,7 @@ impl Default for TrackerConfig {
             mesh: true,
             iris: true,
             hands: true,
+            far_hands: true,
             max_hands: 2,
             lite_hands: false,
             int8: true,

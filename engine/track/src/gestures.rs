@@ -118,9 +118,10 @@ pub fn classify(pts: &[P]) -> Option<Gesture> {
     let s = shape(pts)?;
     let [thumb, index, middle, ring, pinky] = s.fingers;
     let three_folded = middle == F && ring == F && pinky == F;
-    // Thumb direction in the image (y down), for thumbs up/down.
+    // Thumb direction in the image (y down), for thumbs up/down: within ~55° of vertical (a
+    // thumbs-up tilted 30–45° is still one; a sideways thumb is neither).
     let dir = sub(pts[4], pts[2]);
-    let vertical = dir[1].abs() > dir[0].abs() * 1.2;
+    let vertical = dir[1].abs() > dir[0].abs() * 0.7;
     // The thumb-index loop of OK and finger heart.
     if s.pinch < 0.35 && index != E {
         if middle == E && ring == E && pinky == E {

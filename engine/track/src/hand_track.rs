@@ -53,6 +53,8 @@ pub struct HandTracks {
     two_hand: Latch<Gesture>,
     two_hand_ids: Vec<u32>,
     next_id: u32,
+    /// Whole-frame palm scans that found nothing while no hand was tracked.
+    empty_scans: u32,
 }
 
 impl std::fmt::Debug for HandTracks {
@@ -96,7 +98,38 @@ impl HandTracks {
             two_hand: Latch::default(),
             two_hand_ids: Vec::new(),
             next_id: 1,
+            empty_scans: 0,
         })
+    }
+
+    /// The other hand of a two-hand heart, which the palm detector misses (the palms are
+    /// hidden): the heart is symmetric about the line through this hand's thumb tip (where the
+    /// thumbs meet) and index tip (where the index fingers meet), so the landmarks are run on
+    /// the crop of this hand mirrored about that line. `None` when nothing hand-like is there.
+    fn mirrored_hand(
+        &mut self,
+        frame: &FrameView<'_>,
+        found: &HandLandmarks,
+    ) -> Result<Option<HandLandmarks>, TrackError> {
+        let (thumb, index) = (found.xy(4), found.xy(8));
+        let (dx, dy) = (index.0 - thumb.0, index.1 - thumb.1);
+        let len2 = dx * dx + dy * dy;
+        let (_, _, width, height) = found.bbox();
+        if len2 < (0.2 * width.max(height)).powi(2) {
+            return Ok(None);
+        }
+        let mirror = |p: &[f32; 3]| {
+            let along = ((p[0] - thumb.0) * dx + (p[1] - thumb.1) * dy) / len2;
+            let foot = (thumb.0 + along * dx, thumb.1 + along * dy);
+            [2.0 * foot.0 - p[0], 2.0 * foot.1 - p[1], p[2]]
+        };
+        let guess = HandLandmarks {
+            points: found.points.iter().map(mirror).collect(),
+            ..found.clone()
+        };
+        let lm = self.landmarker.run(frame, &hand::hand_roi(&guess))?;
+        let duplicate = overlap(&rect(found.bbox()), &rect(lm.bbox())) > 0.5;
+        Ok((lm.score >= PRESENCE && !duplicate).then_some(lm))
     }
 
     /// Drops every track (ids keep counting up).
@@ -157,7 +190,15 @@ impl HandTracks {
                 };
                 let ex = if pass == 0 { &[][..] } else { &exclude[..] };
                 let t0 = std::time::Instant::now();
-                let palms = self.palm.detect(frame, ex, threshold)?;
+                let mut palms = self.palm.detect(frame, ex, threshold)?;
+                if pass == 0 && palms.is_empty() && kept.is_empty() && cfg.far_hands {
+                    // Small hands: look closer (two more palm runs in 16:9) on every 4th such
+                    // scan, so an empty scene stays cheap; always for stills.
+                    self.empty_scans += 1;
+                    if cfg.independent || self.empty_scans % 4 == 1 {
+                        palms = self.palm.detect_zoomed(frame, threshold)?;
+                    }
+                }
                 times.palm += t0.elapsed().as_secs_f32() * 1e3;
                 for p in palms {
                     if kept.len() >= cfg.max_hands {
@@ -206,6 +247,23 @@ impl HandTracks {
                 }
                 if pass == 0 && kept.is_empty() {
                     break;
+                }
+            }
+            if kept.len() == 1 && cfg.max_hands >= 2 {
+                let t0 = std::time::Instant::now();
+                let other = self.mirrored_hand(frame, &kept[0].1)?;
+                times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
+                if let Some(lm) = other {
+                    let tr = Track {
+                        id: self.next_id,
+                        roi: hand::hand_roi(&lm),
+                        filter: PointsFilter::default(),
+                        latch: Latch::default(),
+                        left_mirrored: lm.left_mirrored,
+                        frames: 0,
+                    };
+                    self.next_id += 1;
+                    kept.push((tr, lm));
                 }
             }
         }

@@ -81,6 +81,63 @@ impl PalmDetector {
         threshold: f32,
     ) -> Result<Vec<PalmDetection>, TrackError> {
         let lb = Roi::detector_letterbox(frame.width(), frame.height());
+        self.detect_in(frame, lb, exclude, threshold)
+    }
+
+    /// Palms in squares of the frame's short side (two for a 16:9 frame, overlapping), each
+    /// shrunk less than the whole frame is: hands too small for the whole-frame scan (a hand
+    /// ~150 px tall in 1280x720) are found. Duplicates across squares are dropped.
+    pub fn detect_zoomed(
+        &mut self,
+        frame: &FrameView<'_>,
+        threshold: f32,
+    ) -> Result<Vec<PalmDetection>, TrackError> {
+        let (w, h) = (frame.width() as f32, frame.height() as f32);
+        let side = w.min(h);
+        let count = (w.max(h) / side).ceil() as usize;
+        if count < 2 {
+            return Ok(Vec::new());
+        }
+        let mut all = Vec::new();
+        for i in 0..count {
+            // Evenly spaced from one end to the other; corner on pixel centres (see
+            // `Roi::detector_letterbox`).
+            let offset = (w.max(h) - side) * i as f32 / (count - 1) as f32;
+            let (cx, cy) = if w >= h {
+                (offset + side / 2.0, h / 2.0)
+            } else {
+                (w / 2.0, offset + side / 2.0)
+            };
+            let square = Roi {
+                cx: cx + 0.5,
+                cy: cy + 0.5,
+                w: side,
+                h: side,
+                rotation: 0.0,
+            };
+            all.extend(self.detect_in(frame, square, &[], threshold)?);
+        }
+        all.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut kept: Vec<PalmDetection> = Vec::new();
+        for d in all {
+            let inside = |k: &PalmDetection| {
+                (d.cx - k.cx).abs() < k.w.max(d.w) / 2.0 && (d.cy - k.cy).abs() < k.h.max(d.h) / 2.0
+            };
+            if !kept.iter().any(inside) {
+                kept.push(d);
+            }
+        }
+        Ok(kept)
+    }
+
+    /// Palms inside `lb` (a square in the detector geometry of [`roi::crop_corners`]).
+    fn detect_in(
+        &mut self,
+        frame: &FrameView<'_>,
+        lb: Roi,
+        exclude: &[Roi],
+        threshold: f32,
+    ) -> Result<Vec<PalmDetection>, TrackError> {
         roi::crop_corners(
             frame,
             &lb,

@@ -176,3 +176,67 @@ fn a_two_hand_heart_is_found_in_a_wide_frame() {
         );
     }
 }
+
+/// `tile` scaled to `height` px tall, centred in a grey 1280x720 frame, the frame then turned
+/// `degrees` about its centre (grey where the turn uncovers it).
+fn placed(tile: &image::RgbaImage, height: u32, degrees: f32) -> image::RgbaImage {
+    let width = tile.width() * height / tile.height();
+    let scaled =
+        image::imageops::resize(tile, width, height, image::imageops::FilterType::Triangle);
+    let grey = image::Rgba([128, 128, 128, 255]);
+    let mut flat = image::RgbaImage::from_pixel(1280, 720, grey);
+    let (x, y) = ((1280 - width) / 2, (720 - height) / 2);
+    image::imageops::overlay(&mut flat, &scaled, i64::from(x), i64::from(y));
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    image::RgbaImage::from_fn(1280, 720, |u, v| {
+        let (dx, dy) = (u as f32 - 640.0, v as f32 - 360.0);
+        let (sx, sy) = (dx * cos + dy * sin + 640.0, -dx * sin + dy * cos + 360.0);
+        if sx < 0.0 || sy < 0.0 || sx >= 1279.0 || sy >= 719.0 {
+            return grey;
+        }
+        image::imageops::interpolate_bilinear(&flat, sx, sy).unwrap_or(grey)
+    })
+}
+
+fn begun(t: &effect_schema::tracking::TrackingFrame) -> Vec<Gesture> {
+    t.gestures
+        .iter()
+        .filter(|g| g.phase == Phase::Begin)
+        .map(|g| g.gesture)
+        .collect()
+}
+
+/// Hands too small for the whole-frame palm scan (a ~290 px tile, the hand ~150 px tall in
+/// 1280x720) are found by the closer look (`TrackerConfig::far_hands`).
+#[test]
+fn small_hands_are_found_by_looking_closer() {
+    let mut tracker = still_tracker();
+    for (name, want) in [
+        ("ok", Gesture::Ok),
+        ("one", Gesture::Pointing),
+        ("peace", Gesture::Victory),
+    ] {
+        let t = track_still(
+            &mut tracker,
+            &placed(&photo(&format!("hagrid/{name}.png")), 288, 0.0),
+        );
+        assert!(begun(&t).contains(&want), "{name}: {:?}", t.gestures);
+    }
+}
+
+/// A heart's second hand shows no palm; it is found as the first hand mirrored about the line
+/// from its thumb tip to its index tip, also with the frame turned.
+#[test]
+fn a_turned_two_hand_heart_is_still_a_heart() {
+    let mut tracker = still_tracker();
+    let tile = photo("hagrid/heart2.png");
+    for degrees in [-30.0, 30.0, 45.0] {
+        let t = track_still(&mut tracker, &placed(&tile, 720, degrees));
+        assert!(
+            t.hands.len() == 2 && begun(&t).contains(&Gesture::Heart),
+            "turned {degrees}°: {} hands, {:?}",
+            t.hands.len(),
+            t.gestures
+        );
+    }
+}
