@@ -132,6 +132,19 @@ impl HandTracks {
         Ok((lm.score >= PRESENCE && !duplicate).then_some(lm))
     }
 
+    /// A new track starting at `lm`, with the next id.
+    fn new_track(&mut self, lm: &HandLandmarks) -> Track {
+        self.next_id += 1;
+        Track {
+            id: self.next_id - 1,
+            roi: hand::hand_roi(lm),
+            filter: PointsFilter::default(),
+            latch: Latch::default(),
+            left_mirrored: lm.left_mirrored,
+            frames: 0,
+        }
+    }
+
     /// Drops every track (ids keep counting up).
     pub fn reset(&mut self) {
         self.tracks.clear();
@@ -234,16 +247,7 @@ impl HandTracks {
                     {
                         continue;
                     }
-                    let tr = Track {
-                        id: self.next_id,
-                        roi: hand::hand_roi(&lm),
-                        filter: PointsFilter::default(),
-                        latch: Latch::default(),
-                        left_mirrored: lm.left_mirrored,
-                        frames: 0,
-                    };
-                    self.next_id += 1;
-                    kept.push((tr, lm));
+                    kept.push((self.new_track(&lm), lm));
                 }
                 if pass == 0 && kept.is_empty() {
                     break;
@@ -254,16 +258,7 @@ impl HandTracks {
                 let other = self.mirrored_hand(frame, &kept[0].1)?;
                 times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
                 if let Some(lm) = other {
-                    let tr = Track {
-                        id: self.next_id,
-                        roi: hand::hand_roi(&lm),
-                        filter: PointsFilter::default(),
-                        latch: Latch::default(),
-                        left_mirrored: lm.left_mirrored,
-                        frames: 0,
-                    };
-                    self.next_id += 1;
-                    kept.push((tr, lm));
+                    kept.push((self.new_track(&lm), lm));
                 }
             }
         }
