@@ -1,6 +1,7 @@
 //! For `bench/mediapipe_compare.py`: writes every test photo fitted to 1280x720 as PNG into the
 //! folder given, and prints our still-image tracking of each as one JSON line (with the mesh).
-//! `--refine`: a second landmark pass on each crop (MediaPipe's static mode makes one);
+//! One landmark pass per detection, as MediaPipe's static mode (our `TrackerConfig::still`
+//! refines faces: `refine_faces` is turned off here); `--refine`: a second pass on each crop;
 //! `--lite-hands`: the lite palm and hand models.
 use lantern_track::{FrameView, Models, Tracker, TrackerConfig, media};
 
@@ -17,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let refine = std::env::args().any(|a| a == "--refine");
     let config = TrackerConfig {
         refine,
+        refine_faces: refine,
         lite_hands: std::env::args().any(|a| a == "--lite-hands"),
         ..TrackerConfig::still()
     };

@@ -61,6 +61,11 @@ pub struct TrackerConfig {
     /// Run each landmark model a second time on the crop its first result gives (slower; on
     /// the test photos it moves landmarks away from MediaPipe's, so it is off by default).
     pub refine: bool,
+    /// Run the face mesh a second time on the crop its first result gives (the crop the next
+    /// frame of a video gets). On in [`Self::still`]: on a photo turned 30–45° the detector's
+    /// crop tilts the mesh enough to read a closed mouth as open. MediaPipe's static mode makes
+    /// one pass; `bench/mediapipe_compare.py` compares with it off.
+    pub refine_faces: bool,
     /// Frames are unrelated images: forget every track before each frame.
     pub independent: bool,
     /// Compute the person mask (background blur/replacement), read with `Tracker::mask`.
@@ -99,6 +104,7 @@ impl Default for TrackerConfig {
             fps: 30.0,
             frame_budget_ms: None,
             refine: false,
+            refine_faces: false,
             independent: false,
             segmentation: false,
             segment_every: 1,
@@ -110,10 +116,12 @@ impl Default for TrackerConfig {
 
 impl TrackerConfig {
     /// For independent still images: no smoothing (landmarks or mask), states fire on the first
-    /// frame, one landmark pass per detection (as MediaPipe's static mode: a second pass on
-    /// the crop the first one gives moves hand landmarks 2–5 px away from MediaPipe's).
+    /// frame, one hand landmark pass per detection (as MediaPipe's static mode: a second pass
+    /// on the crop the first one gives moves hand landmarks 2–5 px away from MediaPipe's), two
+    /// face mesh passes (`refine_faces`).
     pub fn still() -> Self {
         Self {
+            refine_faces: true,
             smoothing: None,
             min_frames: 1,
             independent: true,

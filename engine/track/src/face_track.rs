@@ -201,8 +201,9 @@ impl FaceTracks {
                 }
                 let t0 = std::time::Instant::now();
                 let mut m = mesh_model.run(frame, &d.roi())?;
-                // YuNet's box is only roughly where the mesh wants its crop: one more pass.
-                if (cfg.refine || far) && m.score >= PRESENCE {
+                // A second pass from the mesh's own crop: asked for, or YuNet's box is only roughly
+                // where the mesh wants its crop.
+                if (cfg.refine || cfg.refine_faces || far) && m.score >= PRESENCE {
                     m = mesh_model.run(frame, &mesh_roi(&m))?;
                 }
                 times.mesh += t0.elapsed().as_secs_f32() * 1e3;

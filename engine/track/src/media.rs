@@ -93,3 +93,30 @@ pub fn json_line(frame: &effect_schema::tracking::TrackingFrame) -> Result<Strin
     serde_json::to_string(frame)
         .map_err(|e| TrackError::Frame(format!("could not serialise the frame: {e}")))
 }
+
+/// The face photos in `shared/media`.
+pub const FACE_PHOTOS: [&str; 6] = [
+    "skimage_astronaut.png",
+    "keijiro_pexels-dinielle-de-veyra-4195444.jpg",
+    "keijiro_pexels-sam-lion-5709614.jpg",
+    "keijiro_pexels-tim-douglas-6567248.jpg",
+    "ikep_pexels_smile_Test1.jpg",
+    "ikep_pexels_wink_mouth_open_Test2.jpg",
+];
+
+/// `frame` turned `degrees` (clockwise on screen) about its centre, grey where the turn
+/// uncovers it: the tests' and `examples/robustness.rs`' turned photos.
+pub fn turned(frame: &image::RgbaImage, degrees: f32) -> image::RgbaImage {
+    let grey = image::Rgba([128, 128, 128, 255]);
+    let (w, h) = frame.dimensions();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    image::RgbaImage::from_fn(w, h, |u, v| {
+        let (dx, dy) = (u as f32 - cx, v as f32 - cy);
+        let (sx, sy) = (dx * cos + dy * sin + cx, -dx * sin + dy * cos + cy);
+        if sx < 0.0 || sy < 0.0 || sx >= w as f32 - 1.0 || sy >= h as f32 - 1.0 {
+            return grey;
+        }
+        image::imageops::interpolate_bilinear(frame, sx, sy).unwrap_or(grey)
+    })
+}

@@ -189,3 +189,37 @@ fn a_far_face_is_found_by_the_far_detector() {
         lantern_track::Tracker::new(&lantern_track::Models::discover(), cfg).expect("tracker");
     assert!(track_still(&mut near_only, &frame).faces.is_empty());
 }
+
+/// The wink and a closed mouth, turned: the mesh's second pass (`TrackerConfig::refine_faces`,
+/// on for stills) reads them as upright.
+#[test]
+fn turned_faces_keep_their_expressions() {
+    let mut tracker = still_tracker();
+    for name in [
+        "ikep_pexels_wink_mouth_open_Test2.jpg",
+        "keijiro_pexels-tim-douglas-6567248.jpg",
+        "keijiro_pexels-dinielle-de-veyra-4195444.jpg",
+    ] {
+        let upright = lantern_track::media::fit(&photo(name), 1280, 720);
+        for degrees in [-30.0, 30.0, 45.0] {
+            let t = track_still(&mut tracker, &common::turned(&upright, degrees));
+            assert_eq!(t.faces.len(), 1, "{name} turned {degrees}°");
+            let e = t.faces[0].expressions;
+            let eyes = (
+                e.left_eye_open.min(e.right_eye_open),
+                e.left_eye_open.max(e.right_eye_open),
+            );
+            if name.contains("wink") {
+                assert!(
+                    e.mouth_open > 0.5 && eyes.0 < 0.3 && eyes.1 > 0.6,
+                    "{name} turned {degrees}°: {e:?}"
+                );
+            } else {
+                assert!(
+                    e.mouth_open < 0.3 && eyes.0 > 0.5,
+                    "{name} turned {degrees}°: {e:?}"
+                );
+            }
+        }
+    }
+}

@@ -187,15 +187,7 @@ fn placed(tile: &image::RgbaImage, height: u32, degrees: f32) -> image::RgbaImag
     let mut flat = image::RgbaImage::from_pixel(1280, 720, grey);
     let (x, y) = ((1280 - width) / 2, (720 - height) / 2);
     image::imageops::overlay(&mut flat, &scaled, i64::from(x), i64::from(y));
-    let (sin, cos) = degrees.to_radians().sin_cos();
-    image::RgbaImage::from_fn(1280, 720, |u, v| {
-        let (dx, dy) = (u as f32 - 640.0, v as f32 - 360.0);
-        let (sx, sy) = (dx * cos + dy * sin + 640.0, -dx * sin + dy * cos + 360.0);
-        if sx < 0.0 || sy < 0.0 || sx >= 1279.0 || sy >= 719.0 {
-            return grey;
-        }
-        image::imageops::interpolate_bilinear(&flat, sx, sy).unwrap_or(grey)
-    })
+    common::turned(&flat, degrees)
 }
 
 fn begun(t: &effect_schema::tracking::TrackingFrame) -> Vec<Gesture> {

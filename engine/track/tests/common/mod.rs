@@ -29,11 +29,5 @@ pub fn track_still(tracker: &mut Tracker, img: &image::RgbaImage) -> TrackingFra
     tracker.track(&view, None).expect("tracking runs")
 }
 
-pub const FACE_PHOTOS: [&str; 6] = [
-    "skimage_astronaut.png",
-    "keijiro_pexels-dinielle-de-veyra-4195444.jpg",
-    "keijiro_pexels-sam-lion-5709614.jpg",
-    "keijiro_pexels-tim-douglas-6567248.jpg",
-    "ikep_pexels_smile_Test1.jpg",
-    "ikep_pexels_wink_mouth_open_Test2.jpg",
-];
+#[allow(unused_imports)] // Each test binary uses some of them.
+pub use lantern_track::media::{FACE_PHOTOS, turned};
