@@ -83,9 +83,11 @@ def main():
     ap.add_argument("--no-timing", action="store_true", help="landmark distances only")
     ap.add_argument("--refine", action="store_true", help="our landmarks from a second pass on each crop")
     ap.add_argument("--lite-hands", action="store_true", help="our lite palm and hand models")
+    ap.add_argument("--float", action="store_true", help="our models in float (no int8 hand landmarks)")
     args = ap.parse_args()
     frames_dir = tempfile.mkdtemp(prefix="lantern-mp-")
-    ours = our_tracking(frames_dir, (["--refine"] if args.refine else []) + (["--lite-hands"] if args.lite_hands else []))
+    ours = our_tracking(frames_dir, (["--refine"] if args.refine else []) + (["--lite-hands"] if args.lite_hands else [])
+                        + (["--float"] if args.float else []))
     names = sorted(ours)
     images = {n: cv2.cvtColor(cv2.imread(os.path.join(frames_dir, n)), cv2.COLOR_BGR2RGB) for n in names}
 

@@ -2,7 +2,7 @@
 //! folder given, and prints our still-image tracking of each as one JSON line (with the mesh).
 //! One landmark pass per detection, as MediaPipe's static mode (our `TrackerConfig::still`
 //! refines faces: `refine_faces` is turned off here); `--refine`: a second pass on each crop;
-//! `--lite-hands`: the lite palm and hand models.
+//! `--lite-hands`: the lite palm and hand models; `--float`: no int8 models.
 use lantern_track::{FrameView, Models, Tracker, TrackerConfig, media};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         refine,
         refine_faces: refine,
         lite_hands: std::env::args().any(|a| a == "--lite-hands"),
+        int8: !std::env::args().any(|a| a == "--float"),
         ..TrackerConfig::still()
     };
     let mut tracker = Tracker::new(&Models::discover(), config)?;
