@@ -98,15 +98,11 @@ impl Roi {
         (rx / self.w + 0.5, ry / self.h + 0.5)
     }
 
-    /// Maps a point a model gives in crop pixels of a `size`-pixel input to frame pixels.
-    ///
-    /// MediaPipe's models give positions with pixel centres at whole numbers (its crops sample
-    /// pixel `u` at `u` crop pixels from the corner); our crops sample pixel centres (`u + 0.5`)
-    /// and frame positions put centres at `+ 0.5`, so model positions move by half a crop pixel.
-    /// Without this, every landmark sits half a crop pixel (1–3 frame pixels) up and left of
-    /// MediaPipe's.
+    /// Maps a point a model gives in crop pixels of a `size`-pixel input to frame pixels, in
+    /// the crops' corner mapping (see [`crop`]): position `t` is `t` crop pixels from the
+    /// rectangle's corner.
     pub fn to_frame(&self, px: f32, py: f32, size: f32) -> (f32, f32) {
-        self.norm_to_frame((px + 0.5) / size, (py + 0.5) / size)
+        self.norm_to_frame(px / size, py / size)
     }
 
     /// Scales a length in crop pixels to frame pixels.
@@ -167,10 +163,13 @@ pub fn normalize_angle(a: f32) -> f32 {
     a - tau * ((a + std::f32::consts::PI) / tau).floor()
 }
 
-/// Samples `roi` into a `size`x`size`x3 NHWC tensor, normalised by `norm`, one bilinear sample
-/// per pixel (as MediaPipe crops for its landmark models); outside the frame the edge pixels
-/// repeat (MediaPipe's default `BORDER_REPLICATE`: a hand at the edge is not cut by a black bar).
-/// `flip` mirrors the crop horizontally. `out` is cleared and refilled.
+/// Samples `roi` into a `size`x`size`x3 NHWC tensor, normalised by `norm`, as MediaPipe crops
+/// for its landmark models: one bilinear sample per pixel, pixel `u` at `u` crop pixels from
+/// the rectangle's corner (OpenCV's `warpPerspective` from the corners; [`Roi::to_frame`] maps
+/// back the same way), and outside the frame the edge pixels repeat (`BORDER_REPLICATE`: a
+/// hand at the edge is not cut by a black bar). With centre-mapped samples the face mesh's
+/// presence on a stretched face fell from 0.55 to 0.34, and its points were ~1 px from
+/// MediaPipe's; now 0.06 px. `flip` mirrors the crop horizontally. `out` is cleared and refilled.
 pub fn crop(
     frame: &FrameView<'_>,
     roi: &Roi,
@@ -179,7 +178,19 @@ pub fn crop(
     flip: bool,
     out: &mut Vec<f32>,
 ) {
-    crop_k(frame, roi, (size, size), norm, (flip, true), 1, out);
+    // Corner mapping: pixel u at u crop pixels from the corner = centre mapping of the
+    // rectangle moved back half a crop pixel.
+    let half = 0.5 / size.max(1) as f32;
+    let (cx, cy) = roi.norm_to_frame(0.5 - half, 0.5 - half);
+    crop_k(
+        frame,
+        &Roi { cx, cy, ..*roi },
+        (size, size),
+        norm,
+        (flip, true),
+        1,
+        out,
+    );
 }
 
 /// How a detector's input samples the frame.
@@ -367,7 +378,7 @@ mod tests {
         let (u, v) = roi.frame_to_norm(x, y);
         assert!((u - 0.2).abs() < 1e-5 && (v - 0.9).abs() < 1e-5);
         // The crop's centre is the ROI's centre.
-        assert_eq!(roi.to_frame(95.5, 95.5, 192.0), (100.0, 50.0));
+        assert_eq!(roi.to_frame(96.0, 96.0, 192.0), (100.0, 50.0));
     }
 
     #[test]
