@@ -94,7 +94,8 @@ impl PalmDetector {
     ) -> Result<Vec<PalmDetection>, TrackError> {
         let (w, h) = (frame.width() as f32, frame.height() as f32);
         let side = w.min(h);
-        let count = (w.max(h) / side).ceil() as usize;
+        // At most three squares, whatever the frame's shape (a 16:9 frame needs two).
+        let count = ((w.max(h) / side).ceil() as usize).min(3);
         if count < 2 {
             return Ok(Vec::new());
         }

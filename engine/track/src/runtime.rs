@@ -175,9 +175,20 @@ impl OnnxModel {
             tracing::warn!("{name}: loaded as it is, without the speed rewrites: {e}");
             None
         });
-        let session = builder
-            .commit_from_memory(rewritten.as_deref().unwrap_or(&bytes))
-            .map_err(|e| err(e.to_string()))?;
+        let session = match rewritten.map(|m| builder.commit_from_memory(&m)) {
+            Some(Ok(session)) => session,
+            Some(Err(e)) => {
+                tracing::warn!(
+                    "{name}: the rewritten model did not load ({e}); loading it as it is"
+                );
+                builder
+                    .commit_from_memory(&bytes)
+                    .map_err(|e| err(e.to_string()))?
+            }
+            None => builder
+                .commit_from_memory(&bytes)
+                .map_err(|e| err(e.to_string()))?,
+        };
         Ok(Self { session, name })
     }
 
