@@ -61,7 +61,9 @@ pub(super) fn quantize_graph(graph: &[u8], ranges: &Ranges) -> Result<Option<Vec
     if !ranges.tensors.keys().any(|t| produced.contains(t.as_str())) {
         return Ok(None);
     }
-    // Each quantized conv: its weight and bias names.
+    // Each quantized conv: its input's scale, its weight's and bias's names. (A weight two
+    // convs share would get two dequantize nodes of one name: ONNX Runtime refuses such a
+    // model and the loader falls back to the model as it is.)
     let mut convs: HashMap<usize, (f32, &str, Option<&str>)> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
         if n.op_type != "Conv" {
@@ -85,9 +87,9 @@ pub(super) fn quantize_graph(graph: &[u8], ranges: &Ranges) -> Result<Option<Vec
     // Initializers every reader of which now reads a quantized copy are dropped.
     let mut keep: HashSet<&str> = HashSet::new();
     for (i, n) in nodes.iter().enumerate() {
-        let replaced = convs.get(&i).map(|(_, w, b)| [Some(*w), *b]);
+        let quantized = convs.contains_key(&i);
         for (k, x) in n.inputs.iter().enumerate() {
-            if !(replaced.is_some() && (k == 1 || k == 2)) {
+            if !(quantized && (k == 1 || k == 2)) {
                 keep.insert(x);
             }
         }
