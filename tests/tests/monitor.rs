@@ -53,7 +53,28 @@ fn start_xvfb() -> Option<(KillOnDrop, String)> {
         number.push(char::from(byte[0]));
     }
     assert!(!number.trim().is_empty(), "Xvfb did not report its display");
-    Some((guard, format!(":{}", number.trim())))
+    let display = format!(":{}", number.trim());
+    // Xvfb names its display before it serves it: wait until a client gets in (one CI run's
+    // window failed with "Failed to open connection to X server").
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let ready = Command::new("xdotool")
+            .arg("getdisplaygeometry")
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ready {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Xvfb {display} never took a client"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some((guard, display))
 }
 
 fn push_command(display: Option<&str>, runtime: &Path, args: &[&str]) -> Command {
