@@ -10,7 +10,7 @@
 
 use effect_schema::tracking::TrackingFrame;
 use effect_schema::vocab::{Gesture, Phase};
-use image::{Rgba, RgbaImage, imageops};
+use image::{RgbaImage, imageops};
 use lantern_track::media::{self, FACE_PHOTOS as FACES, turned};
 use lantern_track::{FrameView, Models, Tracker, TrackerConfig, load_rgba};
 
@@ -29,24 +29,9 @@ const TILES: [(&str, Gesture); 12] = [
     ("stop", Gesture::OpenPalm),
 ];
 
-const GREY: Rgba<u8> = Rgba([128, 128, 128, 255]);
-
-/// The photo fitted into 1280x720 at `scale` of the frame's height, centred on grey.
+/// The photo fitted into 1280x720, shrunk by `scale`.
 fn fitted(photo: &RgbaImage, scale: f32) -> RgbaImage {
-    let fit = (1280.0 / photo.width() as f32).min(720.0 / photo.height() as f32) * scale;
-    let (w, h) = (
-        (photo.width() as f32 * fit) as u32,
-        (photo.height() as f32 * fit) as u32,
-    );
-    let scaled = imageops::resize(photo, w.max(1), h.max(1), imageops::FilterType::Triangle);
-    let mut frame = RgbaImage::from_pixel(1280, 720, GREY);
-    imageops::overlay(
-        &mut frame,
-        &scaled,
-        i64::from((1280 - w) / 2),
-        i64::from((720 - h) / 2),
-    );
-    frame
+    media::fit_scaled(photo, 1280, 720, scale)
 }
 
 fn mapped(frame: &RgbaImage, f: impl Fn(f32, u32) -> f32) -> RgbaImage {

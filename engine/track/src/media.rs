@@ -67,7 +67,13 @@ pub fn images_in(dir: &std::path::Path) -> Result<Vec<PathBuf>, TrackError> {
 
 /// `img` scaled to fit `w`x`h` and centred on a grey canvas (the benchmark's 1280x720 frames).
 pub fn fit(img: &image::RgbaImage, w: u32, h: u32) -> image::RgbaImage {
-    let s = (w as f32 / img.width() as f32).min(h as f32 / img.height() as f32);
+    fit_scaled(img, w, h, 1.0)
+}
+
+/// [`fit`], then shrunk by `scale` (0..1) about the canvas centre: a smaller subject in the
+/// same frame.
+pub fn fit_scaled(img: &image::RgbaImage, w: u32, h: u32, scale: f32) -> image::RgbaImage {
+    let s = (w as f32 / img.width() as f32).min(h as f32 / img.height() as f32) * scale;
     let (nw, nh) = (
         (img.width() as f32 * s).round() as u32,
         (img.height() as f32 * s).round() as u32,

@@ -178,19 +178,19 @@ pub fn crop(
     flip: bool,
     out: &mut Vec<f32>,
 ) {
-    // Corner mapping: pixel u at u crop pixels from the corner = centre mapping of the
-    // rectangle moved back half a crop pixel.
-    let half = 0.5 / size.max(1) as f32;
-    let (cx, cy) = roi.norm_to_frame(0.5 - half, 0.5 - half);
-    crop_k(
-        frame,
-        &Roi { cx, cy, ..*roi },
-        (size, size),
-        norm,
-        (flip, true),
-        1,
-        out,
+    let moved = corner_mapped(roi, (size, size));
+    crop_k(frame, &moved, (size, size), norm, (flip, true), 1, out);
+}
+
+/// The rectangle whose centre-mapped samples (pixel u at `u + 0.5` steps from the corner, as
+/// `crop_k` takes them) fall where MediaPipe's corner-mapped ones do (u steps): `roi` moved
+/// back half a step along its axes.
+fn corner_mapped(roi: &Roi, (width, height): (usize, usize)) -> Roi {
+    let (cx, cy) = roi.norm_to_frame(
+        0.5 - 0.5 / width.max(1) as f32,
+        0.5 - 0.5 / height.max(1) as f32,
     );
+    Roi { cx, cy, ..*roi }
 }
 
 /// How a detector's input samples the frame.
@@ -219,26 +219,10 @@ pub fn crop_corners(
     sampling: Sampling,
     out: &mut Vec<f32>,
 ) {
-    let (sx, sy) = (roi.w / width.max(1) as f32, roi.h / height.max(1) as f32);
-    if sampling == Sampling::Area {
-        // Centre-mapped samples of the rectangle moved back half a step fall on the corners'.
-        let (cx, cy) = roi.norm_to_frame(
-            0.5 - 0.5 / width.max(1) as f32,
-            0.5 - 0.5 / height.max(1) as f32,
-        );
-        let moved = Roi { cx, cy, ..*roi };
-        crop_area_rect(frame, &moved, (width, height), norm, out);
-        return;
-    }
-    out.clear();
-    out.reserve(width * height * 3);
-    let (sin, cos) = roi.rotation.sin_cos();
-    let (x0, y0) = roi.norm_to_frame(0.0, 0.0);
-    for v in 0..height {
-        let down = v as f32 * sy;
-        let start = (x0 - down * sin, y0 + down * cos);
-        let along = (sx * cos, sx * sin);
-        frame.sample_line(start, along, width, false, (norm.scale, norm.offset), out);
+    let moved = corner_mapped(roi, (width, height));
+    match sampling {
+        Sampling::Bilinear => crop_k(frame, &moved, (width, height), norm, (false, false), 1, out),
+        Sampling::Area => crop_area_rect(frame, &moved, (width, height), norm, out),
     }
 }
 

@@ -158,12 +158,7 @@ fn a_two_hand_heart_is_found_in_a_wide_frame() {
     let mut tracker = still_tracker();
     for name in ["heart", "heart2"] {
         let tile = photo(&format!("hagrid/{name}.png"));
-        let width = tile.width() * 720 / tile.height();
-        let scaled =
-            image::imageops::resize(&tile, width, 720, image::imageops::FilterType::Triangle);
-        let mut frame = image::RgbaImage::from_pixel(1280, 720, image::Rgba([90, 90, 90, 255]));
-        image::imageops::overlay(&mut frame, &scaled, i64::from((1280 - width) / 2), 0);
-        let t = track_still(&mut tracker, &frame);
+        let t = track_still(&mut tracker, &lantern_track::media::fit(&tile, 1280, 720));
         let heart = t
             .gestures
             .iter()
@@ -177,16 +172,10 @@ fn a_two_hand_heart_is_found_in_a_wide_frame() {
     }
 }
 
-/// `tile` scaled to `height` px tall, centred in a grey 1280x720 frame, the frame then turned
-/// `degrees` about its centre (grey where the turn uncovers it).
+/// `tile` fitted into a grey 1280x720 frame at `height` px tall (the tiles are about square,
+/// so they fit by height), the frame then turned `degrees` about its centre.
 fn placed(tile: &image::RgbaImage, height: u32, degrees: f32) -> image::RgbaImage {
-    let width = tile.width() * height / tile.height();
-    let scaled =
-        image::imageops::resize(tile, width, height, image::imageops::FilterType::Triangle);
-    let grey = image::Rgba([128, 128, 128, 255]);
-    let mut flat = image::RgbaImage::from_pixel(1280, 720, grey);
-    let (x, y) = ((1280 - width) / 2, (720 - height) / 2);
-    image::imageops::overlay(&mut flat, &scaled, i64::from(x), i64::from(y));
+    let flat = lantern_track::media::fit_scaled(tile, 1280, 720, height as f32 / 720.0);
     common::turned(&flat, degrees)
 }
 

@@ -74,12 +74,8 @@ pub struct LiveOptions {
 impl LiveOptions {
     fn check(&self) -> Result<(), IpcError> {
         let bad = |why: String| IpcError::new(ErrorCode::Live, format!("go-live settings: {why}"));
-        for (name, v) in [("width", self.width), ("height", self.height)] {
-            if !(16..=3840).contains(&v) || v % 2 != 0 {
-                return Err(bad(format!(
-                    "{name} {v} must be an even number from 16 to 3840"
-                )));
-            }
+        if let Some(why) = crate::preview::frame_size_problem(self.width, self.height) {
+            return Err(bad(why));
         }
         if !(1..=60).contains(&self.fps) {
             return Err(bad(format!("{} fps must be from 1 to 60", self.fps)));

@@ -78,16 +78,20 @@ fn one() -> u32 {
     1
 }
 
+/// What is wrong with an output frame size the UI sent (preview or go-live), if anything.
+pub(crate) fn frame_size_problem(width: u32, height: u32) -> Option<String> {
+    [("width", width), ("height", height)]
+        .into_iter()
+        .find(|(_, v)| !(16..=3840).contains(v) || v % 2 != 0)
+        .map(|(name, v)| format!("{name} {v} must be an even number from 16 to 3840"))
+}
+
 impl PreviewOptions {
     fn check(&self) -> Result<(), IpcError> {
         let bad =
             |why: String| IpcError::new(ErrorCode::Preview, format!("preview options: {why}"));
-        for (name, v) in [("width", self.width), ("height", self.height)] {
-            if !(16..=3840).contains(&v) || v % 2 != 0 {
-                return Err(bad(format!(
-                    "{name} {v} must be an even number from 16 to 3840"
-                )));
-            }
+        if let Some(why) = frame_size_problem(self.width, self.height) {
+            return Err(bad(why));
         }
         if !(1..=8).contains(&self.shrink) {
             return Err(bad(format!("shrink {} must be from 1 to 8", self.shrink)));

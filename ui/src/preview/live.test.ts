@@ -30,6 +30,17 @@ function channel(): { onmessage: (m: ArrayBuffer) => void } {
 
 const frame = (patch: Partial<FrameInfo>) => encodeFrame(info({ width: 2, height: 2, ...patch }), new Uint8Array(16));
 
+/** A running photo preview whose edits are watched (fake timers, a 300 ms quiet period). */
+async function watchedPreview() {
+  vi.useFakeTimers();
+  const s = new Store();
+  s.load("/p", emptyEffect());
+  s.set({ previewMode: "live" });
+  const stop = live.watchLive(s, 300);
+  await live.startLive(s, { kind: "photo", path: "/a.png" });
+  return { s, stop };
+}
+
 describe("the live preview", () => {
   beforeEach(() => {
     calls.length = 0;
@@ -85,24 +96,14 @@ describe("the live preview", () => {
   });
 
   it("does not send the document the preview started with", async () => {
-    vi.useFakeTimers();
-    const s = new Store();
-    s.load("/p", emptyEffect());
-    s.set({ previewMode: "live" });
-    const stop = live.watchLive(s, 300);
-    await live.startLive(s, { kind: "photo", path: "/a.png" });
+    const { stop } = await watchedPreview();
     vi.advanceTimersByTime(1000);
     expect(calls.filter((c) => c.cmd === "update_preview")).toHaveLength(0);
     stop();
   });
 
   it("sends a burst of edits once after a quiet period, and stops when the project closes", async () => {
-    vi.useFakeTimers();
-    const s = new Store();
-    s.load("/p", emptyEffect());
-    s.set({ previewMode: "live" });
-    const stop = live.watchLive(s, 300);
-    await live.startLive(s, { kind: "photo", path: "/a.png" });
+    const { s, stop } = await watchedPreview();
     for (let i = 0; i < 4; i++) s.edit((e) => addTrigger(e, newTrigger(e)));
     vi.advanceTimersByTime(299);
     expect(calls.filter((c) => c.cmd === "update_preview")).toHaveLength(0);
