@@ -116,7 +116,7 @@ pub fn ipc_typescript() -> String {
         report::ExportReport::decl(&cfg),
         preview::PreviewSource::decl(&cfg),
         preview::PreviewOptions::decl(&cfg),
-        preview::CameraDevice::decl(&cfg),
+        commands::preview::CameraDevice::decl(&cfg),
         preview::FrameInfo::decl(&cfg),
         preview::TrackingStatus::decl(&cfg),
         preview::TrackingState::decl(&cfg),

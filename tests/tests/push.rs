@@ -13,9 +13,9 @@ mod push_common;
 
 use std::time::Duration;
 
-use lantern_engine::media::testing::RtmpServer;
 use lantern_engine::schema::Package;
 use lantern_engine::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
+use lantern_testing::RtmpServer;
 use push_common::{ffprobe, lucky_hat, photo_clip, probe, read_stats, run_push, showinfo};
 
 const W: u32 = 640;

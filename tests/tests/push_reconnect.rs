@@ -11,7 +11,7 @@ mod push_common;
 
 use std::time::{Duration, Instant};
 
-use lantern_engine::media::testing::RtmpServer;
+use lantern_testing::RtmpServer;
 use push_common::{probe, read_stats, spawn_push};
 
 /// Waits until nginx's recording of `key` holds more than `bytes`.

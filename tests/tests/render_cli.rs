@@ -6,7 +6,7 @@
 use lantern_integration_tests::{lantern, repo_root};
 
 fn media(name: &str) -> String {
-    lantern_engine::track::media::media_dir()
+    lantern_engine::track::photos::media_dir()
         .unwrap()
         .join(name)
         .display()

@@ -216,7 +216,7 @@ async function startNginxRtmp() {
   const prefix = mkdtempSync(join(tmpdir(), "lantern-nginx-"));
   for (const sub of ["record", "hls", "tmp"]) mkdirSync(join(prefix, sub));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const conf = readFileSync(join(root, "engine/media/testdata/nginx-rtmp.conf.in"), "utf8")
+  const conf = readFileSync(join(root, "engine/testing/testdata/nginx-rtmp.conf.in"), "utf8")
     .replaceAll("@PREFIX@", prefix).replaceAll("@RTMP_PORT@", String(port)).replaceAll("@HTTP_PORT@", String(port + 1)).replaceAll("@HLS@", "");
   writeFileSync(join(prefix, "nginx.conf"), conf);
   const n = startChild("nginx", ["-p", prefix, "-c", join(prefix, "nginx.conf"), "-e", join(prefix, "error.log")], {});

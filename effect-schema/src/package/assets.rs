@@ -203,6 +203,10 @@ pub(super) fn check(
     (infos, warnings)
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per sequence source kind, each with its checks"
+)]
 fn sequence(cx: &mut Checker<'_>, p: &str, src: &SequenceSource, info: &mut AssetInfo) {
     match src {
         SequenceSource::Frames {

@@ -61,6 +61,13 @@ pub enum EngineError {
         line: usize,
         message: String,
     },
+    /// A setting (a command-line flag, an option) is out of range or names nothing.
+    #[error("{field}: {message} ({fix})")]
+    Input {
+        field: &'static str,
+        message: String,
+        fix: &'static str,
+    },
     /// Reading a file failed.
     #[error("{path}: {source}")]
     Io {

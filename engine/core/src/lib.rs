@@ -5,8 +5,11 @@
 //! The format it plays is [`schema`]. Each stage lives in its own crate; this facade re-exports
 //! them so apps see a single API and never reach past it.
 //!
+//! - [`driver`]: the one path of a frame — a [`Source`] opened from an [`InputSpec`], the
+//!   tracker worker, the [`EffectPlayer`] — that `lantern render`, the push pipeline and the
+//!   Studio preview pace each their own way; effects are swapped between two frames there.
 //! - [`EffectPlayer`] plays one effect: camera frame + tracking + host events in, pixels and
-//!   hot-zones out. `lantern render`, the push pipeline and the Studio preview all drive it.
+//!   hot-zones out.
 //! - [`scene`] is the effect's live state: layers, triggers, the script's commands.
 //! - [`offline`] renders an effect over a still or a video, frame by frame (`lantern render`).
 //! - [`tape`] reads and writes tracking tapes (`.jsonl`), so renders replay tracking exactly.
@@ -17,6 +20,7 @@ pub use lantern_render as render;
 pub use lantern_script as script;
 pub use lantern_track as track;
 
+pub mod driver;
 mod error;
 pub mod offline;
 mod player;
@@ -25,6 +29,7 @@ pub mod scene;
 pub mod tape;
 pub mod tracking;
 
+pub use driver::{Driver, DriverOptions, Frame, InputSpec, Source, TrackingSpec};
 pub use error::{EngineError, Result};
 pub use player::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
 pub use push::{Push, PushConfig, PushError};

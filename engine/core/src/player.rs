@@ -129,6 +129,16 @@ impl EffectPlayer {
         &mut self.scene
     }
 
+    /// The device the player renders on (another player can share it).
+    pub fn gpu(&self) -> &Gpu {
+        self.renderer.gpu()
+    }
+
+    /// Frames per second of the effect's clock.
+    pub fn fps(&self) -> f32 {
+        self.scene.fps()
+    }
+
     /// Output size.
     pub fn size(&self) -> [u32; 2] {
         self.renderer.size()

@@ -14,13 +14,16 @@ pub mod bench;
 pub mod bench_roi;
 pub mod encode;
 pub mod error;
+#[allow(
+    unsafe_code,
+    reason = "FFmpeg side data and extradata: raw AVFrame/AVCodecParameters access"
+)]
 mod ffi;
 pub mod frame;
 pub mod probe;
 pub mod roi;
 pub mod sei;
 pub mod source;
-pub mod testing;
 
 pub use encode::packets::{EncodedPacket, Muxer, PacketEncoder, StreamKind, StreamParams};
 pub use encode::{AudioConfig, EncodeStats, Encoder, EncoderConfig, Target};

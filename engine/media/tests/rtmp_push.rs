@@ -5,8 +5,8 @@ mod common;
 
 use std::time::Duration;
 
-use lantern_media::testing::RtmpServer;
 use lantern_media::{Encoder, EncoderConfig, MediaError, Target};
+use lantern_testing::RtmpServer;
 
 #[test]
 fn rtmp_push_carries_sei_on_every_frame() {

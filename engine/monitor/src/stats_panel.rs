@@ -80,7 +80,7 @@ pub fn show(ui: &mut egui::Ui, report: Option<&Report>, cost: &WindowCost) {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            row(ui, "link", &r.link);
+            row(ui, "link", &r.link.to_string());
             row(ui, "uptime", &format!("{:.0} s", r.uptime_s));
             row(
                 ui,

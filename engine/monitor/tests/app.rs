@@ -106,21 +106,6 @@ fn type_into(h: &mut Harness<'_, MonitorApp<'_>>, label: &str, text: &str) {
     );
 }
 
-fn flv_frames(path: &Path) -> u64 {
-    let out = std::process::Command::new("ffprobe")
-        .args(["-v", "error", "-count_frames", "-select_streams", "v:0"])
-        .args(["-show_entries", "stream=nb_read_frames", "-of", "csv=p=0"])
-        .arg(path)
-        .output()
-        .expect("run ffprobe");
-    assert!(
-        out.status.success(),
-        "ffprobe: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-}
-
 #[test]
 fn stop_button_drains_the_push_and_closes_the_window() {
     let tmp = tempfile::tempdir().unwrap();
@@ -146,7 +131,7 @@ fn stop_button_drains_the_push_and_closes_the_window() {
     let ended = pipeline.finish();
     ended.result.unwrap();
     assert!(ended.last.frames_sent > 0);
-    assert_eq!(flv_frames(&out), ended.last.frames_sent);
+    assert_eq!(lantern_testing::video_frames(&out), ended.last.frames_sent);
 }
 
 #[test]
@@ -216,7 +201,7 @@ fn closing_the_window_stops_the_push_first() {
     }
     let ended = pipeline.finish();
     ended.result.unwrap();
-    assert_eq!(flv_frames(&out), ended.last.frames_sent);
+    assert_eq!(lantern_testing::video_frames(&out), ended.last.frames_sent);
 }
 
 #[test]

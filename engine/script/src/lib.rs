@@ -31,6 +31,7 @@ pub mod api;
 pub mod bench;
 mod commands;
 mod config;
+#[allow(unsafe_code, reason = "the thread CPU clock through libc")]
 mod cputime;
 mod engine;
 mod error;

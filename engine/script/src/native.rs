@@ -56,7 +56,16 @@ macro_rules! def {
 /// Builds the private natives object.
 pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<Object<'js>> {
     let api = Object::new(ctx.clone())?;
+    layer_reads(&api, ctx, state)?;
+    layer_writes(&api, ctx, state)?;
+    playback(&api, ctx, state)?;
+    sprites(&api, ctx, state)?;
+    utilities(&api, ctx, state)?;
+    Ok(api)
+}
 
+/// Reading layers: which exist, their numbers, visibility, text and hot-zone.
+fn layer_reads<'js>(api: &Object<'js>, ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<()> {
     let s = state.clone();
     def!(api, ctx, "exists", move |id: String| s
         .borrow()
@@ -85,6 +94,38 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
             )
         }
     );
+    let s = state.clone();
+    def!(api, ctx, "getVisible", move |ctx: Ctx<'js>, id: String| {
+        s.borrow()
+            .layer(&id)
+            .map(|l| l.visible)
+            .ok_or_else(|| refuse(&ctx, &Refusal::NoLayer(id)))
+    });
+    let s = state.clone();
+    def!(api, ctx, "getText", move |ctx: Ctx<'js>, id: String| {
+        s.borrow()
+            .layer(&id)
+            .map(|l| l.text.clone())
+            .ok_or_else(|| refuse(&ctx, &Refusal::NoLayer(id)))
+    });
+    let s = state.clone();
+    def!(api, ctx, "getHotZone", move |ctx: Ctx<'js>, id: String| {
+        let st = s.borrow();
+        let layer = st
+            .layer(&id)
+            .ok_or_else(|| refuse(&ctx, &Refusal::NoLayer(id)))?;
+        Ok::<_, rquickjs::Error>(
+            layer
+                .hot_zone
+                .as_ref()
+                .and_then(|z| serde_json::to_string(z).ok()),
+        )
+    });
+    Ok(())
+}
+
+/// Changing layers: transform fields, visibility, text and hot-zone.
+fn layer_writes<'js>(api: &Object<'js>, ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<()> {
     let s = state.clone();
     def!(
         api,
@@ -149,13 +190,6 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
         }
     );
     let s = state.clone();
-    def!(api, ctx, "getVisible", move |ctx: Ctx<'js>, id: String| {
-        s.borrow()
-            .layer(&id)
-            .map(|l| l.visible)
-            .ok_or_else(|| refuse(&ctx, &Refusal::NoLayer(id)))
-    });
-    let s = state.clone();
     def!(
         api,
         ctx,
@@ -166,13 +200,6 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
                 .map_err(|r| refuse(&ctx, &r))
         }
     );
-    let s = state.clone();
-    def!(api, ctx, "getText", move |ctx: Ctx<'js>, id: String| {
-        s.borrow()
-            .layer(&id)
-            .map(|l| l.text.clone())
-            .ok_or_else(|| refuse(&ctx, &Refusal::NoLayer(id)))
-    });
     let s = state.clone();
     def!(
         api,
@@ -185,19 +212,6 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
         }
     );
     let s = state.clone();
-    def!(api, ctx, "getHotZone", move |ctx: Ctx<'js>, id: String| {
-        let st = s.borrow();
-        let layer = st
-            .layer(&id)
-            .ok_or_else(|| refuse(&ctx, &Refusal::NoLayer(id)))?;
-        Ok::<_, rquickjs::Error>(
-            layer
-                .hot_zone
-                .as_ref()
-                .and_then(|z| serde_json::to_string(z).ok()),
-        )
-    });
-    let s = state.clone();
     def!(
         api,
         ctx,
@@ -209,6 +223,11 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
                 .map_err(|r| refuse(&ctx, &r))
         }
     );
+    Ok(())
+}
+
+/// Sequences and particle bursts.
+fn playback<'js>(api: &Object<'js>, ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<()> {
     let s = state.clone();
     def!(
         api,
@@ -270,6 +289,11 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
                 .map_err(|r| refuse(&ctx, &r))
         }
     );
+    Ok(())
+}
+
+/// Sprites the script spawns and destroys.
+fn sprites<'js>(api: &Object<'js>, ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<()> {
     let s = state.clone();
     def!(
         api,
@@ -307,6 +331,11 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
             other => refuse(&ctx, &other),
         })
     });
+    Ok(())
+}
+
+/// Seeded random numbers, the frame's tracking, the console.
+fn utilities<'js>(api: &Object<'js>, ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<()> {
     let s = state.clone();
     def!(api, ctx, "random", move || s.borrow_mut().random());
     let s = state.clone();
@@ -324,5 +353,5 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
                 .log(LogLevel::from_code(level), message, location);
         }
     );
-    Ok(api)
+    Ok(())
 }

@@ -3,7 +3,7 @@
 //! One landmark pass per detection, as MediaPipe's static mode (our `TrackerConfig::still`
 //! refines faces: `refine_faces` is turned off here); `--refine`: a second pass on each crop;
 //! `--lite-hands`: the lite palm and hand models; `--float`: no int8 models.
-use lantern_track::{FrameView, Models, Tracker, TrackerConfig, media};
+use lantern_track::{FrameView, Models, Tracker, TrackerConfig, photos};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::path::PathBuf::from(
@@ -12,9 +12,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("usage: compare_frames <out dir>")?,
     );
     std::fs::create_dir_all(&out)?;
-    let dir = media::media_dir()?;
-    let mut paths = media::images_in(&dir)?;
-    paths.extend(media::images_in(&dir.join("hagrid"))?);
+    let dir = photos::media_dir()?;
+    let mut paths = photos::images_in(&dir)?;
+    paths.extend(photos::images_in(&dir.join("hagrid"))?);
     let refine = std::env::args().any(|a| a == "--refine");
     let config = TrackerConfig {
         refine,
@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut tracker = Tracker::new(&Models::discover(), config)?;
     for p in paths {
-        let img = media::fit(&lantern_track::load_rgba(&p)?, 1280, 720);
+        let img = photos::fit(&lantern_track::load_rgba(&p)?, 1280, 720);
         let name = format!(
             "{}.png",
             p.file_stem().and_then(|s| s.to_str()).unwrap_or("frame")
@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "{{\"file\":{:?},\"tracking\":{}}}",
             name,
-            media::json_line(&t)?
+            photos::json_line(&t)?
         );
     }
     Ok(())

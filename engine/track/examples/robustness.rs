@@ -11,7 +11,7 @@
 use effect_schema::tracking::TrackingFrame;
 use effect_schema::vocab::{Gesture, Phase};
 use image::{RgbaImage, imageops};
-use lantern_track::media::{self, FACE_PHOTOS as FACES, turned};
+use lantern_track::photos::{self, FACE_PHOTOS as FACES, turned};
 use lantern_track::{FrameView, Models, Tracker, TrackerConfig, load_rgba};
 
 const TILES: [(&str, Gesture); 12] = [
@@ -31,7 +31,7 @@ const TILES: [(&str, Gesture); 12] = [
 
 /// The photo fitted into 1280x720, shrunk by `scale`.
 fn fitted(photo: &RgbaImage, scale: f32) -> RgbaImage {
-    media::fit_scaled(photo, 1280, 720, scale)
+    photos::fit_scaled(photo, 1280, 720, scale)
 }
 
 fn mapped(frame: &RgbaImage, f: impl Fn(f32, u32) -> f32) -> RgbaImage {
@@ -107,7 +107,7 @@ fn gesture_miss(want: Gesture, t: &TrackingFrame) -> Option<String> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = media::media_dir()?;
+    let dir = photos::media_dir()?;
     let mut tracker = Tracker::new(&Models::discover(), TrackerConfig::still())?;
     let faces: Vec<(&str, RgbaImage)> = FACES
         .iter()

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use crate::config::TrackerConfig;
 use crate::error::TrackError;
 use crate::frame::{FrameView, load_rgba};
-use crate::media;
 use crate::models::Models;
+use crate::photos;
 use crate::tracker::Tracker;
 
 fn wln(out: &mut dyn std::io::Write, line: &str) -> Result<(), TrackError> {
@@ -33,15 +33,15 @@ struct Row {
 }
 
 pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> {
-    let dir = media::media_dir()?;
-    let mut paths = media::images_in(&dir)?;
-    paths.extend(media::images_in(&dir.join("hagrid"))?);
+    let dir = photos::media_dir()?;
+    let mut paths = photos::images_in(&dir)?;
+    paths.extend(photos::images_in(&dir.join("hagrid"))?);
     if paths.is_empty() {
         return Err(TrackError::Frame(format!("no photos in {}", dir.display())));
     }
     let photos: Vec<_> = paths
         .iter()
-        .map(|p| load_rgba(p).map(|i| media::fit(&i, 1280, 720)))
+        .map(|p| load_rgba(p).map(|i| photos::fit(&i, 1280, 720)))
         .collect::<Result<_, _>>()?;
     let models = Models::discover();
     let frames = frames.max(photos.len() as u32);

@@ -28,6 +28,8 @@ pub enum TrackError {
     Output { model: &'static str, detail: String },
     #[error("invalid frame: {0}")]
     Frame(String),
+    #[error("could not start the tracking thread: {0}")]
+    Thread(String),
     #[error("could not read image `{}`: {detail}", path.display())]
     Image { path: PathBuf, detail: String },
 }

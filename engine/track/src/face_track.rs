@@ -140,6 +140,10 @@ impl FaceTracks {
     }
 
     /// One frame, as the scheduler planned it.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one pass over the tracks, then re-detection; to be split with the face/hand/detect regrouping"
+    )]
     pub fn step(
         &mut self,
         frame: &FrameView<'_>,

@@ -157,6 +157,10 @@ impl HandTracks {
     }
 
     /// One frame: hands and the gesture events that changed (or are held).
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one pass over the tracks, then re-detection; to be split with the face/hand/detect regrouping"
+    )]
     pub fn step(
         &mut self,
         frame: &FrameView<'_>,

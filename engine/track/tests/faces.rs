@@ -200,7 +200,7 @@ fn turned_faces_keep_their_expressions() {
         "keijiro_pexels-tim-douglas-6567248.jpg",
         "keijiro_pexels-dinielle-de-veyra-4195444.jpg",
     ] {
-        let upright = lantern_track::media::fit(&photo(name), 1280, 720);
+        let upright = lantern_track::photos::fit(&photo(name), 1280, 720);
         for degrees in [-30.0, 30.0, 45.0] {
             let t = track_still(&mut tracker, &common::turned(&upright, degrees));
             assert_eq!(t.faces.len(), 1, "{name} turned {degrees}°");

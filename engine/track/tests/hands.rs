@@ -158,7 +158,7 @@ fn a_two_hand_heart_is_found_in_a_wide_frame() {
     let mut tracker = still_tracker();
     for name in ["heart", "heart2"] {
         let tile = photo(&format!("hagrid/{name}.png"));
-        let t = track_still(&mut tracker, &lantern_track::media::fit(&tile, 1280, 720));
+        let t = track_still(&mut tracker, &lantern_track::photos::fit(&tile, 1280, 720));
         let heart = t
             .gestures
             .iter()
@@ -175,7 +175,7 @@ fn a_two_hand_heart_is_found_in_a_wide_frame() {
 /// `tile` fitted into a grey 1280x720 frame at `height` px tall (the tiles are about square,
 /// so they fit by height), the frame then turned `degrees` about its centre.
 fn placed(tile: &image::RgbaImage, height: u32, degrees: f32) -> image::RgbaImage {
-    let flat = lantern_track::media::fit_scaled(tile, 1280, 720, height as f32 / 720.0);
+    let flat = lantern_track::photos::fit_scaled(tile, 1280, 720, height as f32 / 720.0);
     common::turned(&flat, degrees)
 }
 

@@ -10,7 +10,7 @@ use common::{FACE_PHOTOS, photo};
 use lantern_track::models::SearchDir;
 use lantern_track::{
     FrameView, Models, PersonMask, PixelFormat, SegmentModel, Segmenter, SegmenterConfig, Tracker,
-    TrackerConfig, media,
+    TrackerConfig, photos,
 };
 
 fn still_segmenting_tracker() -> Tracker {
@@ -85,7 +85,7 @@ fn each_face_photo_is_person_on_the_face_and_background_in_the_corners() {
 fn the_landscape_model_on_16_9_frames_covers_the_faces_too() {
     let mut tracker = still_segmenting_tracker();
     for name in FACE_PHOTOS {
-        let img = media::fit(&photo(name), 1280, 720);
+        let img = photos::fit(&photo(name), 1280, 720);
         check_photo(&mut tracker, name, &img);
         assert!(tracker.last_times().segment.landscape, "{name}");
     }
@@ -172,7 +172,7 @@ fn the_tracker_segments_at_its_rate_and_reuses_the_mask_in_between() {
     };
     let mut tracker = Tracker::new(&Models::discover(), cfg).unwrap();
     assert!(tracker.mask().is_none());
-    let img = media::fit(&photo("skimage_astronaut.png"), 640, 360);
+    let img = photos::fit(&photo("skimage_astronaut.png"), 640, 360);
     let view = FrameView::from_rgba(&img).unwrap();
     let mut ran = Vec::new();
     let mut masks: Vec<Arc<PersonMask>> = Vec::new();
@@ -185,7 +185,7 @@ fn the_tracker_segments_at_its_rate_and_reuses_the_mask_in_between() {
     assert_eq!(ran, [true, false, false, true, false, false, true]);
     assert!(Arc::ptr_eq(&masks[0], &masks[2]) && !Arc::ptr_eq(&masks[2], &masks[3]));
     // A new frame size is segmented at once.
-    let small = media::fit(&img, 320, 180);
+    let small = photos::fit(&img, 320, 180);
     tracker
         .track(&FrameView::from_rgba(&small).unwrap(), None)
         .unwrap();
@@ -218,7 +218,7 @@ fn change(a: &PersonMask, b: &PersonMask) -> f32 {
 #[test]
 fn smoothing_steadies_the_mask_between_jittery_frames() {
     // The same portrait, shifted back and forth by 3 pixels with a little noise: a shaky camera.
-    let base = media::fit(&photo("ikep_pexels_smile_Test1.jpg"), 640, 360);
+    let base = photos::fit(&photo("ikep_pexels_smile_Test1.jpg"), 640, 360);
     let frames: Vec<image::RgbaImage> = (0..8_u32)
         .map(|i| {
             let dx = if i % 2 == 0 { 0 } else { 3 };

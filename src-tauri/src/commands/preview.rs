@@ -5,10 +5,11 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
+use lantern_engine::media::source::camera;
 use tauri::ipc::{Channel, InvokeResponseBody};
 
-use crate::error::IpcError;
-use crate::preview::{self, CameraDevice, FrameSink, Preview, PreviewOptions, PreviewSource};
+use crate::error::{ErrorCode, IpcError};
+use crate::preview::{FrameSink, Preview, PreviewOptions, PreviewSource};
 use crate::project::{document, script};
 
 /// The running preview, if any (one per Studio window).
@@ -146,8 +147,23 @@ pub fn stop_preview(state: tauri::State<'_, PreviewState>) {
     drop(state.take());
 }
 
+/// A camera the preview can use.
+#[derive(Clone, Debug, serde::Serialize, ts_rs::TS)]
+pub struct CameraDevice {
+    /// What to pass as `device`.
+    pub id: String,
+    pub name: String,
+}
+
 /// The cameras the preview can use (empty when there are none).
 #[tauri::command(async)]
 pub fn list_cameras() -> Result<Vec<CameraDevice>, IpcError> {
-    preview::cameras()
+    Ok(camera::list_cameras()
+        .map_err(|e| IpcError::new(ErrorCode::Source, e))?
+        .into_iter()
+        .map(|c| CameraDevice {
+            id: c.index,
+            name: c.name,
+        })
+        .collect())
 }

@@ -222,12 +222,7 @@ fn target(t: &LiveTarget) -> Result<(Target, String), IpcError> {
 
 /// The push's input: the preview's source, or the test pattern when there is none.
 fn input(source: Option<&PreviewSource>) -> InputSpec {
-    match source {
-        None => InputSpec::Pattern,
-        Some(PreviewSource::Photo { path }) => InputSpec::Image(path.clone()),
-        Some(PreviewSource::Video { path }) => InputSpec::Video(path.clone()),
-        Some(PreviewSource::Camera { device }) => InputSpec::Camera(Some(device.clone())),
-    }
+    source.map_or(InputSpec::Pattern, PreviewSource::input)
 }
 
 /// Stages the edited document and checks it like validate/export do.

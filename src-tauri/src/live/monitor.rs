@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::SyncSender;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use lantern_engine::push::{Preview, Push, PushConfig, Report, take_preview};
+use lantern_engine::push::{Link, Preview, Push, PushConfig, Report, take_preview};
 
 use super::{EventSink, LiveEvent, LiveState, LiveStats, Shared, errors::push_error, lock};
 use crate::error::IpcError;
@@ -36,12 +36,6 @@ fn unix_ms() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-}
-
-/// `reconnecting (attempt 3)` → 3.
-fn attempt(link: &str) -> Option<u32> {
-    let n = link.split("attempt ").nth(1)?;
-    n.trim_end_matches(')').trim().parse().ok()
 }
 
 impl Run {
@@ -82,7 +76,7 @@ impl Run {
             seq: 0,
             sent: LastSecond::default(),
             waiting_since: None,
-            link: "live".to_owned(),
+            link: Link::Live,
             first_packet_ms: None,
             render_ms: 0.0,
             track_ms: 0.0,
@@ -147,7 +141,7 @@ struct Watch<'a> {
     /// Preview frames sent in the last second.
     sent: LastSecond,
     waiting_since: Option<Instant>,
-    link: String,
+    link: Link,
     first_packet_ms: Option<f64>,
     render_ms: f32,
     track_ms: f32,
@@ -160,14 +154,18 @@ impl Watch<'_> {
         if link == self.link {
             return;
         }
-        if link == "live" {
-            self.run.status(LiveState::Live, None, None);
-        } else if link.starts_with("reconnecting") {
-            self.run.status(
-                LiveState::Reconnecting,
-                Some(format!("the connection dropped: {link}")),
-                attempt(&link),
-            );
+        match link {
+            Link::Live => {
+                self.run.status(LiveState::Live, None, None);
+            }
+            Link::Reconnecting { attempt } => {
+                self.run.status(
+                    LiveState::Reconnecting,
+                    Some(format!("the connection dropped: {link}")),
+                    Some(attempt),
+                );
+            }
+            Link::Connecting => {}
         }
         self.link = link;
     }
@@ -199,7 +197,7 @@ impl Watch<'_> {
         }
         let fps = self.sent.tick();
         self.seq += 1;
-        let [ow, oh] = p.output;
+        let [ow, _] = p.output;
         let info = FrameInfo {
             session: self.run.shared.id,
             seq: self.seq,
@@ -220,10 +218,7 @@ impl Watch<'_> {
                 ..TrackingStatus::default()
             },
             zones: p.zones.clone(),
-            overlay: p
-                .tracking
-                .as_ref()
-                .map(|t| crate::preview::overlay_of(t, ow, oh)),
+            overlay: p.tracking.as_ref().map(crate::preview::overlay),
             ..FrameInfo::default()
         };
         self.run.frames.send(encode(&info, &p.rgba))
@@ -252,14 +247,5 @@ impl Watch<'_> {
                 cpu_percent: r.cpu_percent,
             },
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn reconnect_attempts_are_read_from_the_link_state() {
-        assert_eq!(super::attempt("reconnecting (attempt 3)"), Some(3));
-        assert_eq!(super::attempt("reconnecting"), None);
     }
 }

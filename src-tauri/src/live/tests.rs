@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use lantern_engine::media::probe::Probe;
-use lantern_engine::media::testing::RtmpServer;
+use lantern_testing::RtmpServer;
 use serde_json::{Value, json};
 
 use super::*;
@@ -85,7 +85,7 @@ fn options(width: u32, height: u32) -> LiveOptions {
 
 fn face_photo() -> PreviewSource {
     PreviewSource::Photo {
-        path: lantern_engine::track::media::media_dir()
+        path: lantern_engine::track::photos::media_dir()
             .expect("the shared test photos ($LANTERN_MEDIA or shared/media)")
             .join("keijiro_pexels-tim-douglas-6567248.jpg"),
     }

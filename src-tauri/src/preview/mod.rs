@@ -1,18 +1,18 @@
-//! The live preview: the engine renders the effect being edited — the in-memory document, staged
-//! like validate/export do — over a photo, a video file or a webcam, and streams the frames to
-//! the webview.
+//! The live preview: the engine's frame driver plays the effect being edited — the in-memory
+//! document, checked like validate/export do — over a photo, a video file or a webcam, at the
+//! window's pace, and streams the frames to the webview.
 //!
 //! ```text
 //!  commands ──(one-slot mailboxes: document, script, taps; flags: overlay, stop; acks)──┐
 //!                                                                                       ▼
-//!  source (photo / video / camera) ──▶ thread "lantern-preview": EffectPlayer ──▶ FrameSink ──▶ webview
-//!                                          │ frame ▲ newest tracking                 (binary: JSON header + RGBA)
-//!                                          ▼       │
-//!                              TrackerWorker (thread "lantern-track", holds one frame)
+//!  driver::Source (photo / video / camera) ──▶ thread "lantern-preview": Driver ──▶ FrameSink ──▶ webview
+//!                                                │ frame ▲ newest tracking    (binary: JSON header + RGBA)
+//!                                                ▼       │
+//!                                  TrackerWorker (thread "track", holds one frame)
 //! ```
 //!
-//! The [`EffectPlayer`](lantern_engine::EffectPlayer) is not `Send`: it is created, used and
-//! dropped on the preview thread. Everything is bounded: the document and script mailboxes hold
+//! The [`Driver`](lantern_engine::Driver) is not `Send`: it is created, used and dropped on the
+//! preview thread. Everything is bounded: the document and script mailboxes hold
 //! only the newest value (an older pending one is replaced), taps are capped, the tracker drops
 //! frames while busy, and at most [`MAX_IN_FLIGHT`] frames are sent that the webview has not
 //! acknowledged — while it is behind, frames are not rendered at all (counted as `skipped`).
@@ -21,8 +21,6 @@ mod message;
 mod overlay;
 mod session;
 mod shrink;
-mod source;
-mod tracking;
 
 #[cfg(test)]
 mod tests;
@@ -33,6 +31,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
+use lantern_engine::InputSpec;
 use lantern_engine::schema::format::Effect;
 use lantern_engine::script::{HostEvent, Sources};
 use serde::Deserialize;
@@ -42,9 +41,32 @@ pub use message::{
     ConsoleLevel, ConsoleLine, FrameInfo, MAGIC, Overlay, OverlayAnchor, OverlayFace, OverlayHand,
     TrackingState, TrackingStatus, decode, encode,
 };
-pub use source::{CameraDevice, PreviewSource, cameras, fit_size};
+pub use overlay::overlay;
 
 use crate::error::{ErrorCode, IpcError};
+
+/// The source the person picked.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum PreviewSource {
+    /// A PNG, JPEG or WebP photo.
+    Photo { path: PathBuf },
+    /// A video file FFmpeg can read; it loops.
+    Video { path: PathBuf },
+    /// A webcam, by index (`"0"`) or part of its name.
+    Camera { device: String },
+}
+
+impl PreviewSource {
+    /// The engine's name for it (the preview and Go live open it the same way).
+    pub fn input(&self) -> InputSpec {
+        match self {
+            Self::Photo { path } => InputSpec::Image(path.clone()),
+            Self::Video { path } => InputSpec::Video(path.clone()),
+            Self::Camera { device } => InputSpec::Camera(Some(device.clone())),
+        }
+    }
+}
 
 /// Frames sent and not yet acknowledged by the webview, at most.
 pub const MAX_IN_FLIGHT: u64 = 2;
@@ -154,16 +176,6 @@ impl LastSecond {
 /// A number for a new stream of preview frames (the live preview's, or a push's while live).
 pub fn next_session_id() -> u64 {
     NEXT_ID.fetch_add(1, Ordering::Relaxed)
-}
-
-/// The overlay of a frame's tracking for an output of `width` x `height` (tracking already in
-/// output pixels maps onto itself).
-pub fn overlay_of(
-    tracking: &lantern_engine::schema::tracking::TrackingFrame,
-    width: u32,
-    height: u32,
-) -> Overlay {
-    overlay::overlay(tracking, width, height)
 }
 
 /// Whether a starting preview could open its source, device and player.

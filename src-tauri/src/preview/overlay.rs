@@ -1,8 +1,7 @@
-//! The tracking overlay: what the tracker found, mapped from the source frame's pixels into the
-//! output's (the engine draws the source with `Cover`), reduced to what the webview draws —
-//! boxes, mesh points, anchors, hand landmarks and gesture names.
+//! The tracking overlay: what the tracker found, in output pixels as the effect used it (the
+//! driver maps it once), reduced to what the webview draws — boxes, mesh points, anchors, hand
+//! landmarks and gesture names.
 
-use lantern_engine::scene::{Output, map_tracking};
 use lantern_engine::schema::tracking::{Point3, Rect, TrackingFrame};
 
 use super::message::{Overlay, OverlayAnchor, OverlayFace, OverlayHand};
@@ -20,18 +19,8 @@ fn flat(points: &[Point3]) -> Vec<f32> {
         .collect()
 }
 
-/// The overlay of `tracking` (source pixels) on an output of `width` x `height`.
-pub fn overlay(tracking: &TrackingFrame, width: u32, height: u32) -> Overlay {
-    let output = Output {
-        width,
-        height,
-        safe_area: [0.0; 4],
-    };
-    let t = if tracking.width > 0 && tracking.height > 0 {
-        map_tracking(tracking, &output)
-    } else {
-        return Overlay::default();
-    };
+/// The overlay of `t` (output pixels).
+pub fn overlay(t: &TrackingFrame) -> Overlay {
     let mut gestures: Vec<_> = t.hands.iter().filter_map(|h| h.gesture).collect();
     gestures.extend(t.gestures.iter().map(|g| g.gesture));
     gestures.sort();
@@ -80,24 +69,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn maps_source_pixels_into_the_output_as_cover_draws_them() {
-        // A 200x100 source drawn onto a 100x100 output with Cover: scaled by 1, centred (-50 x).
+    fn keeps_what_the_webview_draws() {
         let mut face = Face {
             bbox: Rect {
-                x: 60.0,
+                x: 10.0,
                 y: 10.0,
                 w: 80.0,
                 h: 80.0,
             },
             landmarks: vec![Point3 {
-                x: 100.0,
+                x: 50.0,
                 y: 50.0,
                 z: 0.0,
             }],
             ..Face::default()
         };
         face.anchors
-            .insert(FaceAnchor::Forehead, Point2 { x: 100.0, y: 20.0 });
+            .insert(FaceAnchor::Forehead, Point2 { x: 50.0, y: 20.0 });
         let hand = Hand {
             id: 1,
             score: 1.0,
@@ -107,13 +95,13 @@ mod tests {
             gesture: Some(Gesture::Heart),
         };
         let t = TrackingFrame {
-            width: 200,
+            width: 100,
             height: 100,
             faces: vec![face],
             hands: vec![hand],
             ..TrackingFrame::default()
         };
-        let o = overlay(&t, 100, 100);
+        let o = overlay(&t);
         assert_eq!(o.faces[0].bbox, [10.0, 10.0, 80.0, 80.0]);
         assert_eq!(o.faces[0].points, vec![50.0, 50.0]);
         assert_eq!(
@@ -122,9 +110,6 @@ mod tests {
         );
         assert_eq!(o.hands[0].points.len(), 42);
         assert_eq!(o.gestures, vec![Gesture::Heart]);
-        assert_eq!(
-            overlay(&TrackingFrame::default(), 100, 100),
-            Overlay::default()
-        );
+        assert_eq!(overlay(&TrackingFrame::default()), Overlay::default());
     }
 }

@@ -1,27 +1,27 @@
-//! The preview thread's loop: one [`Session`] owns the source, the GPU device, the
-//! [`EffectPlayer`] and the tracking, and runs frame after frame until it is told to stop.
+//! The preview thread's loop, the Studio's pacing of the engine's frame [`Driver`]: one
+//! [`Session`] owns the source and the driver, and runs frame after frame until it is told to
+//! stop.
 //!
-//! Each turn: apply the newest document (rebuild the player on the same device; a document that
-//! does not open leaves the old one playing and is reported as the frame's `problem`) and the
-//! newest script sources (hot reload; the old script keeps running on a syntax error, which
-//! reaches the console); wait while the webview is [`MAX_IN_FLIGHT`] frames behind; take a
-//! source frame when it is due; hand it to the tracker; render it with the newest tracking;
-//! send pixels and header in one message.
+//! Each turn: apply the newest document ([`Driver::replace_effect`] on the same device; a
+//! document that does not open leaves the old one playing and is reported as the frame's
+//! `problem`) and the newest script sources (hot reload; the old script keeps running on a
+//! syntax error, which reaches the console); wait while the webview is [`MAX_IN_FLIGHT`] frames
+//! behind; take the source's picture when the window's clock says so; render it with the newest
+//! tracking (never waiting for the tracker); send pixels and header in one message.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use lantern_engine::media::source::RgbaFrame;
+use lantern_engine::driver::{SourceOptions, TrackingState, Wait};
 use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
 use lantern_engine::schema::Package;
 use lantern_engine::schema::format::Effect;
-use lantern_engine::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
+use lantern_engine::{Driver, DriverOptions, Frame, PlayerOptions, Source, TrackingSpec};
 
-use super::message::{ConsoleLevel, ConsoleLine, FrameInfo, encode};
-use super::source::{Frames, PreviewSource};
-use super::tracking::Tracking;
+use super::PreviewSource;
+use super::message::{self, ConsoleLevel, ConsoleLine, FrameInfo, TrackingStatus, encode};
 use super::{FrameSink, LastSecond, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
 use crate::error::{ErrorCode, IpcError};
 use crate::project::report::open_error;
@@ -35,24 +35,42 @@ const RETRY: Duration = Duration::from_millis(500);
 /// webview that missed a message must not stop the preview for good).
 pub const ACK_PATIENCE: Duration = Duration::from_secs(2);
 
-/// Builds a player for `effect` over the project's files, on `gpu`.
-fn load(
-    gpu: &Gpu,
+/// Opens `effect` over the project's files as a package, checked like export does, and hands it
+/// to `play` (which reads every asset while loading it).
+fn load<T>(
     dir: &Path,
     effect: &Effect,
-    o: &PreviewOptions,
-) -> Result<EffectPlayer, IpcError> {
+    play: impl FnOnce(Package) -> lantern_engine::Result<T>,
+) -> Result<T, IpcError> {
     let stage = Stage::new(dir, effect)?;
     let package = Package::open(stage.path()).map_err(|e| open_error(&stage, dir, &e))?;
-    let options = PlayerOptions {
+    play(package).map_err(|e| IpcError::new(ErrorCode::Preview, stage.unstage(&e.to_string(), dir)))
+}
+
+fn player_options(o: &PreviewOptions) -> PlayerOptions {
+    PlayerOptions {
         width: o.width,
         height: o.height,
         fps: o.fps,
         ..PlayerOptions::default()
+    }
+}
+
+/// What the tracking is doing, for the frame header.
+fn tracking_status(state: TrackingState) -> TrackingStatus {
+    let (state, message, track_ms) = match state {
+        TrackingState::Off | TrackingState::Tape => (message::TrackingState::Off, None, 0.0),
+        TrackingState::Loading => (message::TrackingState::Loading, None, 0.0),
+        TrackingState::Running { track_ms, .. } => {
+            (message::TrackingState::Running, None, track_ms)
+        }
+        TrackingState::Failed(e) => (message::TrackingState::Error, Some(e.to_string()), 0.0),
     };
-    // The player reads every asset while loading, so the stage can go right after.
-    EffectPlayer::with_gpu(gpu.clone(), package, &options)
-        .map_err(|e| IpcError::new(ErrorCode::Preview, stage.unstage(&e.to_string(), dir)))
+    TrackingStatus {
+        state,
+        message,
+        track_ms,
+    }
 }
 
 fn unix_ms() -> f64 {
@@ -71,10 +89,8 @@ pub struct Session {
     sink: Box<dyn FrameSink>,
     dir: PathBuf,
     options: PreviewOptions,
-    gpu: Gpu,
-    player: EffectPlayer,
-    frames: Frames,
-    tracking: Tracking,
+    driver: Driver,
+    source: Source,
     seq: u64,
     clock_start: Instant,
     next_index: u64,
@@ -94,25 +110,38 @@ impl Session {
         shared: Arc<Shared>,
         sink: Box<dyn FrameSink>,
     ) -> Result<Self, IpcError> {
-        let frames = Frames::open(source, (options.width, options.height))?;
+        // Scaled to just cover the output: a 12-megapixel photo is not uploaded every frame.
+        let source_options = SourceOptions {
+            output: (options.width, options.height),
+            fps: options.fps.round() as u32,
+            cover: true,
+            looping: true,
+        };
+        let source = Source::open(&source.input(), &source_options)
+            .map_err(|e| IpcError::new(ErrorCode::Source, e))?;
         let gpu = Gpu::new(AdapterChoice::Auto).map_err(|e| {
             IpcError::new(
                 ErrorCode::Preview,
                 format!("no GPU device for the preview: {e}"),
             )
         })?;
-        let player = load(&gpu, dir, effect, options)?;
-        let mut tracking = Tracking::new(frames.is_still());
-        tracking.configure(player.tracker_config());
+        let mut driver_options = DriverOptions::new(
+            player_options(options),
+            TrackingSpec::Models,
+            source.is_still(),
+        );
+        // The models load in the background: the preview says "loading" meanwhile.
+        driver_options.live.background = true;
+        let driver = load(dir, effect, |package| {
+            Driver::with_gpu(gpu, package, driver_options)
+        })?;
         Ok(Self {
             shared,
             sink,
             dir: dir.to_owned(),
             options: options.clone(),
-            gpu,
-            player,
-            frames,
-            tracking,
+            driver,
+            source,
             seq: 0,
             clock_start: Instant::now(),
             next_index: 0,
@@ -148,15 +177,22 @@ impl Session {
                 continue;
             }
             waiting_since = None;
-            if self.frames.is_still() && now < due {
+            // A camera waits for the hardware; anything else for the window's clock.
+            if !matches!(self.source, Source::Camera(_)) && now < due {
                 std::thread::park_timeout(due - now);
                 continue;
             }
-            // Videos wait for their timestamps and cameras for the hardware inside `next`.
-            let frame = match self.frames.next() {
-                Ok(f) => f,
+            let time_s = self.clock_start.elapsed().as_secs_f64();
+            let index = ((time_s * f64::from(self.options.fps)) as u64).max(self.next_index);
+            self.next_index = index + 1;
+            let frame = match self.source.frame_at(index, (time_s * 1000.0) as i64) {
+                Ok(pixels) => Frame {
+                    index,
+                    time_s,
+                    pixels,
+                },
                 Err(e) => {
-                    self.send_error(e.message);
+                    self.send_error(e.to_string());
                     return;
                 }
             };
@@ -176,69 +212,47 @@ impl Session {
     fn apply_updates(&mut self) {
         let document = lock(&self.shared.document).take();
         if let Some(effect) = document {
-            match load(&self.gpu, &self.dir, &effect, &self.options) {
-                Ok(player) => {
-                    self.player = player;
+            let driver = &mut self.driver;
+            let swapped = load(&self.dir, &effect, |package| driver.replace_effect(package));
+            match swapped {
+                Ok(()) => {
                     self.problem = None;
                     self.clock_start = Instant::now();
                     self.next_index = 0;
-                    self.tracking.configure(self.player.tracker_config());
                 }
                 Err(e) => self.problem = Some(e.message),
             }
         }
         let script = lock(&self.shared.script).take();
         if let Some(sources) = script {
-            self.player
+            self.driver
+                .player_mut()
                 .scene_mut()
                 .reload_script(sources, self.next_index);
         }
     }
 
-    /// Hands the tracker's newest person mask to the player (background layers blur or
-    /// replace what is not the person); the player uploads it only when it is a new one.
-    fn apply_mask(&mut self) {
-        let Some(mask) = self.tracking.mask() else {
-            return;
-        };
-        if let Err(e) = self.player.set_shared_person_mask(mask) {
-            tracing::warn!("preview: person mask not applied: {e}");
-        }
-    }
-
     /// Renders and sends one frame; `false` when it failed.
-    fn step(&mut self, frame: &RgbaFrame) -> bool {
+    fn step(&mut self, frame: &Frame) -> bool {
         let captured = Instant::now();
         let captured_at_ms = unix_ms();
-        let time_s = self.clock_start.elapsed().as_secs_f64();
-        let index = ((time_s * f64::from(self.options.fps)) as u64).max(self.next_index);
-        self.next_index = index + 1;
-        let tracking = self.tracking.feed(frame, time_s).cloned();
-        self.apply_mask();
         let events = std::mem::take(&mut *lock(&self.shared.taps));
-        let input = PlayerInput {
-            index,
-            camera: CameraFrame {
-                width: frame.width,
-                height: frame.height,
-                rgba: &frame.data,
-            },
-            tracking: tracking.as_ref(),
-            events: &events,
-        };
         let rendering = Instant::now();
-        let result = self.player.frame(&input, PixelFormat::Rgba);
+        let result = self
+            .driver
+            .frame(frame, &events, Wait::Newest, PixelFormat::Rgba);
         let mut info = FrameInfo {
-            index,
+            index: frame.index,
             render_ms: ms(rendering.elapsed()),
             captured_at_ms,
-            tracking: self.tracking.status(),
+            tracking: tracking_status(self.driver.tracking_state()),
             logs: self.logs(),
             problem: self.problem.clone(),
             ..FrameInfo::default()
         };
         let (pixels, ok) = match result {
-            Ok(data) => {
+            Ok(out) => {
+                let data = out.data;
                 let (bytes, w, h) = if self.options.shrink > 1 {
                     super::shrink::shrink(&data.bytes, data.width, data.height, self.options.shrink)
                 } else {
@@ -248,11 +262,10 @@ impl Session {
                 info.height = h;
                 info.shrink = self.options.shrink;
                 info.zones = data.hotzones;
-                info.fired.clone_from(&self.player.scene().report().fired);
+                info.fired
+                    .clone_from(&self.driver.player().scene().report().fired);
                 if self.shared.overlay.load(Ordering::Relaxed) {
-                    info.overlay = Some(tracking.map_or_else(Default::default, |t| {
-                        super::overlay::overlay(&t, data.width, data.height)
-                    }));
+                    info.overlay = Some(super::overlay::overlay(&out.tracking));
                 }
                 (bytes, true)
             }
@@ -269,7 +282,8 @@ impl Session {
     /// The script's log lines since the last frame, at most [`MAX_LOGS`].
     fn logs(&mut self) -> Vec<ConsoleLine> {
         let mut lines: Vec<ConsoleLine> = self
-            .player
+            .driver
+            .player_mut()
             .drain_logs()
             .into_iter()
             .map(ConsoleLine::from)
@@ -303,7 +317,7 @@ impl Session {
         let info = FrameInfo {
             error: Some(message),
             ended: true,
-            tracking: self.tracking.status(),
+            tracking: tracking_status(self.driver.tracking_state()),
             ..FrameInfo::default()
         };
         self.send(info, &[]);

@@ -24,7 +24,7 @@ impl FrameSink for QueueSink {
 }
 
 fn media(name: &str) -> PathBuf {
-    lantern_engine::track::media::media_dir()
+    lantern_engine::track::photos::media_dir()
         .expect("the shared test photos ($LANTERN_MEDIA or shared/media)")
         .join(name)
 }
@@ -383,7 +383,10 @@ fn bad_input_is_an_error_not_a_panic() {
     );
     assert_eq!(e.code, ErrorCode::Source, "{e}");
 
-    if cameras().unwrap().is_empty() {
+    if lantern_engine::media::source::camera::list_cameras()
+        .unwrap()
+        .is_empty()
+    {
         let e = fail(
             doc(),
             PreviewSource::Camera { device: "0".into() },

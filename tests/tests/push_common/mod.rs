@@ -7,6 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use lantern_integration_tests::{lantern_bin, repo_root};
+#[allow(
+    unused_imports,
+    reason = "each test binary uses part of the shared helpers"
+)]
+pub use lantern_testing::ffprobe;
 
 /// Lantern's SEI UUID as FFmpeg's showinfo prints it.
 pub const SEI_UUID: &str = "6c616e74-6572-6e2d-686f-747a6f6e6573";
@@ -107,28 +112,6 @@ pub fn run_push(args: &[&str]) -> (bool, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-/// ffprobe's streams of `path`, with frames counted.
-pub fn ffprobe(path: &Path) -> serde_json::Value {
-    let out = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_streams",
-            "-count_frames",
-            "-of",
-            "json",
-        ])
-        .arg(path)
-        .output()
-        .expect("run ffprobe");
-    assert!(
-        out.status.success(),
-        "ffprobe: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("ffprobe JSON")
 }
 
 /// `lantern probe --strict <file>`: one JSON object per video frame (fails if any lacks the SEI).

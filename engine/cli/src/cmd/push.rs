@@ -4,6 +4,7 @@
 //! `--stats-json`), and stops cleanly on Ctrl-C/SIGTERM or after `--duration`. With `--monitor`
 //! the host watches and steers it in a window (`lantern_monitor`) on the main thread.
 
+#[allow(unsafe_code, reason = "installing a signal handler through libc")]
 mod signal;
 
 use std::io::Write;
@@ -185,7 +186,7 @@ fn stats_sink(path: Option<&PathBuf>) -> anyhow::Result<Option<Box<dyn Write>>> 
 fn emit(report: &Report, sink: &mut Option<Box<dyn Write>>, last: bool) -> anyhow::Result<()> {
     tracing::info!("{}", report.line());
     if let Some(out) = sink.as_mut() {
-        let mut json = report.json();
+        let mut json = serde_json::to_value(report)?;
         json["final"] = last.into();
         writeln!(out, "{json}")?;
         out.flush()?;

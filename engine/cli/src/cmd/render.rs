@@ -10,12 +10,11 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use lantern_engine::media::{Encoder, EncoderConfig, Target, VideoFrame};
-use lantern_engine::offline::{self, Source, TrackingSource};
+use lantern_engine::offline;
 use lantern_engine::render::{FrameData, PixelFormat};
 use lantern_engine::schema::Package;
 use lantern_engine::schema::hotzone::{SEI_VERSION, SeiPayload};
-use lantern_engine::tape::Tape;
-use lantern_engine::{EffectPlayer, PlayerOptions};
+use lantern_engine::{Driver, DriverOptions, PlayerOptions, TrackingSpec};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -76,7 +75,7 @@ fn is_png(path: &Path) -> bool {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let package = Package::open(&args.effect)?;
-    let mut source = Source::open(&args.input)?;
+    let mut source = offline::open_source(&args.input, args.fps)?;
     let (w, h) = args.size.unwrap_or_else(|| {
         let (w, h) = source.size();
         (w & !1, h & !1)
@@ -88,12 +87,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         scripts: !args.no_script,
         ..PlayerOptions::default()
     };
-    let mut player = EffectPlayer::new(package, &options)?;
-    let mut tracking = match (&args.tracking, args.no_tracking) {
-        (Some(tape), _) => TrackingSource::Tape(Tape::read(tape)?),
-        (None, true) => TrackingSource::None,
-        (None, false) => TrackingSource::live(&player, matches!(source, Source::Still(_)))?,
+    let tracking = match (&args.tracking, args.no_tracking) {
+        (Some(tape), _) => TrackingSpec::Tape(tape.clone()),
+        (None, true) => TrackingSpec::Off,
+        (None, false) => TrackingSpec::Models,
     };
+    let options = DriverOptions::new(options, tracking, source.is_still());
+    let mut driver = Driver::new(package, options)?;
     let mut zones = match &args.hotzones {
         Some(p) => Some(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
@@ -104,9 +104,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut last: Option<FrameData> = None;
     let mut failure: Option<anyhow::Error> = None;
     let frames = offline::render(
-        &mut player,
+        &mut driver,
         &mut source,
-        &mut tracking,
         args.frames,
         PixelFormat::Rgba,
         |frame| {
@@ -129,7 +128,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(e) = failure {
         return Err(e);
     }
-    for line in player.drain_logs() {
+    for line in driver.player_mut().drain_logs() {
         tracing::info!(target: "script", "{:?} {}", line.level, line.message);
     }
     match out {

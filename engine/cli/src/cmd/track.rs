@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use lantern_engine::schema::tracking::TrackingFrame;
 use lantern_engine::track::{
-    FrameView, Models, Tracker, TrackerConfig, image, load_rgba, media, overlay,
+    FrameView, Models, Tracker, TrackerConfig, image, load_rgba, overlay, photos,
 };
 
 mod video;
@@ -76,7 +76,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     );
     let is_video = input.is_file() && video::is_video(input);
     let frames: Vec<PathBuf> = if input.is_dir() {
-        media::images_in(input)?
+        photos::images_in(input)?
     } else {
         vec![input.clone()]
     };
@@ -147,7 +147,7 @@ fn report(args: &Args, path: &Path, mut t: TrackingFrame, tracker: &Tracker) -> 
         }
     }
     if args.json {
-        println!("{}", media::json_line(&t)?);
+        println!("{}", photos::json_line(&t)?);
     } else {
         print_human(path, &t);
         if let Some(mask) = tracker.mask() {

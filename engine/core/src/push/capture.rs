@@ -7,101 +7,35 @@
 //! is ready at once). Frame `n` always has pts `n × 1000 / fps` ms. When the stage falls behind
 //! the clock (a slow decoder), the missed ticks are skipped and counted as capture drops.
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use lantern_media::source::camera::Camera;
-use lantern_media::source::{RgbaFrame, StillImage, TestPattern, VideoFile, VideoSource};
-
 use super::Shared;
-use super::config::{InputSpec, PushConfig};
+use super::config::PushConfig;
 use super::error::PushError;
 use super::stats::Stage;
+use crate::driver::{Frame, Source, SourceOptions};
 
 /// A frame on its way to the render stage.
 #[derive(Clone, Debug)]
 pub struct Captured {
-    /// Output frame index (the clock).
-    pub index: u64,
+    /// The output frame (index on the clock, the source picture).
+    pub frame: Frame,
     pub pts_ms: i64,
-    /// The source picture (shared: a still image is never copied).
-    pub frame: Arc<RgbaFrame>,
     /// When the tick was due (for the pipeline latency figure).
     pub due: Instant,
 }
 
-/// An open source, reading ahead to the clock.
-pub enum Source {
-    Pattern(TestPattern),
-    Still(Arc<RgbaFrame>),
-    Video {
-        file: Box<VideoFile>,
-        current: Arc<RgbaFrame>,
-        first_pts: i64,
-    },
-    Camera(Box<Camera>),
-}
-
-impl Source {
-    /// Opens `spec` (on the capture thread: cameras are not `Send`).
-    pub fn open(cfg: &PushConfig) -> Result<Self, PushError> {
-        Ok(match &cfg.input {
-            InputSpec::Pattern => Self::Pattern(TestPattern::new(cfg.width, cfg.height, cfg.fps)),
-            InputSpec::Image(path) => {
-                let mut still = StillImage::open(path, None, cfg.fps)?;
-                Self::Still(Arc::new(first_frame(&mut still)?))
-            }
-            InputSpec::Video(path) => {
-                let mut file = VideoFile::open(path, None)?.looping(true);
-                let first = first_frame(&mut file)?;
-                Self::Video {
-                    first_pts: first.pts_ms,
-                    current: Arc::new(first),
-                    file: Box::new(file),
-                }
-            }
-            InputSpec::Camera(selector) => {
-                let sel = selector.as_deref().unwrap_or("0");
-                Self::Camera(Box::new(Camera::open(
-                    sel,
-                    Some((cfg.width, cfg.height, cfg.fps)),
-                )?))
-            }
-        })
-    }
-
-    /// The picture for tick `index` at `t_ms` from the start.
-    fn frame_at(&mut self, index: u64, t_ms: i64) -> Result<Arc<RgbaFrame>, PushError> {
-        match self {
-            Self::Pattern(p) => Ok(Arc::new(p.frame(index))),
-            Self::Still(f) => Ok(Arc::clone(f)),
-            Self::Video {
-                file,
-                current,
-                first_pts,
-            } => {
-                if let Some(f) = file.advance_to(*first_pts + t_ms)? {
-                    *current = Arc::new(f);
-                }
-                Ok(Arc::clone(current))
-            }
-            Self::Camera(cam) => {
-                let f = cam.next_frame()?.ok_or_else(|| {
-                    PushError::stage("capture", "lost the camera (it stopped sending frames)")
-                })?;
-                Ok(Arc::new(f))
-            }
-        }
-    }
-}
-
-fn first_frame(source: &mut dyn VideoSource) -> Result<RgbaFrame, PushError> {
-    source.next_frame()?.ok_or_else(|| PushError::Config {
-        field: "--input",
-        message: "the input has no frames".to_owned(),
-        fix: "give a video or image that decodes, e.g. check it with ffprobe",
-    })
+/// Opens the push's source (on the capture thread: cameras are not `Send`), at its own size
+/// and looping.
+pub fn open(cfg: &PushConfig) -> Result<Source, PushError> {
+    let options = SourceOptions {
+        output: (cfg.width, cfg.height),
+        fps: cfg.fps,
+        cover: false,
+        looping: true,
+    };
+    Ok(Source::open(&cfg.input, &options)?)
 }
 
 /// Runs the clock until the frame limit, a stop request, or the render stage going away.
@@ -116,12 +50,16 @@ pub fn run(mut source: Source, cfg: &PushConfig, shared: &Shared) -> Result<(), 
             std::thread::sleep(wait);
         }
         let t0 = Instant::now();
-        let frame = source.frame_at(index, cfg.pts_ms(index))?;
+        let pts_ms = cfg.pts_ms(index);
+        let pixels = source.frame_at(index, pts_ms)?;
         shared.stats.time(Stage::Capture, t0.elapsed());
         let captured = Captured {
-            index,
-            pts_ms: cfg.pts_ms(index),
-            frame,
+            frame: Frame {
+                index,
+                time_s: pts_ms as f64 / 1000.0,
+                pixels,
+            },
+            pts_ms,
             due,
         };
         if !shared.to_render.push(captured) {

@@ -2,64 +2,14 @@
 //! ROI and reconnect settings. [`PushConfig::validate`] checks everything that can be checked
 //! before a thread starts, so bad settings fail at once with a one-line error.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use lantern_media::{AudioConfig, EncoderConfig, Target};
 
 use super::error::PushError;
 use super::reconnect::Backoff;
-
-/// Where the pictures come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum InputSpec {
-    /// The moving test pattern (no camera or file needed).
-    Pattern,
-    /// A webcam: an index (`0`) or part of its name; `None` = the first one.
-    Camera(Option<String>),
-    /// A still image (PNG, JPEG, WebP), repeated.
-    Image(PathBuf),
-    /// A video file, decoded, looped and paced to real time.
-    Video(PathBuf),
-}
-
-const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "bmp", "gif"];
-
-impl InputSpec {
-    /// `pattern`, `camera`, `camera:<index|name>`, or a path to an image or video file.
-    pub fn parse(s: &str) -> Result<Self, PushError> {
-        let s = s.trim();
-        match s {
-            "pattern" | "testsrc" | "test" => return Ok(Self::Pattern),
-            "camera" | "webcam" => return Ok(Self::Camera(None)),
-            _ => {}
-        }
-        if let Some(sel) = s
-            .strip_prefix("camera:")
-            .or_else(|| s.strip_prefix("webcam:"))
-        {
-            return Ok(Self::Camera(Some(sel.trim().to_owned())));
-        }
-        let path = Path::new(s);
-        if !path.is_file() {
-            return Err(PushError::Config {
-                field: "--input",
-                message: format!("{s:?} is not a file"),
-                fix: "give a video or image file, `camera[:index|name]` or `pattern`",
-            });
-        }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        Ok(if IMAGE_EXTENSIONS.contains(&ext.as_str()) {
-            Self::Image(path.to_owned())
-        } else {
-            Self::Video(path.to_owned())
-        })
-    }
-}
+use crate::driver::{InputSpec, TrackingSpec};
 
 /// Where the sound comes from (the stream always carries AAC).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,17 +43,6 @@ impl AudioSpec {
             }
         })
     }
-}
-
-/// Where the tracking comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TrackingSpec {
-    /// Run the models the effect needs (none for an effect that tracks nothing).
-    Models,
-    /// Replay a tracking tape (`.jsonl`, as `lantern track --json` writes it).
-    Tape(PathBuf),
-    /// No tracking at all.
-    Off,
 }
 
 /// Everything a push needs.
@@ -222,18 +161,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inputs_parse() {
-        assert_eq!(InputSpec::parse("pattern").unwrap(), InputSpec::Pattern);
-        assert_eq!(
-            InputSpec::parse("camera:Logi").unwrap(),
-            InputSpec::Camera(Some("Logi".to_owned()))
-        );
-        assert_eq!(InputSpec::parse("camera").unwrap(), InputSpec::Camera(None));
-        let err = InputSpec::parse("/nope/clip.mp4").unwrap_err().to_string();
-        assert!(
-            err.contains("--input") && err.contains("/nope/clip.mp4"),
-            "{err}"
-        );
+    fn audio_parses() {
         assert!(AudioSpec::parse("/nope.wav").is_err());
         assert_eq!(AudioSpec::parse("mic").unwrap(), AudioSpec::Mic);
     }

@@ -18,12 +18,13 @@ use lantern_media::{
 };
 
 use super::Shared;
-use super::config::{AudioSpec, InputSpec, PushConfig};
+use super::config::{AudioSpec, PushConfig};
 use super::error::PushError;
 use super::queue::Pop;
 use super::render::Rendered;
 use super::send::Outgoing;
 use super::stats::Stage;
+use crate::driver::InputSpec;
 
 /// The encode stage's state.
 pub struct EncodeStage {

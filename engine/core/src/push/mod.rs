@@ -3,9 +3,9 @@
 //!
 //! ```text
 //!  capture ──[2, drop oldest]──► render ──[2, drop oldest]──► encode ──[~2 s, drop GOP]──► send
-//!  source on the output clock     │ tracking (thread `track`,  x264 + SEI + ROI,          FLV/RTMP,
-//!  (file decode, camera, image,   │ one frame ahead, late →    AAC on the video clock     reconnects
-//!   pattern)                      │ reuse the last result)                                (backoff)
+//!  source on the output clock     │ the frame driver: tracking x264 + SEI + ROI,          FLV/RTMP,
+//!  (file decode, camera, image,   │ (thread `track`, one frame AAC on the video clock     reconnects
+//!   pattern: driver::Source)      │ ahead, late → last result)                            (backoff)
 //!                                 └ scene + script + wgpu → NV12 on the GPU
 //! ```
 //!
@@ -29,26 +29,26 @@ pub mod reconnect;
 mod render;
 mod send;
 mod stats;
-mod track;
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use lantern_media::Muxer;
+use lantern_media::{Muxer, StreamParams};
 
-pub use self::config::{AudioSpec, InputSpec, PushConfig, TrackingSpec};
+pub use self::config::{AudioSpec, PushConfig};
 pub use self::control::{Control, Controls, Preview, PreviewSlot, take_preview};
 pub use self::error::PushError;
 pub use self::queue::{FrameQueue, Pop};
-pub use self::reconnect::Backoff;
+pub use self::reconnect::{Backoff, Link};
 pub use self::send::PacketQueue;
 pub use self::stats::{Dropped, Percentiles, QueueDrops, Report, Stage, Stats, Totals};
+pub use crate::driver::{InputSpec, TrackingSpec};
 
-use self::capture::{Captured, Source};
+use self::capture::Captured;
 use self::encode::EncodeStage;
 use self::render::{Rendered, Renderer};
 use self::send::SendStage;
@@ -172,6 +172,120 @@ where
     }
 }
 
+/// The four stages, started in pipeline order; each waits for its neighbour's start-up report.
+struct Starter<'a> {
+    cfg: &'a Arc<PushConfig>,
+    shared: &'a Arc<Shared>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Starter<'_> {
+    /// The capture stage: opens the source now, reads it once `go` says the pipeline is live.
+    fn capture(&mut self, go: Receiver<()>) -> Result<(), PushError> {
+        let (c, sh) = (Arc::clone(self.cfg), Arc::clone(self.shared));
+        spawn(
+            "capture",
+            self.shared,
+            &mut self.threads,
+            |s| s.to_render.close(),
+            move |ready: &Ready<()>| {
+                let Some(source) = started(ready, capture::open(&c)) else {
+                    return Ok(());
+                };
+                let _ = ready.send(Ok(()));
+                if go.recv().is_err() {
+                    return Ok(());
+                }
+                capture::run(source, &c, &sh)
+            },
+        )
+    }
+
+    /// The render stage: the effect, the tracker and the GPU, on their own thread.
+    fn render(
+        &mut self,
+        controls: Receiver<Control>,
+        preview: Option<PreviewSlot>,
+    ) -> Result<render::RenderInfo, PushError> {
+        let (c, sh) = (Arc::clone(self.cfg), Arc::clone(self.shared));
+        spawn(
+            "render",
+            self.shared,
+            &mut self.threads,
+            |s| {
+                s.to_render.abandon();
+                s.to_encode.close();
+            },
+            move |ready| {
+                let Some((renderer, info)) =
+                    started(ready, Renderer::start(&c, &sh, controls, preview))
+                else {
+                    return Ok(());
+                };
+                let _ = ready.send(Ok(info));
+                renderer.run(&sh)
+            },
+        )
+    }
+
+    /// The encode stage; returns the stream parameters the muxer needs.
+    fn encode(&mut self, roi: bool) -> Result<StreamParams, PushError> {
+        let (c, sh) = (Arc::clone(self.cfg), Arc::clone(self.shared));
+        spawn(
+            "encode",
+            self.shared,
+            &mut self.threads,
+            |s| {
+                s.to_encode.abandon();
+                s.to_send.close();
+            },
+            move |ready| {
+                let Some((stage, params)) = started(ready, EncodeStage::start(&c, roi)) else {
+                    return Ok(());
+                };
+                let _ = ready.send(Ok(params));
+                stage.run(&sh)
+            },
+        )
+    }
+
+    /// The first connection, then the send stage.
+    fn send(&mut self, params: StreamParams) -> Result<(), PushError> {
+        let muxer = Muxer::open(&self.cfg.target, &params, 0)?;
+        tracing::info!("live: {}", self.cfg.target.url());
+        let sh = Arc::clone(self.shared);
+        let backoff = self.cfg.backoff.clone();
+        spawn(
+            "send",
+            self.shared,
+            &mut self.threads,
+            |s| s.to_send.abandon(),
+            move |ready: &Ready<()>| {
+                let _ = ready.send(Ok(()));
+                SendStage::new(muxer, params, backoff).run(&sh)
+            },
+        )
+    }
+
+    fn all(
+        &mut self,
+        go: Receiver<()>,
+        controls: Receiver<Control>,
+        preview: Option<PreviewSlot>,
+    ) -> Result<PushInfo, PushError> {
+        self.capture(go)?;
+        let info = self.render(controls, preview)?;
+        let roi = self.cfg.roi.unwrap_or(info.tracks_faces);
+        let params = self.encode(roi)?;
+        self.send(params)?;
+        Ok(PushInfo {
+            url: self.cfg.target.url(),
+            roi,
+            live_tracking: info.live_tracking,
+        })
+    }
+}
+
 impl Push {
     /// Opens the source, the effect, the tracker, the encoders and the connection, then starts
     /// the clock. Any failure before going live is returned here.
@@ -192,89 +306,14 @@ impl Push {
         let (controls, control_rx) = control::channel(stop);
         let preview: Option<PreviewSlot> = cfg.preview.then(|| Arc::new(Mutex::new(None)));
         let cfg = Arc::new(cfg);
-        let mut threads = Vec::new();
         let (go_tx, go_rx) = sync_channel::<()>(1);
-
-        let started_all = (|| {
-            let c = Arc::clone(&cfg);
-            let sh = Arc::clone(&shared);
-            spawn(
-                "capture",
-                &shared,
-                &mut threads,
-                |s| s.to_render.close(),
-                move |ready: &Ready<()>| {
-                    let Some(source) = started(ready, Source::open(&c)) else {
-                        return Ok(());
-                    };
-                    let _ = ready.send(Ok(()));
-                    if go_rx.recv().is_err() {
-                        return Ok(());
-                    }
-                    capture::run(source, &c, &sh)
-                },
-            )?;
-            let c = Arc::clone(&cfg);
-            let sh = Arc::clone(&shared);
-            let pv = preview.clone();
-            let info = spawn(
-                "render",
-                &shared,
-                &mut threads,
-                |s| {
-                    s.to_render.abandon();
-                    s.to_encode.close();
-                },
-                move |ready| {
-                    let Some((renderer, info)) =
-                        started(ready, Renderer::start(&c, &sh, control_rx, pv))
-                    else {
-                        return Ok(());
-                    };
-                    let _ = ready.send(Ok(info));
-                    renderer.run(&sh)
-                },
-            )?;
-            let roi = cfg.roi.unwrap_or(info.tracks_faces);
-            let c = Arc::clone(&cfg);
-            let sh = Arc::clone(&shared);
-            let params = spawn(
-                "encode",
-                &shared,
-                &mut threads,
-                |s| {
-                    s.to_encode.abandon();
-                    s.to_send.close();
-                },
-                move |ready| {
-                    let Some((stage, params)) = started(ready, EncodeStage::start(&c, roi)) else {
-                        return Ok(());
-                    };
-                    let _ = ready.send(Ok(params));
-                    stage.run(&sh)
-                },
-            )?;
-            let muxer = Muxer::open(&cfg.target, &params, 0)?;
-            tracing::info!("live: {}", cfg.target.url());
-            let sh = Arc::clone(&shared);
-            let backoff = cfg.backoff.clone();
-            spawn(
-                "send",
-                &shared,
-                &mut threads,
-                |s| s.to_send.abandon(),
-                move |ready: &Ready<()>| {
-                    let _ = ready.send(Ok(()));
-                    SendStage::new(muxer, params, backoff).run(&sh)
-                },
-            )?;
-            Ok::<_, PushError>(PushInfo {
-                url: cfg.target.url(),
-                roi,
-                live_tracking: info.live_tracking,
-            })
-        })();
-
+        let mut starter = Starter {
+            cfg: &cfg,
+            shared: &shared,
+            threads: Vec::new(),
+        };
+        let started_all = starter.all(go_rx, control_rx, preview.clone());
+        let threads = starter.threads;
         match started_all {
             Ok(info) => {
                 let _ = go_tx.send(());

@@ -48,6 +48,36 @@ impl Backoff {
     }
 }
 
+/// The link as reports show it (`connecting`, `live`, `reconnecting (attempt 2)`): a stats
+/// line, `--stats-json`'s `"link"` and the Studio's Go live status all read this one value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Link {
+    /// The first connection is being made.
+    #[default]
+    Connecting,
+    Live,
+    /// The connection dropped; attempt `attempt` is next.
+    Reconnecting {
+        attempt: u32,
+    },
+}
+
+impl std::fmt::Display for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Connecting => f.write_str("connecting"),
+            Self::Live => f.write_str("live"),
+            Self::Reconnecting { attempt } => write!(f, "reconnecting (attempt {attempt})"),
+        }
+    }
+}
+
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// Where the link is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkState {

@@ -1,10 +1,11 @@
 //! The render stage (thread `render`): tracking → scene (triggers, script) → GPU composite →
 //! NV12 on the GPU → the encode queue.
 //!
-//! The [`EffectPlayer`] (wgpu + QuickJS, not `Send`) is created on this thread. With live
-//! tracking the stage runs one frame behind capture: it submits frame `n` to the tracker, then
-//! renders frame `n-1` with its tracking (waiting at most `track_budget` for it, else reusing the
-//! newest result). With a tape or without tracking it renders each frame at once. Host controls
+//! The push's pacing of the [`Driver`] (wgpu + QuickJS, not `Send`: created on this thread). With
+//! live tracking the stage runs one frame behind capture: it offers frame `n` to the tracker,
+//! then renders frame `n-1` with its tracking (waiting at most `track_budget` for it, else reusing
+//! the newest result); frames the busy tracker refused are counted. With a tape or without
+//! tracking it renders each frame at once. Host controls
 //! (gameplay on/off, commands, taps) are applied between frames. The face boxes of each frame,
 //! in output pixels, go with it to the encoder as ROI rectangles.
 
@@ -15,21 +16,19 @@ use std::time::{Duration, Instant};
 
 use effect_schema::Package;
 use effect_schema::hotzone::HotZone;
-use effect_schema::tracking::{Rect, TrackingFrame};
+use effect_schema::tracking::Rect;
 use lantern_render::PixelFormat;
 use lantern_script::{HostEvent, LogLevel};
 
 use super::Shared;
 use super::capture::Captured;
-use super::config::{PushConfig, TrackingSpec};
+use super::config::PushConfig;
 use super::control::{Control, Preview, PreviewSlot, nv12_preview, store_preview};
 use super::error::PushError;
 use super::queue::Pop;
 use super::stats::Stage;
-use super::track::Tracking;
-use crate::player::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
-use crate::scene::{Output, map_tracking};
-use crate::tape::Tape;
+use crate::driver::{Driver, DriverOptions, Wait};
+use crate::player::PlayerOptions;
 
 /// A rendered frame on its way to the encoder.
 #[derive(Debug)]
@@ -55,14 +54,11 @@ pub struct RenderInfo {
 
 /// The render stage's state.
 pub struct Renderer {
-    player: EffectPlayer,
-    tracking: Option<Tracking>,
-    tape: Option<Tape>,
+    driver: Driver,
     controls: Receiver<Control>,
     preview: Option<PreviewSlot>,
     roi: bool,
     gameplay: bool,
-    output: Output,
     track_budget: Duration,
 }
 
@@ -96,76 +92,66 @@ impl Renderer {
         preview: Option<PreviewSlot>,
     ) -> Result<(Self, RenderInfo), PushError> {
         let package = open_package(cfg)?;
-        let options = PlayerOptions {
+        let player = PlayerOptions {
             width: cfg.width,
             height: cfg.height,
             fps: cfg.fps as f32,
             ..PlayerOptions::default()
         };
-        let mut player = EffectPlayer::new(package, &options)?;
-        player.scene_mut().set_script_enabled(cfg.gameplay);
-        let caps = player.capabilities().clone();
+        let mut options = DriverOptions::new(player, cfg.tracking.clone(), false);
+        // One thread: on a 2-core machine the render stage (llvmpipe) needs the other core, and
+        // faces and hands side by side starve it (26.8 vs 28+ fps out in `lantern bench push`).
+        options.live.parallel = false;
+        let stats = Arc::clone(&shared.stats);
+        options.live.on_tracked = Some(Arc::new(move |took| stats.time(Stage::Track, took)));
+        let mut driver = Driver::new(package, options)?;
+        driver
+            .player_mut()
+            .scene_mut()
+            .set_script_enabled(cfg.gameplay);
+        let caps = driver.player().capabilities();
         let tracks_faces = caps.face || caps.face_mesh || caps.script;
-        let (tracking, tape) = match &cfg.tracking {
-            TrackingSpec::Off => (None, None),
-            TrackingSpec::Tape(path) => (None, Some(Tape::read(path)?)),
-            TrackingSpec::Models => match player.tracker_config() {
-                Some(tc) => (
-                    Some(Tracking::start(tc, cfg.fps, Arc::clone(&shared.stats))?),
-                    None,
-                ),
-                None => (None, None),
-            },
-        };
         let info = RenderInfo {
             tracks_faces,
-            live_tracking: tracking.is_some(),
+            live_tracking: driver.tracks_live(),
         };
         let renderer = Self {
-            player,
-            tracking,
-            tape,
+            driver,
             controls,
             preview,
             roi: cfg.roi.unwrap_or(tracks_faces),
             gameplay: cfg.gameplay,
-            output: Output {
-                width: cfg.width,
-                height: cfg.height,
-                safe_area: options.safe_area,
-            },
             track_budget: Duration::from_secs_f64(0.5 / f64::from(cfg.fps.max(1))),
         };
         Ok((renderer, info))
     }
 
-    /// Renders until the capture queue closes or the encode stage goes away.
+    /// Renders until the capture queue closes or the encode stage goes away. With live
+    /// tracking the stage runs one frame behind capture: it offers frame `n` to the tracker,
+    /// then renders frame `n-1`, which has had a whole frame period to be tracked.
     pub fn run(mut self, shared: &Shared) -> Result<(), PushError> {
+        let ahead = self.driver.tracks_live();
         let mut pending: Option<Captured> = None;
         loop {
-            let frame = match shared.to_render.pop(Duration::from_millis(200)) {
+            let captured = match shared.to_render.pop(Duration::from_millis(200)) {
                 Pop::Item(f) => f,
                 Pop::Empty => continue,
                 Pop::Closed => break,
             };
-            let Some(tracking) = self.tracking.as_ref() else {
-                if !self.render(&frame, shared)? {
+            if !ahead {
+                if !self.render(&captured, shared)? {
                     return Ok(());
                 }
                 continue;
-            };
-            if !tracking.submit(
-                frame.index,
-                frame.pts_ms as f64 / 1000.0,
-                Arc::clone(&frame.frame),
-            ) {
+            }
+            if !self.driver.offer(&captured.frame) {
                 shared
                     .stats
                     .counters
                     .track_skipped
                     .fetch_add(1, Ordering::Relaxed);
             }
-            if let Some(previous) = pending.replace(frame)
+            if let Some(previous) = pending.replace(captured)
                 && !self.render(&previous, shared)?
             {
                 return Ok(());
@@ -178,66 +164,41 @@ impl Renderer {
     }
 
     /// Renders one frame and queues it; `false` when the encoder has stopped.
-    fn render(&mut self, frame: &Captured, shared: &Shared) -> Result<bool, PushError> {
-        let t0 = Instant::now();
-        let tracking: Option<Arc<TrackingFrame>> = if let Some(t) = self.tracking.as_mut() {
-            let found = t.result_for(frame.index, self.track_budget);
-            shared.stats.time(Stage::TrackWait, t0.elapsed());
-            if let Some(mask) = t.mask() {
-                self.player
-                    .set_shared_person_mask(&mask)
-                    .map_err(|e| PushError::stage("render", e.to_string()))?;
-            }
-            found
-        } else {
-            self.tape
-                .as_ref()
-                .and_then(|tape| tape.at(frame.index))
-                .map(|t| Arc::new(t.clone()))
-        };
+    fn render(&mut self, captured: &Captured, shared: &Shared) -> Result<bool, PushError> {
         let events = self.drain_controls();
-        let t1 = Instant::now();
-        let camera = CameraFrame {
-            width: frame.frame.width,
-            height: frame.frame.height,
-            rgba: &frame.frame.data,
-        };
-        let data = self.player.frame(
-            &PlayerInput {
-                index: frame.index,
-                camera,
-                tracking: tracking.as_deref(),
-                events: &events,
-            },
+        let t0 = Instant::now();
+        let out = self.driver.frame(
+            &captured.frame,
+            &events,
+            Wait::Budget(self.track_budget),
             PixelFormat::Nv12,
         )?;
-        shared.stats.time(Stage::Render, t1.elapsed());
+        if self.driver.tracks_live() {
+            shared.stats.time(Stage::TrackWait, out.track_wait);
+        }
+        shared
+            .stats
+            .time(Stage::Render, t0.elapsed().saturating_sub(out.track_wait));
         self.forward_logs();
-        let mapped = tracking
-            .as_deref()
-            .filter(|t| t.width > 0 && t.height > 0)
-            .map(|t| map_tracking(t, &self.output));
         let faces: Vec<Rect> = if self.roi {
-            mapped
-                .iter()
-                .flat_map(|t| t.faces.iter().map(|f| f.bbox))
-                .collect()
+            out.tracking.faces.iter().map(|f| f.bbox).collect()
         } else {
             Vec::new()
         };
+        let data = out.data;
         if let Some(slot) = &self.preview {
             let (width, height, rgba) = nv12_preview(&data.bytes, data.width, data.height, 640);
             store_preview(
                 slot,
                 Preview {
-                    index: frame.index,
-                    pts_ms: frame.pts_ms,
+                    index: captured.frame.index,
+                    pts_ms: captured.pts_ms,
                     width,
                     height,
                     rgba,
                     output: [data.width, data.height],
                     zones: data.hotzones.clone(),
-                    tracking: mapped,
+                    tracking: self.driver.tracks().then_some(out.tracking),
                     gameplay: self.gameplay,
                 },
             );
@@ -248,11 +209,11 @@ impl Renderer {
             .rendered
             .fetch_add(1, Ordering::Relaxed);
         Ok(shared.to_encode.push(Rendered {
-            pts_ms: frame.pts_ms,
+            pts_ms: captured.pts_ms,
             nv12: data.bytes,
             zones: data.hotzones,
             faces,
-            due: frame.due,
+            due: captured.due,
         }))
     }
 
@@ -263,7 +224,7 @@ impl Renderer {
                 Control::Gameplay(on) => {
                     tracing::info!("gameplay {}", if on { "on" } else { "off" });
                     self.gameplay = on;
-                    self.player.scene_mut().set_script_enabled(on);
+                    self.driver.player_mut().scene_mut().set_script_enabled(on);
                 }
                 Control::Event(e) => events.push(e),
             }
@@ -273,7 +234,7 @@ impl Renderer {
 
     /// The script's console and the scene's notes, into the log.
     fn forward_logs(&mut self) {
-        for entry in self.player.drain_logs() {
+        for entry in self.driver.player_mut().drain_logs() {
             let at = entry.location.as_deref().unwrap_or("effect");
             match entry.level {
                 LogLevel::Error => tracing::error!("{at}: {}", entry.message),

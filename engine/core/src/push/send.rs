@@ -18,7 +18,7 @@ use lantern_media::{EncodedPacket, MediaError, Muxer, StreamKind, StreamParams, 
 use super::Shared;
 use super::error::PushError;
 use super::queue::{FrameQueue, Pop};
-use super::reconnect::{Backoff, LinkState, Reconnector};
+use super::reconnect::{Backoff, Link, LinkState, Reconnector};
 use super::stats::Stage;
 
 /// A packet and, for video, when its frame's capture tick was due (for the latency figure).
@@ -134,7 +134,7 @@ impl SendStage {
 
     /// Sends until the encode stage closes the queue (then ends the stream cleanly).
     pub fn run(mut self, shared: &Shared) -> Result<(), PushError> {
-        shared.stats.set_link("live");
+        shared.stats.set_link(Link::Live);
         loop {
             let now = Instant::now();
             if let Some(wait) = self.link.wait(now) {
@@ -220,7 +220,7 @@ impl SendStage {
             delay.as_secs_f64(),
             self.of_max()
         );
-        shared.stats.set_link("reconnecting");
+        shared.stats.set_link(Link::Reconnecting { attempt: 1 });
     }
 
     fn of_max(&self) -> String {
@@ -253,7 +253,7 @@ impl SendStage {
                 self.first_connection = false;
                 shared.keyframe.store(true, Ordering::Relaxed);
                 count(&shared.stats.counters.reconnects);
-                shared.stats.set_link("live");
+                shared.stats.set_link(Link::Live);
                 Ok(())
             }
             Err(e) => {
@@ -273,9 +273,7 @@ impl SendStage {
                             self.of_max(),
                             at.saturating_duration_since(Instant::now()).as_secs_f64()
                         );
-                        shared
-                            .stats
-                            .set_link(format!("reconnecting (attempt {next})"));
+                        shared.stats.set_link(Link::Reconnecting { attempt: next });
                         Ok(())
                     }
                     LinkState::Live { .. } => Ok(()),

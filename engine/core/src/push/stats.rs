@@ -11,6 +11,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use serde::Serialize;
+
+use super::reconnect::Link;
+
 /// Where time is measured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
@@ -86,7 +90,7 @@ pub struct Counters {
 pub struct Stats {
     pub counters: Counters,
     samples: Mutex<BTreeMap<Stage, Vec<f32>>>,
-    link: Mutex<String>,
+    link: Mutex<Link>,
     started: Instant,
 }
 
@@ -104,7 +108,7 @@ impl Stats {
         Self {
             counters: Counters::default(),
             samples: Mutex::new(BTreeMap::new()),
-            link: Mutex::new("connecting".to_owned()),
+            link: Mutex::new(Link::Connecting),
             started: Instant::now(),
         }
     }
@@ -122,16 +126,13 @@ impl Stats {
         counter.fetch_add(n, Ordering::Relaxed);
     }
 
-    /// The link state shown in reports (`live`, `reconnecting (attempt 2)`, …).
-    pub fn set_link(&self, state: impl Into<String>) {
-        *self.link.lock().unwrap_or_else(PoisonError::into_inner) = state.into();
+    /// The link state shown in reports.
+    pub fn set_link(&self, state: Link) {
+        *self.link.lock().unwrap_or_else(PoisonError::into_inner) = state;
     }
 
-    pub fn link(&self) -> String {
-        self.link
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+    pub fn link(&self) -> Link {
+        *self.link.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Seconds since the pipeline started.
@@ -265,7 +266,8 @@ impl Totals {
 }
 
 /// Frames dropped, by the stage that was late.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(into = "DroppedJson")]
 pub struct Dropped {
     /// The source could not keep up with the clock.
     pub capture: u64,
@@ -283,10 +285,34 @@ impl Dropped {
     }
 }
 
+/// [`Dropped`] as reports write it: with the total.
+#[derive(Serialize)]
+struct DroppedJson {
+    capture: u64,
+    render: u64,
+    encode: u64,
+    send: u64,
+    total: u64,
+}
+
+impl From<Dropped> for DroppedJson {
+    fn from(d: Dropped) -> Self {
+        Self {
+            capture: d.capture,
+            render: d.render,
+            encode: d.encode,
+            send: d.send,
+            total: d.total(),
+        }
+    }
+}
+
 /// Median and 99th percentile, in milliseconds.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Percentiles {
+    #[serde(serialize_with = "round2_f32")]
     pub p50: f32,
+    #[serde(serialize_with = "round2_f32")]
     pub p99: f32,
     pub n: usize,
 }
@@ -303,16 +329,23 @@ impl Percentiles {
     }
 }
 
-/// The figures of one interval.
-#[derive(Clone, Debug)]
+/// The figures of one interval; serialised, what `--stats-json` writes (one object a line,
+/// figures rounded to two decimals).
+#[derive(Clone, Debug, Serialize)]
 pub struct Report {
+    #[serde(serialize_with = "round2")]
     pub uptime_s: f64,
+    #[serde(serialize_with = "round2")]
     pub interval_s: f64,
+    #[serde(serialize_with = "round2")]
     pub fps_in: f64,
+    #[serde(serialize_with = "round2")]
     pub fps_out: f64,
     /// Output bitrate (video + audio), kbit/s.
+    #[serde(serialize_with = "round2")]
     pub kbps: f64,
     /// Video bitrate, kbit/s.
+    #[serde(serialize_with = "round2")]
     pub video_kbps: f64,
     /// Totals since the start.
     pub dropped: Dropped,
@@ -322,12 +355,14 @@ pub struct Report {
     pub frames_sent: u64,
     pub roi_frames: u64,
     pub reconnects: u64,
-    pub link: String,
+    pub link: Link,
     /// Milliseconds per stage.
     pub ms: BTreeMap<&'static str, Percentiles>,
     /// Process CPU time over wall time, in % of one core (200 = both cores of a 2-core box).
+    #[serde(serialize_with = "round2_option")]
     pub cpu_percent: Option<f64>,
-    /// The same per thread name (`render`, `encode`, `lantern-track`, `llvmpipe-0`, …).
+    /// The same per thread name (`render`, `encode`, `track`, `llvmpipe-0`, …).
+    #[serde(serialize_with = "round2_map")]
     pub cpu_threads: BTreeMap<String, f64>,
 }
 
@@ -357,48 +392,33 @@ impl Report {
             self.reconnects
         )
     }
+}
 
-    /// One JSON object (what `--stats-json` writes, one per line).
-    pub fn json(&self) -> serde_json::Value {
-        let dropped = |d: Dropped| {
-            serde_json::json!({
-                "capture": d.capture, "render": d.render, "encode": d.encode, "send": d.send,
-                "total": d.total(),
-            })
-        };
-        let ms: serde_json::Map<String, serde_json::Value> = self
-            .ms
-            .iter()
-            .map(|(k, p)| {
-                (
-                    (*k).to_owned(),
-                    serde_json::json!({"p50": round2(p.p50.into()), "p99": round2(p.p99.into()), "n": p.n}),
-                )
-            })
-            .collect();
-        serde_json::json!({
-            "uptime_s": round2(self.uptime_s),
-            "interval_s": round2(self.interval_s),
-            "fps_in": round2(self.fps_in),
-            "fps_out": round2(self.fps_out),
-            "kbps": round2(self.kbps),
-            "video_kbps": round2(self.video_kbps),
-            "frames_sent": self.frames_sent,
-            "dropped": dropped(self.dropped),
-            "dropped_interval": dropped(self.dropped_interval),
-            "track_skipped": self.track_skipped,
-            "roi_frames": self.roi_frames,
-            "ms": ms,
-            "cpu_percent": self.cpu_percent.map(round2),
-            "cpu_threads": self.cpu_threads.iter().map(|(k, v)| (k.clone(), serde_json::json!(round2(*v)))).collect::<serde_json::Map<_, _>>(),
-            "reconnects": self.reconnects,
-            "link": self.link,
-        })
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn round2<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round(*x))
+}
+
+fn round2_f32<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round(f64::from(*x)))
+}
+
+#[allow(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes a reference to the field"
+)]
+fn round2_option<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => s.serialize_some(&round(*x)),
+        None => s.serialize_none(),
     }
 }
 
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+fn round2_map<S: serde::Serializer>(m: &BTreeMap<String, f64>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(m.iter().map(|(k, v)| (k, round(*v))))
 }
 
 mod cpu {
@@ -518,7 +538,9 @@ mod tests {
         );
         assert_eq!(r.dropped.total(), 3);
         assert_eq!(r.frames_sent, 30);
-        let j = r.json();
+        let j = serde_json::to_value(&r).unwrap();
+        assert_eq!(j["link"], "connecting");
+        assert_eq!(j["dropped"]["total"], 3);
         assert_eq!(j["dropped"]["render"], 1);
         assert!(j["ms"]["encode"]["p50"].as_f64().unwrap() >= 8.0);
         assert!(r.line().contains("encode 8."), "{}", r.line());

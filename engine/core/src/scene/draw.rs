@@ -2,7 +2,10 @@
 //! sprites the script spawned on top. Interactive layers carry their hot-zone so the renderer
 //! reports their on-screen rectangles with the pixels.
 
-use effect_schema::format::{BackgroundMode, Effect, Layer, TextLayer};
+use effect_schema::format::{
+    BackgroundLayer, BackgroundMode, BeautyLayer, Effect, FacePropLayer, HandPropLayer, Layer,
+    ParticlesLayer, TextLayer,
+};
 use effect_schema::hotzone::HotZone;
 use effect_schema::tracking::{Face, Point2, TrackingFrame};
 use lantern_render::adapt::Fit;
@@ -104,180 +107,209 @@ pub fn draw(input: &DrawInput<'_>, renderer: &mut Renderer) -> Result<Drawn> {
         commands: Vec::new(),
         extra_zones: Vec::new(),
     };
-    let max_faces = input.effect.meta.budgets.max_faces.max(1) as usize;
     let mut particle_budget = input.effect.meta.budgets.max_particles as usize;
     for (layer, state) in input.effect.layers.iter().zip(input.states) {
         if !state.visible || state.opacity <= 0.0 {
             continue;
         }
         let seconds = state.clock.at(input.now);
-        match layer {
-            Layer::Sticker(l) => {
-                let Some(v) = input.assets.visuals.get(&l.asset) else {
-                    continue;
-                };
+        let command = match layer {
+            Layer::Sticker(l) => input.assets.visuals.get(&l.asset).map(|v| {
                 let mut t = with_script(input.output.place(&l.placement, v.aspect()), state);
                 t.opacity = state.opacity;
                 let mut s = sprite(v, t, seconds);
                 s.interactive = interactive(layer, state, l.id.clone());
-                out.commands.push(DrawCommand::Sprites(vec![s]));
-            }
-            Layer::FaceProp(l) => {
-                let Some(v) = input.assets.visuals.get(&l.asset) else {
-                    continue;
-                };
-                let chosen: Vec<&FaceView> = match l.face {
-                    Some(i) => input.faces.get(i as usize).into_iter().collect(),
-                    None => input.faces.iter().take(max_faces).collect(),
-                };
-                let placed = chosen
-                    .iter()
-                    .map(|f| place::face_prop(l, &f.face, v.aspect()).map(|t| (t, f.alpha)));
-                let sprites = prop_sprites(layer, state, v, seconds, placed);
-                if !sprites.is_empty() {
-                    out.commands.push(DrawCommand::Sprites(sprites));
-                }
-            }
-            Layer::HandProp(l) => {
-                let Some(v) = input.assets.visuals.get(&l.asset) else {
-                    continue;
-                };
-                let placed = input
-                    .tracking
-                    .hands
-                    .iter()
-                    .filter(|h| place::hand_selected(h, l.hand))
-                    .map(|h| place::hand_prop(l, h, v.aspect()).map(|t| (t, 1.0)));
-                let sprites = prop_sprites(layer, state, v, seconds, placed);
-                if !sprites.is_empty() {
-                    out.commands.push(DrawCommand::Sprites(sprites));
-                }
-            }
-            Layer::Text(l) => {
-                let Some(block) = text_block(l, state, input, renderer)? else {
-                    continue;
-                };
-                if let Some(i) = interactive(layer, state, l.id.clone()) {
-                    let rect = renderer.measure_text(&block)?;
-                    out.extra_zones.push(HotZone {
-                        id: i.id,
-                        kind: i.kind,
-                        rect,
-                        payload: i.payload,
-                    });
-                }
-                out.commands.push(DrawCommand::Text(block));
-            }
-            Layer::Particles(l) => {
-                let Some(v) = input.assets.visuals.get(&l.sprite) else {
-                    continue;
-                };
-                let t = with_script(input.output.place(&l.placement, 0.0), state);
-                let place = EmitterPlace {
-                    origin: t.position,
-                    width: t.size[0],
-                    frame: [input.output.width as f32, input.output.height as f32],
-                };
-                let seed = input.seed ^ fnv(&l.id);
-                let live = particles::simulate(l, state, &place, seed, input.now, particle_budget);
-                particle_budget = particle_budget.saturating_sub(live.len());
-                let sprites: Vec<Sprite> = live
-                    .iter()
-                    .map(|p| {
-                        let t = SpriteTransform {
-                            position: p.position,
-                            size: [p.size, p.size * v.aspect()],
-                            anchor: [0.5, 0.5],
-                            rotation: p.rotation,
-                            opacity: p.opacity * state.opacity,
-                            yaw: None,
-                        };
-                        sprite(v, t, f64::from(p.age))
-                    })
-                    .collect();
-                if !sprites.is_empty() {
-                    out.commands.push(DrawCommand::Sprites(sprites));
-                }
-            }
+                DrawCommand::Sprites(vec![s])
+            }),
+            Layer::FaceProp(l) => face_props(layer, l, state, input, seconds),
+            Layer::HandProp(l) => hand_props(layer, l, state, input, seconds),
+            Layer::Text(l) => text(layer, l, state, input, renderer, &mut out.extra_zones)?,
+            Layer::Particles(l) => particle_sprites(l, state, input, &mut particle_budget),
             Layer::ColorFilter(l) => {
-                if let Some(lut) = input.assets.luts.get(&l.lut) {
-                    out.commands.push(DrawCommand::ColorFilter {
+                input
+                    .assets
+                    .luts
+                    .get(&l.lut)
+                    .map(|lut| DrawCommand::ColorFilter {
                         lut: *lut,
                         intensity: (l.intensity * state.opacity).clamp(0.0, 1.0),
-                    });
-                }
+                    })
             }
-            Layer::Beauty(l) => {
-                let faces: Vec<FaceRegion> = input
-                    .tracking
-                    .faces
-                    .iter()
-                    .take(Beauty::MAX_FACES)
-                    .map(|f: &Face| FaceRegion::from_bbox(f.bbox, f.pose.roll, 0.15))
-                    .collect();
-                if !faces.is_empty() {
-                    out.commands.push(DrawCommand::Beauty(Beauty {
-                        faces,
-                        smoothing: l.smoothing * state.opacity,
-                        brighten: l.brightening * state.opacity,
-                    }));
-                }
-            }
-            Layer::Background(l) => {
-                let Some(mask) = input.mask else { continue };
-                let mode = match &l.mode {
-                    BackgroundMode::Blur { strength } => SegmentMode::Blur {
-                        radius: strength.clamp(0.0, 1.0) * 0.03 * input.output.height as f32,
-                    },
-                    BackgroundMode::Replace { asset } => {
-                        let Some(v) = input.assets.visuals.get(asset) else {
-                            continue;
-                        };
-                        SegmentMode::Replace {
-                            texture: v.texture,
-                            fit: Fit::Cover,
-                        }
-                    }
-                };
-                out.commands.push(DrawCommand::Segment(Segment {
-                    mask,
-                    fit: Fit::Cover,
-                    mode,
-                }));
-            }
-        }
+            Layer::Beauty(l) => beauty(l, state, input),
+            Layer::Background(l) => background(l, input),
+        };
+        out.commands.extend(command);
     }
-    for s in input
+    out.commands.extend(script_sprites(input));
+    Ok(out)
+}
+
+fn sprites_command(sprites: Vec<Sprite>) -> Option<DrawCommand> {
+    (!sprites.is_empty()).then_some(DrawCommand::Sprites(sprites))
+}
+
+fn face_props(
+    layer: &Layer,
+    l: &FacePropLayer,
+    state: &LayerState,
+    input: &DrawInput<'_>,
+    seconds: f64,
+) -> Option<DrawCommand> {
+    let v = input.assets.visuals.get(&l.asset)?;
+    let max_faces = input.effect.meta.budgets.max_faces.max(1) as usize;
+    let chosen: Vec<&FaceView> = match l.face {
+        Some(i) => input.faces.get(i as usize).into_iter().collect(),
+        None => input.faces.iter().take(max_faces).collect(),
+    };
+    let placed = chosen
+        .iter()
+        .map(|f| place::face_prop(l, &f.face, v.aspect()).map(|t| (t, f.alpha)));
+    sprites_command(prop_sprites(layer, state, v, seconds, placed))
+}
+
+fn hand_props(
+    layer: &Layer,
+    l: &HandPropLayer,
+    state: &LayerState,
+    input: &DrawInput<'_>,
+    seconds: f64,
+) -> Option<DrawCommand> {
+    let v = input.assets.visuals.get(&l.asset)?;
+    let placed = input
+        .tracking
+        .hands
+        .iter()
+        .filter(|h| place::hand_selected(h, l.hand))
+        .map(|h| place::hand_prop(l, h, v.aspect()).map(|t| (t, 1.0)));
+    sprites_command(prop_sprites(layer, state, v, seconds, placed))
+}
+
+/// A text layer's block; an interactive one's hot-zone goes to `zones` (the renderer does not
+/// measure text zones itself).
+fn text(
+    layer: &Layer,
+    l: &TextLayer,
+    state: &LayerState,
+    input: &DrawInput<'_>,
+    renderer: &mut Renderer,
+    zones: &mut Vec<HotZone>,
+) -> Result<Option<DrawCommand>> {
+    let Some(block) = text_block(l, state, input, renderer)? else {
+        return Ok(None);
+    };
+    if let Some(i) = interactive(layer, state, l.id.clone()) {
+        let rect = renderer.measure_text(&block)?;
+        zones.push(HotZone {
+            id: i.id,
+            kind: i.kind,
+            rect,
+            payload: i.payload,
+        });
+    }
+    Ok(Some(DrawCommand::Text(block)))
+}
+
+/// The live particles of an emitter (closed form: seed, burst, index, age), within what is left
+/// of the effect's particle budget.
+fn particle_sprites(
+    l: &ParticlesLayer,
+    state: &LayerState,
+    input: &DrawInput<'_>,
+    budget: &mut usize,
+) -> Option<DrawCommand> {
+    let v = input.assets.visuals.get(&l.sprite)?;
+    let t = with_script(input.output.place(&l.placement, 0.0), state);
+    let place = EmitterPlace {
+        origin: t.position,
+        width: t.size[0],
+        frame: [input.output.width as f32, input.output.height as f32],
+    };
+    let seed = input.seed ^ fnv(&l.id);
+    let live = particles::simulate(l, state, &place, seed, input.now, *budget);
+    *budget = budget.saturating_sub(live.len());
+    let sprites: Vec<Sprite> = live
+        .iter()
+        .map(|p| {
+            let t = SpriteTransform {
+                position: p.position,
+                size: [p.size, p.size * v.aspect()],
+                anchor: [0.5, 0.5],
+                rotation: p.rotation,
+                opacity: p.opacity * state.opacity,
+                yaw: None,
+            };
+            sprite(v, t, f64::from(p.age))
+        })
+        .collect();
+    sprites_command(sprites)
+}
+
+fn beauty(l: &BeautyLayer, state: &LayerState, input: &DrawInput<'_>) -> Option<DrawCommand> {
+    let faces: Vec<FaceRegion> = input
+        .tracking
+        .faces
+        .iter()
+        .take(Beauty::MAX_FACES)
+        .map(|f: &Face| FaceRegion::from_bbox(f.bbox, f.pose.roll, 0.15))
+        .collect();
+    (!faces.is_empty()).then(|| {
+        DrawCommand::Beauty(Beauty {
+            faces,
+            smoothing: l.smoothing * state.opacity,
+            brighten: l.brightening * state.opacity,
+        })
+    })
+}
+
+/// Blur or replace what is not the person (skipped without this frame's person mask).
+fn background(l: &BackgroundLayer, input: &DrawInput<'_>) -> Option<DrawCommand> {
+    let mask = input.mask?;
+    let mode = match &l.mode {
+        BackgroundMode::Blur { strength } => SegmentMode::Blur {
+            radius: strength.clamp(0.0, 1.0) * 0.03 * input.output.height as f32,
+        },
+        BackgroundMode::Replace { asset } => SegmentMode::Replace {
+            texture: input.assets.visuals.get(asset)?.texture,
+            fit: Fit::Cover,
+        },
+    };
+    Some(DrawCommand::Segment(Segment {
+        mask,
+        fit: Fit::Cover,
+        mode,
+    }))
+}
+
+/// The sprites the script spawned, on top of every layer.
+fn script_sprites<'a>(input: &'a DrawInput<'_>) -> impl Iterator<Item = DrawCommand> + 'a {
+    input
         .sprites
         .iter()
         .filter(|s| s.visible && s.opacity > 0.0)
-    {
-        let Some(v) = input.assets.visuals.get(&s.asset) else {
-            continue;
-        };
-        let t = SpriteTransform {
-            position: Point2 {
-                x: s.transform.x,
-                y: s.transform.y,
-            },
-            size: [
-                v.size[0] as f32 * s.transform.scale_x,
-                v.size[1] as f32 * s.transform.scale_y,
-            ],
-            anchor: [0.5, 0.5],
-            rotation: s.transform.rotation,
-            opacity: s.opacity,
-            yaw: None,
-        };
-        let mut sp = sprite(v, t, s.clock.at(input.now));
-        sp.interactive = s.hot_zone.as_ref().map(|h| Interactive {
-            id: s.id.clone(),
-            kind: h.kind.clone(),
-            payload: h.payload.clone(),
-        });
-        out.commands.push(DrawCommand::Sprites(vec![sp]));
-    }
-    Ok(out)
+        .filter_map(|s| {
+            let v = input.assets.visuals.get(&s.asset)?;
+            let t = SpriteTransform {
+                position: Point2 {
+                    x: s.transform.x,
+                    y: s.transform.y,
+                },
+                size: [
+                    v.size[0] as f32 * s.transform.scale_x,
+                    v.size[1] as f32 * s.transform.scale_y,
+                ],
+                anchor: [0.5, 0.5],
+                rotation: s.transform.rotation,
+                opacity: s.opacity,
+                yaw: None,
+            };
+            let mut sp = sprite(v, t, s.clock.at(input.now));
+            sp.interactive = s.hot_zone.as_ref().map(|h| Interactive {
+                id: s.id.clone(),
+                kind: h.kind.clone(),
+                payload: h.payload.clone(),
+            });
+            Some(DrawCommand::Sprites(vec![sp]))
+        })
 }
 
 /// A text layer as a text block, shrunk to fit its placement's width.

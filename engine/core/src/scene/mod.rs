@@ -72,6 +72,9 @@ pub struct StepReport {
     pub fired: Vec<String>,
     /// Hot-zones the renderer does not compute itself (interactive text layers).
     pub extra_zones: Vec<HotZone>,
+    /// The frame's tracking in output pixels, as triggers, the script and props saw it (ROI,
+    /// overlays): mapped once, here.
+    pub tracking: TrackingFrame,
 }
 
 /// One effect's live state.
@@ -199,6 +202,11 @@ impl Scene {
         &self.sprites
     }
 
+    /// Frames per second of the effect's clock.
+    pub fn fps(&self) -> f32 {
+        self.options.fps
+    }
+
     /// What the last step did besides drawing.
     pub fn report(&self) -> &StepReport {
         &self.report
@@ -289,6 +297,7 @@ impl Scene {
             renderer,
         )?;
         self.report.extra_zones = drawn.extra_zones;
+        self.report.tracking = tracking;
         let mut commands = vec![DrawCommand::Background {
             texture: background.0,
             fit: Fit::Cover,

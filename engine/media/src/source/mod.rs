@@ -27,6 +27,13 @@ impl RgbaFrame {
     }
 }
 
+impl AsRef<[u8]> for RgbaFrame {
+    /// The pixels, for consumers that share the frame (the tracker worker).
+    fn as_ref(&self) -> &[u8] {
+        &self.data
+    }
+}
+
 /// Something that produces video frames.
 pub trait VideoSource {
     /// The next frame, or `None` at the end (looping sources never end).

@@ -15,6 +15,7 @@ use effect_schema::hotzone::{HotZone, SEI_VERSION, SeiPayload};
 use lantern_media::probe::Probe;
 use lantern_media::source::{AudioSource, Silence, TestPattern, VideoSource};
 use lantern_media::{AudioConfig, Encoder, EncoderConfig, Target};
+pub use lantern_testing::ffprobe;
 
 pub const W: u32 = 640;
 pub const H: u32 = 360;
@@ -92,28 +93,6 @@ pub fn push_pattern(target: &Target) -> lantern_media::EncodeStats {
     let stats = enc.finish().unwrap();
     assert_eq!(stats.video_frames, FRAMES);
     stats
-}
-
-/// ffprobe's view of the streams, as JSON.
-pub fn ffprobe(path: &Path) -> serde_json::Value {
-    let out = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_streams",
-            "-count_frames",
-            "-of",
-            "json",
-        ])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "ffprobe: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// Checks H.264 High yuv420p at the size and rate, and an AAC track.

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use super::{SegmentModel, Segmenter, SegmenterConfig};
 use crate::error::TrackError;
 use crate::frame::{FrameView, load_rgba};
-use crate::media;
 use crate::models::Models;
+use crate::photos;
 
 fn wln(out: &mut dyn std::io::Write, line: &str) -> Result<(), TrackError> {
     writeln!(out, "{line}").map_err(|e| TrackError::Frame(format!("writing the report: {e}")))
@@ -18,21 +18,21 @@ fn wln(out: &mut dyn std::io::Write, line: &str) -> Result<(), TrackError> {
 
 /// Measures `frames` frames per row over the test photos.
 pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> {
-    let dir = media::media_dir()?;
-    let photos: Vec<image::RgbaImage> = media::images_in(&dir)?
+    let dir = photos::media_dir()?;
+    let pictures: Vec<image::RgbaImage> = photos::images_in(&dir)?
         .iter()
         .map(|p| load_rgba(p))
         .collect::<Result<_, _>>()?;
-    if photos.is_empty() {
+    if pictures.is_empty() {
         return Err(TrackError::Frame(format!("no photos in {}", dir.display())));
     }
     let models = Models::discover();
-    let frames = frames.max(photos.len() as u32) as usize;
+    let frames = frames.max(pictures.len() as u32) as usize;
     wln(
         out,
         &format!(
             "segmentation: {} photos, {frames} frames per row (smoothing on)",
-            photos.len()
+            pictures.len()
         ),
     )?;
     wln(
@@ -58,7 +58,7 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
     ];
     for threads in [1, 2] {
         for (model, w, h) in rows {
-            let sized: Vec<_> = photos.iter().map(|p| media::fit(p, w, h)).collect();
+            let sized: Vec<_> = pictures.iter().map(|p| photos::fit(p, w, h)).collect();
             let cfg = SegmenterConfig {
                 model,
                 threads,

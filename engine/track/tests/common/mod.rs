@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use effect_schema::tracking::TrackingFrame;
-use lantern_track::{FrameView, Models, Tracker, TrackerConfig, load_rgba, media};
+use lantern_track::{FrameView, Models, Tracker, TrackerConfig, load_rgba, photos};
 
 pub fn media() -> PathBuf {
-    media::media_dir().unwrap_or_else(|e| panic!("the test photos are needed: {e}"))
+    photos::media_dir().unwrap_or_else(|e| panic!("the test photos are needed: {e}"))
 }
 
 pub fn photo(name: &str) -> image::RgbaImage {
@@ -30,4 +30,4 @@ pub fn track_still(tracker: &mut Tracker, img: &image::RgbaImage) -> TrackingFra
 }
 
 #[allow(unused_imports)] // Each test binary uses some of them.
-pub use lantern_track::media::{FACE_PHOTOS, turned};
+pub use lantern_track::photos::{FACE_PHOTOS, turned};

@@ -1,4 +1,4 @@
-//! Finding the test photos (`shared/media` beside the checkout, or `$LANTERN_MEDIA`), for the
+//! The test photos: finding them (`shared/media` beside the checkout, or `$LANTERN_MEDIA`), for the
 //! tests and `lantern bench track`. Photos are data and never committed.
 
 use std::path::PathBuf;

@@ -1,0 +1,233 @@
+//! Where a frame's tracking comes from: nothing, a recorded tape, or the live tracker (one
+//! [`TrackerWorker`] for every loop), configured from what the effect needs.
+//!
+//! A still is tracked once and that result reused for every frame, with the still-image tracker
+//! settings (no smoothing, states from the first frame). The trigger hysteresis still sees a held
+//! gesture for as many frames as are rendered, so a gesture effect fires on a photo after its
+//! `beginFrames`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use effect_schema::tracking::TrackingFrame;
+use lantern_media::source::RgbaFrame;
+use lantern_track::worker::OnTracked;
+use lantern_track::{
+    Job, Models, PersonMask, TrackError, Tracked, Tracker, TrackerConfig, TrackerWorker, Wait,
+    WorkerState,
+};
+
+use crate::error::Result;
+use crate::tape::Tape;
+
+/// Where the tracking comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrackingSpec {
+    /// Run the models the effect needs (none for an effect that tracks nothing).
+    Models,
+    /// Replay a tracking tape (`.jsonl`, as `lantern track --json` writes it).
+    Tape(PathBuf),
+    /// No tracking at all.
+    Off,
+}
+
+/// What the tracking is doing, for a status line.
+#[derive(Clone, Debug)]
+pub enum TrackingState {
+    /// The effect needs none, or tracking is off.
+    Off,
+    /// Replaying a tape.
+    Tape,
+    /// The models are loading, or no frame has been tracked yet.
+    Loading,
+    /// Tracking; the newest frame's time, and its error if it failed (the previous result
+    /// stands).
+    Running {
+        track_ms: f32,
+        frame_error: Option<Arc<TrackError>>,
+    },
+    /// The models could not be loaded.
+    Failed(Arc<TrackError>),
+}
+
+/// Settings of the live tracker that are the loop's, not the effect's.
+#[derive(Clone)]
+pub struct LiveTracking {
+    pub fps: f32,
+    /// Faces and hands side by side (off for a push: the renderer needs the other core).
+    pub parallel: bool,
+    /// Load the models in the background (a preview says "loading"); otherwise a missing
+    /// model fails the start.
+    pub background: bool,
+    /// Called with each tracked frame's time (stats).
+    pub on_tracked: Option<Arc<dyn Fn(Duration) + Send + Sync>>,
+}
+
+/// This frame's tracking (camera pixels) and person mask.
+#[derive(Default)]
+pub(crate) struct FrameTracking {
+    pub frame: Option<Arc<TrackingFrame>>,
+    pub mask: Option<Arc<PersonMask>>,
+}
+
+pub(crate) enum Tracking {
+    Off,
+    Tape(Tape),
+    Live {
+        worker: TrackerWorker,
+        config: TrackerConfig,
+        /// For a still: the index of the one frame tracked.
+        still_job: Option<u64>,
+        /// The newest frame offered.
+        offered: Option<u64>,
+    },
+}
+
+impl Tracking {
+    pub fn open(spec: &TrackingSpec) -> Result<Self> {
+        Ok(match spec {
+            TrackingSpec::Off | TrackingSpec::Models => Self::Off,
+            TrackingSpec::Tape(path) => Self::Tape(Tape::read(path)?),
+        })
+    }
+
+    /// Runs the models `needs` asks for (with the loop's settings), restarting the worker only
+    /// when that changed; a tape or `Off` spec is kept as it is.
+    pub fn configure(
+        &mut self,
+        spec: &TrackingSpec,
+        needs: Option<TrackerConfig>,
+        still: bool,
+        live: &LiveTracking,
+    ) -> Result<()> {
+        if *spec != TrackingSpec::Models {
+            return Ok(());
+        }
+        let wanted = needs.map(|n| {
+            let base = if still {
+                TrackerConfig::still()
+            } else {
+                TrackerConfig::default()
+            };
+            TrackerConfig {
+                faces: n.faces,
+                max_faces: n.max_faces,
+                mesh: n.mesh,
+                iris: n.iris,
+                hands: n.hands,
+                max_hands: n.max_hands,
+                segmentation: n.segmentation,
+                fps: live.fps,
+                parallel: live.parallel,
+                ..base
+            }
+        });
+        let current = match &*self {
+            Self::Live { config, .. } => Some(config),
+            Self::Off | Self::Tape(_) => None,
+        };
+        if wanted.as_ref() == current {
+            return Ok(());
+        }
+        *self = Self::Off;
+        let Some(config) = wanted else {
+            return Ok(());
+        };
+        let on_tracked: Option<OnTracked> = live.on_tracked.clone().map(|f| {
+            let b: OnTracked = Box::new(move |d| f(d));
+            b
+        });
+        let worker = if live.background {
+            TrackerWorker::load(Models::discover(), config.clone(), on_tracked)?
+        } else {
+            let tracker = Tracker::new(&Models::discover(), config.clone())?;
+            TrackerWorker::spawn(tracker, on_tracked)?
+        };
+        *self = Self::Live {
+            worker,
+            config,
+            still_job: None,
+            offered: None,
+        };
+        Ok(())
+    }
+
+    /// Offers frame `index` to the tracker (once; a still only the first time); `false` when
+    /// the tracker was busy and the frame will not be tracked.
+    pub fn offer(&mut self, index: u64, time_s: f64, pixels: &Arc<RgbaFrame>, still: bool) -> bool {
+        let Self::Live {
+            worker,
+            still_job,
+            offered,
+            ..
+        } = self
+        else {
+            return true;
+        };
+        if (still && still_job.is_some()) || offered.is_some_and(|o| o >= index) {
+            return true;
+        }
+        *offered = Some(index);
+        let shared: Arc<RgbaFrame> = Arc::clone(pixels);
+        let accepted = worker.submit(Job {
+            index,
+            time_s: (!still).then_some(time_s),
+            width: pixels.width,
+            height: pixels.height,
+            rgba: shared,
+        });
+        if accepted && still {
+            *still_job = Some(index);
+        }
+        accepted
+    }
+
+    /// Frame `index`'s tracking within `wait` (else the newest).
+    pub fn result(&mut self, index: u64, wait: Wait) -> FrameTracking {
+        match self {
+            Self::Off => FrameTracking::default(),
+            Self::Tape(tape) => FrameTracking {
+                frame: tape.at(index).map(|t| Arc::new(t.clone())),
+                mask: None,
+            },
+            Self::Live {
+                worker, still_job, ..
+            } => {
+                let asked = still_job.unwrap_or(index);
+                let Some(Tracked { frame, mask, .. }) = worker.result_for(asked, wait) else {
+                    return FrameTracking::default();
+                };
+                // A still's one result stands for every frame.
+                let frame = if still_job.is_some() && frame.frame != index {
+                    let mut f = (*frame).clone();
+                    f.frame = index;
+                    Arc::new(f)
+                } else {
+                    frame
+                };
+                FrameTracking {
+                    frame: Some(frame),
+                    mask,
+                }
+            }
+        }
+    }
+
+    pub fn state(&self) -> TrackingState {
+        match self {
+            Self::Off => TrackingState::Off,
+            Self::Tape(_) => TrackingState::Tape,
+            Self::Live { worker, .. } => match (worker.state(), worker.latest()) {
+                (WorkerState::Failed(e), _) => TrackingState::Failed(e),
+                (WorkerState::Loading, _) | (WorkerState::Running { .. }, None) => {
+                    TrackingState::Loading
+                }
+                (WorkerState::Running { frame_error }, Some(t)) => TrackingState::Running {
+                    track_ms: t.took.as_secs_f32() * 1000.0,
+                    frame_error,
+                },
+            },
+        }
+    }
+}

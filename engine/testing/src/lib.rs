@@ -1,0 +1,18 @@
+//! Test fixtures shared by the workspace's tests — a dev-dependency only, never in a shipped
+//! binary, so no library carries test code and no crate is built twice with different features.
+//!
+//! - [`RtmpServer`]: a private nginx-rtmp (Debian `nginx` + `libnginx-mod-rtmp`) on 127.0.0.1
+//!   that records every stream, for the push, Studio and viewer tests.
+//! - [`ffprobe`]: what ffprobe sees in a recording.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::missing_panics_doc,
+    reason = "test fixtures: a failure is the test's failure"
+)]
+
+mod probe;
+mod rtmp;
+
+pub use probe::{ffprobe, video_frames};
+pub use rtmp::RtmpServer;
