@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use effect_schema::format::Effect;
 use lantern_media::{AudioConfig, EncoderConfig, Target};
 
 use super::error::PushError;
@@ -111,6 +112,9 @@ pub enum TrackingSpec {
 pub struct PushConfig {
     /// The effect package (folder or zip); `None` pushes the plain camera.
     pub effect: Option<PathBuf>,
+    /// An effect document that replaces the folder's `effect.json` (the Studio's unsaved edit
+    /// over its project's files).
+    pub document: Option<Effect>,
     pub input: InputSpec,
     pub target: Target,
     pub width: u32,
@@ -143,6 +147,7 @@ impl PushConfig {
     pub fn new(input: InputSpec, target: Target) -> Self {
         Self {
             effect: None,
+            document: None,
             input,
             target,
             width: 1280,
