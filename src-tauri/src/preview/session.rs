@@ -15,7 +15,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use lantern_engine::media::source::RgbaFrame;
 use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
-use lantern_engine::schema::Package;
 use lantern_engine::schema::format::Effect;
 use lantern_engine::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
 
@@ -24,8 +23,7 @@ use super::source::{Frames, PreviewSource};
 use super::tracking::Tracking;
 use super::{FrameSink, LastSecond, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
 use crate::error::{ErrorCode, IpcError};
-use crate::project::report::open_error;
-use crate::project::staging::Stage;
+use crate::project::report::open_edited;
 
 /// Console lines sent with one frame, at most (the rest are counted in one line).
 const MAX_LOGS: usize = 200;
@@ -42,17 +40,15 @@ fn load(
     effect: &Effect,
     o: &PreviewOptions,
 ) -> Result<EffectPlayer, IpcError> {
-    let stage = Stage::new(dir, effect)?;
-    let package = Package::open(stage.path()).map_err(|e| open_error(&stage, dir, &e))?;
+    let package = open_edited(dir, effect)?;
     let options = PlayerOptions {
         width: o.width,
         height: o.height,
         fps: o.fps,
         ..PlayerOptions::default()
     };
-    // The player reads every asset while loading, so the stage can go right after.
     EffectPlayer::with_gpu(gpu.clone(), package, &options)
-        .map_err(|e| IpcError::new(ErrorCode::Preview, stage.unstage(&e.to_string(), dir)))
+        .map_err(|e| IpcError::new(ErrorCode::Preview, e.to_string()))
 }
 
 fn unix_ms() -> f64 {
