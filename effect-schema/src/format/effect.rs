@@ -30,6 +30,28 @@ pub struct Effect {
     pub script: Option<String>,
 }
 
+impl Effect {
+    /// An effect called `name` with nothing in it yet (version 1.0.0, default budgets).
+    pub fn empty(name: &str) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            meta: Meta {
+                name: name.to_owned(),
+                author: String::new(),
+                version: "1.0.0".to_owned(),
+                description: String::new(),
+                thumbnail: None,
+                target_resolution: Resolution::default(),
+                budgets: Budgets::default(),
+            },
+            assets: Vec::new(),
+            layers: Vec::new(),
+            triggers: Vec::new(),
+            script: None,
+        }
+    }
+}
+
 /// Who made the effect and what it is for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

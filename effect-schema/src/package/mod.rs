@@ -9,11 +9,15 @@
 //!    its dimensions and frame counts are under the caps.
 //!
 //! Every problem from steps 2 and 3 is collected; the package opens only if there are none.
-//! Writing ([`write`]) is atomic and byte-for-byte deterministic.
+//! A package may also be built from files held in memory, alone or over a folder ([`parts`]),
+//! and is checked the same way. Writing ([`write`]) is atomic and byte-for-byte deterministic;
+//! [`Package::budget`] says what the effect uses against its budgets.
 
 mod assets;
+mod budget;
 mod limits;
 pub mod media;
+mod parts;
 pub mod paths;
 mod source;
 pub mod write;
@@ -22,7 +26,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use assets::AssetInfo;
+pub use budget::{BudgetLine, Budgeted, particles};
 pub use limits::Limits;
+pub use parts::{PackageParts, effect_json};
 pub use source::ReadSeek;
 
 use crate::capability::{self, Capabilities};

@@ -1,4 +1,5 @@
-//! Where a package's bytes come from: a folder or a zip, listed once, under the [`Limits`].
+//! Where a package's bytes come from: a folder, a zip, or files held in memory (over a folder or
+//! alone), listed once, under the [`Limits`].
 //!
 //! Listing refuses the package outright on anything hostile (a path leaving the package, a
 //! symlink, too many entries, sizes or compression ratios over the caps) before a single byte is
@@ -22,6 +23,8 @@ impl<T: Read + Seek + Send> ReadSeek for T {}
 pub(crate) enum Backing {
     Dir(PathBuf),
     Zip(Box<ZipArchive<Box<dyn ReadSeek>>>),
+    /// No folder or archive: every file is in [`Source::memory`].
+    Memory,
 }
 
 /// A listed package: its files (path → uncompressed size) and how to read them.
@@ -29,6 +32,8 @@ pub(crate) struct Source {
     pub backing: Backing,
     /// Files only (no folders), with their zip index when zipped.
     pub files: BTreeMap<String, (u64, usize)>,
+    /// Files held in memory; they hide a folder's files of the same path.
+    pub memory: BTreeMap<String, Vec<u8>>,
     /// The name used in messages about the package as a whole.
     pub name: String,
 }
@@ -42,68 +47,44 @@ fn refuse(name: &str, message: impl Into<String>) -> Refusal {
 impl Source {
     /// List a folder.
     pub fn dir(root: &Path, limits: &Limits) -> Result<Self, Refusal> {
-        let name = root.display().to_string();
-        let mut files = BTreeMap::new();
-        let mut total = 0u64;
-        let mut entries = 0usize;
-        let mut stack = vec![(root.to_path_buf(), String::new())];
-        while let Some((dir, prefix)) = stack.pop() {
-            let read = std::fs::read_dir(&dir)
-                .map_err(|e| refuse(&name, format!("cannot list {}: {e}", dir.display())))?;
-            for entry in read {
-                let entry = entry.map_err(|e| refuse(&name, format!("cannot list: {e}")))?;
-                let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
-                    return Err(refuse(
-                        &format!("{prefix}{}", entry.file_name().to_string_lossy()),
-                        "the file name is not UTF-8: rename it",
-                    ));
-                };
-                if file_name.starts_with('.') {
-                    continue; // .DS_Store, .git, editor files: not part of the package
-                }
-                let rel = format!("{prefix}{file_name}");
-                entries += 1;
-                if entries > limits.max_entries {
-                    return Err(refuse(
-                        &name,
-                        format!(
-                            "more than {} files: a package may hold at most that many",
-                            limits.max_entries
-                        ),
-                    ));
-                }
-                paths::check(&rel).map_err(|why| refuse(&rel, why))?;
-                if paths::depth(&rel) > limits.max_depth {
-                    return Err(refuse(
-                        &rel,
-                        format!("nested deeper than {} folders", limits.max_depth),
-                    ));
-                }
-                let meta = std::fs::symlink_metadata(entry.path())
-                    .map_err(|e| refuse(&rel, format!("cannot read: {e}")))?;
-                if meta.file_type().is_symlink() {
-                    return Err(refuse(
-                        &rel,
-                        "symlinks are not allowed in a package: copy the file in instead",
-                    ));
-                }
-                if meta.is_dir() {
-                    stack.push((entry.path(), format!("{rel}/")));
-                } else if meta.is_file() {
-                    check_size(&rel, meta.len(), &mut total, limits)?;
-                    files.insert(rel, (meta.len(), 0));
-                } else {
-                    return Err(refuse(&rel, "not a regular file (device, socket or pipe)"));
-                }
-            }
+        Self::parts(
+            Some(root),
+            BTreeMap::new(),
+            root.display().to_string(),
+            limits,
+        )
+    }
+
+    /// List files held in memory over an optional folder: a memory file stands in for the
+    /// folder's file (or anything else) at its path, and is checked like one.
+    pub fn parts(
+        root: Option<&Path>,
+        memory: BTreeMap<String, Vec<u8>>,
+        name: String,
+        limits: &Limits,
+    ) -> Result<Self, Refusal> {
+        let mut listing = Listing {
+            files: BTreeMap::new(),
+            total: 0,
+            entries: 0,
+            limits,
+            name: &name,
+        };
+        if let Some(root) = root {
+            listing.dir(root, &memory)?;
         }
+        for (path, bytes) in &memory {
+            listing.entry(path)?;
+            listing.file(path, bytes.len() as u64)?;
+        }
+        let files = listing.files;
         Ok(Self {
-            backing: Backing::Dir(root.to_path_buf()),
+            backing: root.map_or(Backing::Memory, |r| Backing::Dir(r.to_path_buf())),
             files,
+            memory,
             name,
         })
     }
-
     /// List a zip file on disk.
     pub fn zip_file(path: &Path, limits: &Limits) -> Result<Self, Refusal> {
         let name = path.display().to_string();
@@ -201,6 +182,7 @@ impl Source {
         Ok(Self {
             backing: Backing::Zip(Box::new(archive)),
             files,
+            memory: BTreeMap::new(),
             name,
         })
     }
@@ -210,6 +192,9 @@ impl Source {
         let Some(&(size, index)) = self.files.get(path) else {
             return Err(Diagnostic::file(path, "not in the package"));
         };
+        if let Some(bytes) = self.memory.get(path) {
+            return Ok(bytes.clone());
+        }
         let mut buf = Vec::with_capacity(size.min(16 * 1024 * 1024) as usize);
         let result = match &mut self.backing {
             Backing::Dir(root) => {
@@ -219,6 +204,7 @@ impl Source {
                 Ok(entry) => entry.take(size + 1).read_to_end(&mut buf),
                 Err(e) => Err(std::io::Error::other(e)),
             },
+            Backing::Memory => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
         };
         match result {
             Ok(n) if n as u64 == size => Ok(buf),
@@ -228,6 +214,85 @@ impl Source {
             )),
             Err(e) => Err(Diagnostic::file(path, format!("cannot read: {e}"))),
         }
+    }
+}
+
+/// A listing in progress: the files so far and the counts the [`Limits`] cap.
+struct Listing<'a> {
+    files: BTreeMap<String, (u64, usize)>,
+    total: u64,
+    entries: usize,
+    limits: &'a Limits,
+    name: &'a str,
+}
+
+impl Listing<'_> {
+    /// Count one entry (file or folder) at `rel` and check its path.
+    fn entry(&mut self, rel: &str) -> Result<(), Refusal> {
+        self.entries += 1;
+        if self.entries > self.limits.max_entries {
+            return Err(refuse(
+                self.name,
+                format!(
+                    "more than {} files: a package may hold at most that many",
+                    self.limits.max_entries
+                ),
+            ));
+        }
+        paths::check(rel).map_err(|why| refuse(rel, why))?;
+        if paths::depth(rel) > self.limits.max_depth {
+            return Err(refuse(
+                rel,
+                format!("nested deeper than {} folders", self.limits.max_depth),
+            ));
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, rel: &str, size: u64) -> Result<(), Refusal> {
+        check_size(rel, size, &mut self.total, self.limits)?;
+        self.files.insert(rel.to_owned(), (size, 0));
+        Ok(())
+    }
+
+    /// List a folder, skipping hidden names and the paths `memory` stands in for.
+    fn dir(&mut self, root: &Path, memory: &BTreeMap<String, Vec<u8>>) -> Result<(), Refusal> {
+        let name = self.name;
+        let mut stack = vec![(root.to_path_buf(), String::new())];
+        while let Some((dir, prefix)) = stack.pop() {
+            let read = std::fs::read_dir(&dir)
+                .map_err(|e| refuse(name, format!("cannot list {}: {e}", dir.display())))?;
+            for entry in read {
+                let entry = entry.map_err(|e| refuse(name, format!("cannot list: {e}")))?;
+                let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
+                    return Err(refuse(
+                        &format!("{prefix}{}", entry.file_name().to_string_lossy()),
+                        "the file name is not UTF-8: rename it",
+                    ));
+                };
+                let rel = format!("{prefix}{file_name}");
+                if file_name.starts_with('.') || memory.contains_key(&rel) {
+                    continue; // .DS_Store, .git, editor files: not part of the package
+                }
+                self.entry(&rel)?;
+                let meta = std::fs::symlink_metadata(entry.path())
+                    .map_err(|e| refuse(&rel, format!("cannot read: {e}")))?;
+                if meta.file_type().is_symlink() {
+                    return Err(refuse(
+                        &rel,
+                        "symlinks are not allowed in a package: copy the file in instead",
+                    ));
+                }
+                if meta.is_dir() {
+                    stack.push((entry.path(), format!("{rel}/")));
+                } else if meta.is_file() {
+                    self.file(&rel, meta.len())?;
+                } else {
+                    return Err(refuse(&rel, "not a regular file (device, socket or pipe)"));
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -156,13 +156,10 @@ pub fn check(file: &str, parsed: &Parsed) -> Vec<Diagnostic> {
     for (asset, &i) in effect.assets.iter().zip(&parsed.asset_index) {
         check_asset(&mut cx, &format!("/assets/{i}"), asset);
     }
-    let mut particles = 0u64;
     for (layer, &i) in effect.layers.iter().zip(&parsed.layer_index) {
         check_layer(&mut cx, &format!("/layers/{i}"), layer);
-        if let Layer::Particles(p) = layer {
-            particles += u64::from(p.max_particles);
-        }
     }
+    let particles = crate::package::particles(effect);
     if particles > u64::from(effect.meta.budgets.max_particles) {
         cx.err(
             "/layers".into(),

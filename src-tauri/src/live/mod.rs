@@ -3,7 +3,7 @@
 //! as OBS does) or a file.
 //!
 //! ```text
-//!  start_live ─▶ checks (options, URL, the edited document staged like validate/export) ─▶ error, nothing starts
+//!  start_live ─▶ checks (options, URL, the edited document like validate/export) ─▶ error, nothing starts
 //!      │
 //!      ▼  thread "lantern-live"
 //!  Push::start (source, effect, tracker, encoders, connection) ── failure ─▶ readable IpcError
@@ -34,7 +34,6 @@ use std::time::Instant;
 
 use lantern_engine::media::Target;
 use lantern_engine::push::{AudioSpec, Controls, InputSpec, PushConfig};
-use lantern_engine::schema::Package;
 use lantern_engine::schema::format::Effect;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -43,8 +42,7 @@ pub use errors::push_error;
 
 use crate::error::{ErrorCode, IpcError};
 use crate::preview::{FrameSink, PreviewSource};
-use crate::project::report::open_error;
-use crate::project::staging::Stage;
+use crate::project::report::open_edited;
 
 /// Where the stream goes, as the host typed it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
@@ -225,17 +223,15 @@ fn input(source: Option<&PreviewSource>) -> InputSpec {
     source.map_or(InputSpec::Pattern, PreviewSource::input)
 }
 
-/// Stages the edited document and checks it like validate/export do.
-fn stage_valid(dir: &Path, effect: &Effect) -> Result<Stage, IpcError> {
-    let stage = Stage::new(dir, effect)?;
-    Package::open(stage.path()).map_err(|e| {
-        let mut err = open_error(&stage, dir, &e);
+/// Checks the edited document over the project's files like validate/export do.
+fn check_edited(dir: &Path, effect: &Effect) -> Result<(), IpcError> {
+    open_edited(dir, effect).map_err(|mut err| {
         if err.code == ErrorCode::Invalid {
             err.message = format!("not going live: {}", err.message);
         }
         err
     })?;
-    Ok(stage)
+    Ok(())
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -257,10 +253,11 @@ impl Live {
         let clicked = Instant::now();
         options.check()?;
         let (target, url) = target(to)?;
-        let stage = stage_valid(dir, effect)?;
+        check_edited(dir, effect)?;
         let secret = redact::register(&target.url(), &to.url, &to.key);
         let mut cfg = PushConfig::new(input(source), target);
-        cfg.effect = Some(stage.path().to_owned());
+        cfg.effect = Some(dir.to_owned());
+        cfg.document = Some(effect.clone());
         (cfg.width, cfg.height, cfg.fps) = (options.width, options.height, options.fps);
         cfg.video_kbps = options.video_kbps;
         cfg.gop = options.fps * 2;
@@ -284,10 +281,9 @@ impl Live {
         let thread = std::thread::Builder::new()
             .name("lantern-live".to_owned())
             .spawn(move || {
-                // The stage lives until the player has read the package; the secret until the
-                // last log line of this push.
+                // The secret lives until the last log line of this push.
                 let _secret = secret;
-                run.run(cfg, stage, &ready_tx);
+                run.run(cfg, &ready_tx);
             })
             .map_err(|e| {
                 IpcError::new(

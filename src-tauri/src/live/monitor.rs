@@ -14,7 +14,6 @@ use crate::error::IpcError;
 use crate::preview::{
     FrameInfo, FrameSink, LastSecond, MAX_IN_FLIGHT, TrackingState, TrackingStatus, encode,
 };
-use crate::project::staging::Stage;
 
 /// How often the pipeline is looked at (frames, link, stop).
 const TICK: Duration = Duration::from_millis(15);
@@ -49,13 +48,10 @@ impl Run {
     }
 
     /// Starts the push, reports whether it went live, and watches it to the end.
-    pub fn run(self, cfg: PushConfig, stage: Stage, ready: &SyncSender<Result<(), IpcError>>) {
+    pub fn run(self, cfg: PushConfig, ready: &SyncSender<Result<(), IpcError>>) {
         self.status(LiveState::Connecting, None, None);
         let server = self.url.clone();
-        let push = Push::start(cfg);
-        // The player has read every asset: the staged package can go.
-        drop(stage);
-        let mut push = match push {
+        let mut push = match Push::start(cfg) {
             Ok(p) => p,
             Err(e) => {
                 let err = push_error(&e, &server);

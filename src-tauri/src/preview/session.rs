@@ -24,8 +24,7 @@ use super::PreviewSource;
 use super::message::{self, ConsoleLevel, ConsoleLine, FrameInfo, TrackingStatus, encode};
 use super::{FrameSink, LastSecond, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
 use crate::error::{ErrorCode, IpcError};
-use crate::project::report::open_error;
-use crate::project::staging::Stage;
+use crate::project::report::open_edited;
 
 /// Console lines sent with one frame, at most (the rest are counted in one line).
 const MAX_LOGS: usize = 200;
@@ -42,9 +41,8 @@ fn load<T>(
     effect: &Effect,
     play: impl FnOnce(Package) -> lantern_engine::Result<T>,
 ) -> Result<T, IpcError> {
-    let stage = Stage::new(dir, effect)?;
-    let package = Package::open(stage.path()).map_err(|e| open_error(&stage, dir, &e))?;
-    play(package).map_err(|e| IpcError::new(ErrorCode::Preview, stage.unstage(&e.to_string(), dir)))
+    let package = open_edited(dir, effect)?;
+    play(package).map_err(|e| IpcError::new(ErrorCode::Preview, e))
 }
 
 fn player_options(o: &PreviewOptions) -> PlayerOptions {

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use lantern_engine::schema;
-use lantern_engine::schema::format::{Budgets, Effect, FORMAT_VERSION, Meta, Resolution};
-use lantern_engine::schema::package::EFFECT_JSON;
+use lantern_engine::schema::format::Effect;
+use lantern_engine::schema::package::{EFFECT_JSON, effect_json};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -50,22 +50,7 @@ pub fn now_ms() -> f64 {
 
 /// The starter document of a new project.
 pub fn starter(name: &str) -> Effect {
-    Effect {
-        format_version: FORMAT_VERSION,
-        meta: Meta {
-            name: name.to_owned(),
-            author: String::new(),
-            version: "1.0.0".to_owned(),
-            description: String::new(),
-            thumbnail: None,
-            target_resolution: Resolution::default(),
-            budgets: Budgets::default(),
-        },
-        assets: Vec::new(),
-        layers: Vec::new(),
-        triggers: Vec::new(),
-        script: None,
-    }
+    Effect::empty(name)
 }
 
 /// Parse a document, refusing it (with every JSON pointer) if its shape is wrong.
@@ -95,10 +80,8 @@ pub fn from_value(value: &serde_json::Value) -> Result<Effect, IpcError> {
 
 /// `effect.json` as the Studio writes it: pretty, with a final newline.
 pub fn to_bytes(effect: &Effect) -> Result<Vec<u8>, IpcError> {
-    let mut bytes = serde_json::to_vec_pretty(effect)
-        .map_err(|e| IpcError::new(ErrorCode::Document, format!("cannot serialise: {e}")))?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    effect_json(effect)
+        .map_err(|e| IpcError::new(ErrorCode::Document, format!("cannot serialise: {e}")))
 }
 
 /// Create a project: `dir` must not exist or be an empty folder.
@@ -154,7 +137,7 @@ pub fn open(path: &Path) -> Result<OpenedProject, IpcError> {
     let bytes = std::fs::read(&file).map_err(|e| IpcError::io("cannot read", &file, &e))?;
     let effect = parse_document(&file.display().to_string(), &bytes)?;
     let recovery = recovery::read(dir, &effect);
-    super::staging::remove_stale(dir);
+    remove_stale_stages(dir);
     Ok(OpenedProject {
         dir: absolute(dir).display().to_string(),
         effect,
@@ -170,6 +153,23 @@ pub fn save(dir: &Path, effect: &Effect) -> Result<Saved, IpcError> {
     Ok(Saved {
         saved_at_ms: now_ms(),
     })
+}
+
+/// Remove the `.lantern-stage-*` folders Studio versions that staged the document on disk may
+/// have left behind after a crash.
+fn remove_stale_stages(project: &Path) {
+    let Ok(read) = std::fs::read_dir(project) else {
+        return;
+    };
+    for entry in read.filter_map(Result::ok) {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".lantern-stage-")
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Refuse a path that is not a project folder (it was moved or deleted while open).

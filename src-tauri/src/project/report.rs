@@ -1,21 +1,21 @@
 //! Validate and export: the checks of `lantern validate`, the zip of `lantern pack`, and the
-//! budget report, on the document being edited (staged, see [`super::staging`]).
+//! budget report, on the document being edited: [`open_edited`] opens the edited document over
+//! the project's files (`Package::open_dir_with_effect`, nothing written to disk).
 //!
-//! [`check`] opens the staged package with `Package::open` — every problem, with its file and
-//! JSON pointer — and, when it is valid, writes the zip into the stage to measure it.
-//! [`export`] does the same, writes the zip to its destination atomically (temp file + rename,
-//! `package::write::write_zip`) and reopens it like any received package.
+//! [`check`] opens it — every problem, with its file and JSON pointer — and, when it is valid,
+//! measures its zip without writing one (`package::write::zip_len`). [`export`] writes the zip to
+//! its destination atomically (temp file + rename, `package::write::write_zip`) and reopens it
+//! like any received package.
 
 use std::path::{Path, PathBuf};
 
 use lantern_engine::schema::capability::{self, Capabilities};
-use lantern_engine::schema::format::{Effect, Layer};
-use lantern_engine::schema::package::write::write_zip;
-use lantern_engine::schema::{Diagnostic, Package, PackageError};
+use lantern_engine::schema::format::Effect;
+use lantern_engine::schema::package::write::{WriteError, write_zip, zip_len};
+use lantern_engine::schema::{Diagnostic, Limits, Package, PackageError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::staging::Stage;
 use crate::error::{ErrorCode, IpcError};
 
 /// One problem (or warning) in a package.
@@ -70,26 +70,36 @@ pub struct ExportReport {
     pub report: PackageReport,
 }
 
-fn problem(stage: &Stage, project: &Path, d: &Diagnostic) -> Problem {
+fn problem(d: &Diagnostic) -> Problem {
     Problem {
-        file: stage.unstage(&d.file, project),
+        file: d.file.clone(),
         pointer: d.pointer.clone(),
-        message: stage.unstage(&d.message, project),
+        message: d.message.clone(),
     }
+}
+
+/// The edited document over the project's files, as a package (or why it does not open).
+fn open_package(project: &Path, effect: &Effect) -> Result<Package, PackageError> {
+    Package::open_dir_with_effect(project, effect, &Limits::default())
+}
+
+/// The edited document over the project's files, checked like any package: what the preview and
+/// Go live play.
+pub fn open_edited(project: &Path, effect: &Effect) -> Result<Package, IpcError> {
+    super::document::require_project(project)?;
+    open_package(project, effect).map_err(|e| open_error(&e))
 }
 
 /// Validate the edited document against the project's files.
 pub fn check(project: &Path, effect: &Effect) -> Result<PackageReport, IpcError> {
-    let stage = Stage::new(project, effect)?;
-    let (report, _) = open_and_measure(&stage, project, effect, &stage.path().join(".budget.zip"))?;
+    let (report, _) = open_and_measure(project, effect, None)?;
     Ok(report)
 }
 
 /// Validate, then write the package to `out` (a `.zip` outside the project folder).
 pub fn export(project: &Path, effect: &Effect, out: &Path) -> Result<ExportReport, IpcError> {
     let out = check_destination(project, out)?;
-    let stage = Stage::new(project, effect)?;
-    let (report, written) = open_and_measure(&stage, project, effect, &out)?;
+    let (report, written) = open_and_measure(project, effect, Some(&out))?;
     if !written {
         return Err(IpcError::new(
             ErrorCode::Invalid,
@@ -133,14 +143,11 @@ fn problem_list(problems: &[Problem]) -> String {
     list.join("; ")
 }
 
-/// Why a staged package did not open, as one error naming its first problems.
-pub fn open_error(stage: &Stage, project: &Path, err: &PackageError) -> IpcError {
+/// Why the edited package did not open, as one error naming its first problems.
+fn open_error(err: &PackageError) -> IpcError {
     match err {
         PackageError::Invalid { diagnostics, .. } => {
-            let problems: Vec<Problem> = diagnostics
-                .iter()
-                .map(|d| problem(stage, project, d))
-                .collect();
+            let problems: Vec<Problem> = diagnostics.iter().map(problem).collect();
             IpcError::new(
                 ErrorCode::Invalid,
                 format!(
@@ -150,19 +157,18 @@ pub fn open_error(stage: &Stage, project: &Path, err: &PackageError) -> IpcError
                 ),
             )
         }
-        e @ PackageError::NotFound { .. } => {
-            IpcError::new(ErrorCode::NotFound, stage.unstage(&e.to_string(), project))
-        }
+        e @ PackageError::NotFound { .. } => IpcError::new(ErrorCode::NotFound, e.to_string()),
     }
 }
 
-/// Open the stage; when valid, write the zip to `zip` and report; the flag says if it was written.
+/// Open the edited package; when valid, measure its zip (written to `out` when given) and
+/// report; the flag says if it is valid.
 fn open_and_measure(
-    stage: &Stage,
     project: &Path,
     effect: &Effect,
-    zip: &Path,
+    out: Option<&Path>,
 ) -> Result<(PackageReport, bool), IpcError> {
+    super::document::require_project(project)?;
     let mut report = PackageReport {
         valid: false,
         problems: Vec::new(),
@@ -172,64 +178,34 @@ fn open_and_measure(
         files: 0,
         unpacked_bytes: 0,
     };
-    let mut pkg = match Package::open(stage.path()) {
+    let mut pkg = match open_package(project, effect) {
         Ok(pkg) => pkg,
         Err(PackageError::Invalid { diagnostics, .. }) => {
-            report.problems = diagnostics
-                .iter()
-                .map(|d| problem(stage, project, d))
-                .collect();
+            report.problems = diagnostics.iter().map(problem).collect();
             return Ok((report, false));
         }
-        Err(e) => {
-            return Err(IpcError::new(
-                ErrorCode::NotFound,
-                stage.unstage(&e.to_string(), project),
-            ));
-        }
+        Err(e) => return Err(IpcError::new(ErrorCode::NotFound, e.to_string())),
     };
-    report.warnings = pkg
-        .warnings
-        .iter()
-        .map(|d| problem(stage, project, d))
-        .collect();
+    report.warnings = pkg.warnings.iter().map(problem).collect();
     report.files = pkg.files().len() as u32;
     report.unpacked_bytes = pkg.files().values().sum();
-    let size = write_zip(&mut pkg, zip)
-        .map_err(|e| IpcError::new(ErrorCode::Export, stage.unstage(&e.to_string(), project)))?;
+    let size = match out {
+        Some(out) => write_zip(&mut pkg, out),
+        None => zip_len(&mut pkg),
+    }
+    .map_err(|e: WriteError| IpcError::new(ErrorCode::Export, e.to_string()))?;
     report.valid = true;
-    report.budget = budget(&pkg, size);
-    Ok((report, true))
-}
-
-fn budget(pkg: &Package, zip_bytes: u64) -> Vec<BudgetLine> {
-    let limits = pkg.effect.meta.budgets;
-    let particles: u64 = pkg
-        .effect
-        .layers
-        .iter()
-        .map(|l| match l {
-            Layer::Particles(p) => u64::from(p.max_particles),
-            _ => 0,
+    report.budget = pkg
+        .budget(size)
+        .into_iter()
+        .map(|line| BudgetLine {
+            name: line.what.key().to_owned(),
+            used: line.used,
+            limit: line.limit,
+            over: line.over(),
         })
-        .sum();
-    [
-        ("packageBytes", zip_bytes, limits.max_package_bytes),
-        (
-            "textureBytes",
-            pkg.texture_bytes(),
-            limits.max_texture_bytes,
-        ),
-        ("particles", particles, limits.max_particles),
-    ]
-    .into_iter()
-    .map(|(name, used, limit)| BudgetLine {
-        name: name.to_owned(),
-        used,
-        limit: u64::from(limit),
-        over: used > u64::from(limit),
-    })
-    .collect()
+        .collect();
+    Ok((report, true))
 }
 
 /// A usable export destination: a `.zip` in an existing folder outside the project.

@@ -17,8 +17,8 @@ pub struct Args {
     pub output: PathBuf,
 }
 
-fn status(used: u64, budget: u64) -> &'static str {
-    if used > budget { "OVER BUDGET" } else { "ok" }
+fn status(over: bool) -> &'static str {
+    if over { "OVER BUDGET" } else { "ok" }
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -48,18 +48,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             args.output.display()
         )
     })?;
-    let budgets = pkg.effect.meta.budgets;
     let unpacked: u64 = pkg.files().values().sum();
-    let texture = pkg.texture_bytes();
-    let particles: u64 = pkg
-        .effect
-        .layers
-        .iter()
-        .map(|l| match l {
-            lantern_engine::schema::format::Layer::Particles(p) => u64::from(p.max_particles),
-            _ => 0,
-        })
-        .sum();
     println!(
         "packed {} -> {} ({} files, {} bytes, {} bytes unpacked) in {:.1} ms",
         args.input.display(),
@@ -70,19 +59,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         start.elapsed().as_secs_f64() * 1000.0
     );
     println!("budget           used        limit  status");
-    let rows = [
-        ("package bytes", size, u64::from(budgets.max_package_bytes)),
-        (
-            "texture bytes",
-            texture,
-            u64::from(budgets.max_texture_bytes),
-        ),
-        ("particles", particles, u64::from(budgets.max_particles)),
-    ];
     let mut over = false;
-    for (name, used, limit) in rows {
-        over |= used > limit;
-        println!("{name:<14} {used:>10} {limit:>12}  {}", status(used, limit));
+    for line in pkg.budget(size) {
+        over |= line.over();
+        let (name, used, limit) = (line.what.label(), line.used, line.limit);
+        println!("{name:<14} {used:>10} {limit:>12}  {}", status(line.over()));
     }
     let caps = packed.capabilities();
     println!("capabilities: {caps}");

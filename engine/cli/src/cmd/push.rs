@@ -18,6 +18,8 @@ use lantern_engine::push::{
     AudioSpec, Backoff, InputSpec, Push, PushConfig, PushError, Report, TrackingSpec,
 };
 
+use super::args::parse_size;
+
 #[derive(clap::Args)]
 #[command(after_help = "Examples:\n  \
     lantern push --effect examples/lucky-hat --input camera --url rtmp://live.example.com/app --key abc123\n  \
@@ -102,18 +104,6 @@ pub struct Args {
     /// Longest wait between reconnect attempts, seconds.
     #[arg(long, default_value_t = 60.0)]
     pub reconnect_max_delay: f64,
-}
-
-fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("{s:?} is not WIDTHxHEIGHT, e.g. 1280x720"))?;
-    let n = |v: &str| {
-        v.trim()
-            .parse::<u32>()
-            .map_err(|_| format!("{s:?} is not WIDTHxHEIGHT, e.g. 1280x720"))
-    };
-    Ok((n(w)?, n(h)?))
 }
 
 fn seconds(flag: &str, v: f64) -> anyhow::Result<Duration> {

@@ -16,6 +16,8 @@ use lantern_engine::schema::Package;
 use lantern_engine::schema::hotzone::{SEI_VERSION, SeiPayload};
 use lantern_engine::{Driver, DriverOptions, PlayerOptions, TrackingSpec};
 
+use super::args::parse_size;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// The effect package (a folder with effect.json, or a .zip).
@@ -48,24 +50,6 @@ pub struct Args {
     /// Also write each frame's hot-zones as JSON lines here.
     #[arg(long)]
     pub hotzones: Option<PathBuf>,
-}
-
-pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("{s:?}: write the size as WIDTHxHEIGHT, e.g. 1280x720"))?;
-    let n = |v: &str| {
-        v.trim()
-            .parse::<u32>()
-            .map_err(|_| format!("{s:?}: {v:?} is not a number of pixels"))
-    };
-    let (w, h) = (n(w)?, n(h)?);
-    if w < 2 || h < 2 || w % 2 != 0 || h % 2 != 0 || w > 8192 || h > 8192 {
-        return Err(format!(
-            "{s:?}: use even sizes between 2 and 8192, e.g. 1280x720"
-        ));
-    }
-    Ok((w, h))
 }
 
 fn is_png(path: &Path) -> bool {

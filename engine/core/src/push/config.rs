@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use effect_schema::format::Effect;
 use lantern_media::{AudioConfig, EncoderConfig, Target};
 
 use super::error::PushError;
@@ -50,6 +51,9 @@ impl AudioSpec {
 pub struct PushConfig {
     /// The effect package (folder or zip); `None` pushes the plain camera.
     pub effect: Option<PathBuf>,
+    /// An effect document that replaces the folder's `effect.json` (the Studio's unsaved edit
+    /// over its project's files).
+    pub document: Option<Effect>,
     pub input: InputSpec,
     pub target: Target,
     pub width: u32,
@@ -82,6 +86,7 @@ impl PushConfig {
     pub fn new(input: InputSpec, target: Target) -> Self {
         Self {
             effect: None,
+            document: None,
             input,
             target,
             width: 1280,

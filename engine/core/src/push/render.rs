@@ -10,13 +10,14 @@
 //! in output pixels, go with it to the encoder as ROI rectangles.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use effect_schema::Package;
+use effect_schema::format::Effect;
 use effect_schema::hotzone::HotZone;
 use effect_schema::tracking::Rect;
+use effect_schema::{Limits, Package};
 use lantern_render::PixelFormat;
 use lantern_script::{HostEvent, LogLevel};
 
@@ -62,25 +63,22 @@ pub struct Renderer {
     track_budget: Duration,
 }
 
-/// The package to play: the effect, or an empty one (the plain camera).
+/// The package to play: the effect (with the config's document over its files, if any), or an
+/// effect with no layers (the plain camera).
 fn open_package(cfg: &PushConfig) -> Result<Package, PushError> {
-    // One folder per call: several pushes in one process (the Studio, tests) must not remove
-    // each other's.
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    if let Some(path) = &cfg.effect {
-        return Ok(Package::open(path)?);
-    }
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("lantern-plain-{}-{n}", std::process::id()));
-    let io = |e: std::io::Error| {
-        PushError::stage("render", format!("could not write {}: {e}", dir.display()))
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    let json = r#"{"formatVersion":1,"meta":{"name":"Plain camera","author":"Lantern","version":"1.0.0"},"assets":[],"layers":[],"triggers":[]}"#;
-    std::fs::write(dir.join("effect.json"), json).map_err(io)?;
-    let package = Package::open(&dir);
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(package?)
+    Ok(match (&cfg.effect, &cfg.document) {
+        (Some(path), Some(effect)) => {
+            Package::open_dir_with_effect(path, effect, &Limits::default())?
+        }
+        (Some(path), None) => Package::open(path)?,
+        (None, _) => Package::from_effect(&plain_camera(), "plain camera")?,
+    })
+}
+
+fn plain_camera() -> Effect {
+    let mut effect = Effect::empty("Plain camera");
+    effect.meta.author = "Lantern".to_owned();
+    effect
 }
 
 impl Renderer {
