@@ -107,9 +107,39 @@ pub(crate) fn render_pipeline(
     })
 }
 
+/// Counts the buffers and bind groups created on this thread, so a test can check what a frame
+/// creates (lavapipe runs the whole frame on the calling thread).
+#[cfg(test)]
+pub(crate) mod created {
+    use std::cell::Cell;
+
+    thread_local! {
+        static COUNTS: Cell<[u64; 2]> = const { Cell::new([0; 2]) };
+    }
+
+    /// `[buffers, bind groups]` created so far on this thread.
+    pub(crate) fn counts() -> [u64; 2] {
+        COUNTS.with(Cell::get)
+    }
+
+    pub(crate) fn add(kind: usize) {
+        COUNTS.with(|c| {
+            let mut v = c.get();
+            v[kind] += 1;
+            c.set(v);
+        });
+    }
+}
+
+fn count(_kind: usize) {
+    #[cfg(test)]
+    created::add(_kind);
+}
+
 /// A uniform buffer holding `data`.
 pub(crate) fn uniform_buffer(device: &wgpu::Device, label: &str, data: &[u8]) -> wgpu::Buffer {
     use wgpu::util::DeviceExt;
+    count(0);
     device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
         label: Some(label),
         contents: data,
@@ -120,6 +150,7 @@ pub(crate) fn uniform_buffer(device: &wgpu::Device, label: &str, data: &[u8]) ->
 /// A vertex (instance) buffer holding `data`.
 pub(crate) fn instance_buffer(device: &wgpu::Device, label: &str, data: &[u8]) -> wgpu::Buffer {
     use wgpu::util::DeviceExt;
+    count(0);
     device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
         label: Some(label),
         contents: data,
@@ -176,6 +207,7 @@ pub(crate) fn bind_group<'a>(
             resource,
         })
         .collect();
+    count(1);
     device.create_bind_group(&wgpu::BindGroupDescriptor {
         label: Some(label),
         layout,

@@ -409,3 +409,6 @@ impl Renderer {
         Ok((cur, hotzones))
     }
 }
+
+#[cfg(test)]
+mod tests;
