@@ -9,9 +9,9 @@ use super::{Renderer, RendererConfig};
 use crate::adapt::Fit;
 use crate::frame::{Beauty, DrawCommand, FaceRegion, Frame, LutId, Segment, SegmentMode};
 use crate::glyphs::FontId;
-use crate::texture::TextureId;
 use crate::layers::text::TextBlock;
 use crate::pipeline::created;
+use crate::texture::TextureId;
 use crate::{LutData, PixelFormat, Sprite, SpriteTransform};
 
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
@@ -21,18 +21,29 @@ fn p(x: f32, y: f32) -> Point2 {
 }
 
 /// Every layer at least once, some twice (a renderer draws one layer kind several times a frame).
-fn busy_frames(r: &mut Renderer) -> impl Fn(u64) -> Frame {
+fn busy_frames(r: &mut Renderer) -> impl Fn(u64) -> Frame + use<> {
     let (w, h) = (64u32, 36u32);
-    let camera = r.upload_rgba("camera", w, h, &vec![128; (w * h * 4) as usize]).unwrap();
-    let mask = r.upload_rgba("mask", w, h, &vec![255; (w * h * 4) as usize]).unwrap();
+    let camera = r
+        .upload_rgba("camera", w, h, &vec![128; (w * h * 4) as usize])
+        .unwrap();
+    let mask = r
+        .upload_rgba("mask", w, h, &vec![255; (w * h * 4) as usize])
+        .unwrap();
     let a = r.upload_rgba("a", 8, 8, &[200; 256]).unwrap();
     let b = r.upload_rgba("b", 8, 8, &[90; 256]).unwrap();
     let lut = r.load_lut(&LutData::identity(9));
-    let font = std::fs::read(FONT).ok().map(|bytes| r.load_font("font", bytes).unwrap());
+    let font = std::fs::read(FONT)
+        .ok()
+        .map(|bytes| r.load_font("font", bytes).unwrap());
     move |index| frame(index, [camera, mask, a, b], lut, font)
 }
 
-fn frame(index: u64, [camera, mask, a, b]: [TextureId; 4], lut: LutId, font: Option<FontId>) -> Frame {
+fn frame(
+    index: u64,
+    [camera, mask, a, b]: [TextureId; 4],
+    lut: LutId,
+    font: Option<FontId>,
+) -> Frame {
     let sprite = |t, x| {
         Sprite::new(
             t,
@@ -73,14 +84,13 @@ fn frame(index: u64, [camera, mask, a, b]: [TextureId; 4], lut: LutId, font: Opt
             intensity: 1.0,
         },
     ];
-    commands.push(DrawCommand::Particles(crate::Emitter {
-        origin: p(32.0, 18.0),
-        age: 0.2,
-        burst: 50,
-        ..crate::Emitter::default()
-    }));
     if let Some(font) = font {
-        commands.push(DrawCommand::Text(TextBlock::new(font, "Hi", 12.0, p(32.0, 10.0))));
+        commands.push(DrawCommand::Text(TextBlock::new(
+            font,
+            "Hi",
+            12.0,
+            p(32.0, 10.0),
+        )));
     }
     Frame { index, commands }
 }
