@@ -44,9 +44,7 @@ fn every_example_matches_its_screenshot() {
     for example in &examples {
         let frame = render_screenshot(example);
         let img = image::RgbaImage::from_raw(frame.width, frame.height, frame.bytes).unwrap();
-        if let Err(msg) =
-            lantern_engine::render::golden::check(&example.join("screenshot.png"), &img)
-        {
+        if let Err(msg) = lantern_testing::golden::check(&example.join("screenshot.png"), &img) {
             failures.push(msg);
         }
     }

@@ -9,7 +9,6 @@
 use effect_schema::tracking::{Point2, Rect};
 
 use crate::adapt::Fit;
-use crate::layers::particles::Emitter;
 use crate::layers::text::TextBlock;
 use crate::texture::TextureId;
 
@@ -38,12 +37,10 @@ pub enum DrawCommand {
     Beauty(Beauty),
     /// Replace or blur what is behind the person, using a segmentation mask.
     Segment(Segment),
-    /// Textured quads (stickers, face and hand props), in order.
+    /// Textured quads (stickers, face and hand props, particles), in order.
     Sprites(Vec<Sprite>),
     /// A block of text.
     Text(TextBlock),
-    /// A particle emitter at its current age.
-    Particles(Emitter),
 }
 
 /// Beauty settings; the strengths are 0..1.

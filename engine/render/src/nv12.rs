@@ -2,15 +2,23 @@
 //! plane followed by a half-size interleaved CbCr plane), BT.709 limited range, in two small
 //! render passes, so the CPU only copies bytes (swscale would spend ~3 ms per 720p frame).
 
-use crate::pipeline::{self, PipelineSpec};
+use crate::pipeline;
 
-/// The NV12 planes for one output size.
+/// `nv12.wgsl` behind the shared full-screen vertex stage.
+pub(crate) const WGSL: &str = concat!(
+    include_str!("layers/fullscreen.wgsl"),
+    include_str!("nv12.wgsl")
+);
+
+/// The NV12 planes for one output size, and the passes that fill them from either target.
 pub(crate) struct Nv12Converter {
     y_pipeline: wgpu::RenderPipeline,
     uv_pipeline: wgpu::RenderPipeline,
-    layout: wgpu::BindGroupLayout,
+    /// One bind group per renderer target the frame can end on.
+    binds: [wgpu::BindGroup; 2],
     pub(crate) y: wgpu::Texture,
     pub(crate) uv: wgpu::Texture,
+    views: [wgpu::TextureView; 2],
 }
 
 fn plane(
@@ -37,66 +45,49 @@ fn plane(
 }
 
 impl Nv12Converter {
-    /// `width` and `height` must be even (checked by the renderer).
-    pub(crate) fn new(device: &wgpu::Device, width: u32, height: u32) -> Self {
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("nv12"),
-            entries: &[pipeline::texture_entry(0, wgpu::TextureViewDimension::D2)],
-        });
+    /// `width` and `height` must be even (checked by the renderer); `sources` are the
+    /// renderer's two targets.
+    pub(crate) fn new(
+        device: &wgpu::Device,
+        width: u32,
+        height: u32,
+        sources: [&wgpu::TextureView; 2],
+    ) -> Self {
+        let layout = pipeline::layout(
+            device,
+            "nv12",
+            &[pipeline::texture_entry(0, wgpu::TextureViewDimension::D2)],
+        );
         let make = |entry, format| {
-            pipeline::render_pipeline(
+            pipeline::fullscreen_pipeline(device, "nv12", WGSL, &layout, entry, format)
+        };
+        let (r8, rg8) = (wgpu::TextureFormat::R8Unorm, wgpu::TextureFormat::Rg8Unorm);
+        let y = plane(device, "nv12 y", width, height, r8);
+        let uv = plane(device, "nv12 uv", width / 2, height / 2, rg8);
+        let bind = |src| {
+            pipeline::bind_group(
                 device,
-                &PipelineSpec {
-                    label: "nv12",
-                    source: include_str!("shaders/nv12.wgsl"),
-                    layouts: &[&layout],
-                    buffers: &[],
-                    format,
-                    blend: None,
-                    fragment_entry: entry,
-                },
+                "nv12",
+                &layout,
+                [wgpu::BindingResource::TextureView(src)],
             )
         };
         Self {
-            y_pipeline: make("fs_y", wgpu::TextureFormat::R8Unorm),
-            uv_pipeline: make("fs_uv", wgpu::TextureFormat::Rg8Unorm),
-            y: plane(
-                device,
-                "nv12 y",
-                width,
-                height,
-                wgpu::TextureFormat::R8Unorm,
-            ),
-            uv: plane(
-                device,
-                "nv12 uv",
-                width / 2,
-                height / 2,
-                wgpu::TextureFormat::Rg8Unorm,
-            ),
-            layout,
+            y_pipeline: make("fs_y", r8),
+            uv_pipeline: make("fs_uv", rg8),
+            binds: sources.map(bind),
+            views: [&y, &uv].map(|p| p.create_view(&wgpu::TextureViewDescriptor::default())),
+            y,
+            uv,
         }
     }
 
-    /// Record the two conversion passes reading `src`.
-    pub(crate) fn encode(
-        &self,
-        device: &wgpu::Device,
-        encoder: &mut wgpu::CommandEncoder,
-        src: &wgpu::TextureView,
-    ) {
-        let bind = pipeline::bind_group(
-            device,
-            "nv12",
-            &self.layout,
-            [wgpu::BindingResource::TextureView(src)],
-        );
-        for (pipeline, plane) in [(&self.y_pipeline, &self.y), (&self.uv_pipeline, &self.uv)] {
-            let view = plane.create_view(&wgpu::TextureViewDescriptor::default());
-            let mut pass = pipeline::pass(encoder, "nv12", &view, None);
-            pass.set_pipeline(pipeline);
-            pass.set_bind_group(0, &bind, &[]);
-            pass.draw(0..3, 0..1);
+    /// Record the two conversion passes reading target `src_index`.
+    pub(crate) fn encode(&self, encoder: &mut wgpu::CommandEncoder, src_index: usize) {
+        let bind = &self.binds[src_index];
+        let pipelines = [&self.y_pipeline, &self.uv_pipeline];
+        for (pipe, view) in pipelines.into_iter().zip(&self.views) {
+            pipeline::fullscreen_pass(encoder, "nv12", view, None, pipe, bind);
         }
     }
 }

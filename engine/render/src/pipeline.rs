@@ -1,5 +1,7 @@
-//! Small helpers every layer uses to build its pipeline: shader module, bind-group layout entries,
-//! blend states. All colour targets are `Rgba8Unorm` and blend premultiplied alpha.
+//! Small helpers every layer uses to build its pipeline and GPU state: shader module, bind-group
+//! layout entries, blend states, buffers, bind groups, render passes, and the full-screen
+//! triangle pipelines of the background, the filters and NV12. All colour targets are
+//! `Rgba8Unorm` and blend premultiplied alpha.
 
 /// The format of the compositing targets.
 pub(crate) const TARGET_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
@@ -107,9 +109,68 @@ pub(crate) fn render_pipeline(
     })
 }
 
-/// A uniform buffer holding `data`.
+/// A bind-group layout of `entries`.
+pub(crate) fn layout(
+    device: &wgpu::Device,
+    label: &str,
+    entries: &[wgpu::BindGroupLayoutEntry],
+) -> wgpu::BindGroupLayout {
+    device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+        label: Some(label),
+        entries,
+    })
+}
+
+/// A full-screen triangle pipeline (`source` composes the vertex stage of
+/// `layers/fullscreen.wgsl`) with one bind group, writing `format` without blending.
+pub(crate) fn fullscreen_pipeline(
+    device: &wgpu::Device,
+    label: &str,
+    source: &str,
+    layout: &wgpu::BindGroupLayout,
+    fragment_entry: &str,
+    format: wgpu::TextureFormat,
+) -> wgpu::RenderPipeline {
+    render_pipeline(
+        device,
+        &PipelineSpec {
+            label,
+            source,
+            layouts: &[layout],
+            buffers: &[],
+            format,
+            blend: None,
+            fragment_entry,
+        },
+    )
+}
+
+/// Record one full-screen triangle with `bind` into `view` (loaded, or cleared to `clear`).
+pub(crate) fn fullscreen_pass(
+    encoder: &mut wgpu::CommandEncoder,
+    label: &str,
+    view: &wgpu::TextureView,
+    clear: Option<wgpu::Color>,
+    pipeline: &wgpu::RenderPipeline,
+    bind: &wgpu::BindGroup,
+) {
+    let mut pass = pass(encoder, label, view, clear);
+    pass.set_pipeline(pipeline);
+    pass.set_bind_group(0, bind, &[]);
+    pass.draw(0..3, 0..1);
+}
+
+/// Counts one created buffer (`kind` 0) or bind group (1) in tests.
+#[cfg_attr(not(test), allow(unused_variables))]
+fn count(kind: usize) {
+    #[cfg(test)]
+    created::add(kind);
+}
+
+/// A uniform buffer holding `data` for good (what never changes after `new`).
 pub(crate) fn uniform_buffer(device: &wgpu::Device, label: &str, data: &[u8]) -> wgpu::Buffer {
     use wgpu::util::DeviceExt;
+    count(0);
     device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
         label: Some(label),
         contents: data,
@@ -117,13 +178,19 @@ pub(crate) fn uniform_buffer(device: &wgpu::Device, label: &str, data: &[u8]) ->
     })
 }
 
-/// A vertex (instance) buffer holding `data`.
-pub(crate) fn instance_buffer(device: &wgpu::Device, label: &str, data: &[u8]) -> wgpu::Buffer {
-    use wgpu::util::DeviceExt;
-    device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+/// An empty buffer the queue rewrites (`COPY_DST` is added to `usage`).
+pub(crate) fn buffer(
+    device: &wgpu::Device,
+    label: &str,
+    size: u64,
+    usage: wgpu::BufferUsages,
+) -> wgpu::Buffer {
+    count(0);
+    device.create_buffer(&wgpu::BufferDescriptor {
         label: Some(label),
-        contents: data,
-        usage: wgpu::BufferUsages::VERTEX,
+        size,
+        usage: usage | wgpu::BufferUsages::COPY_DST,
+        mapped_at_creation: false,
     })
 }
 
@@ -176,9 +243,34 @@ pub(crate) fn bind_group<'a>(
             resource,
         })
         .collect();
+    count(1);
     device.create_bind_group(&wgpu::BindGroupDescriptor {
         label: Some(label),
         layout,
         entries: &entries,
     })
+}
+
+/// Counts the buffers and bind groups created on this thread, so a test can check what a frame
+/// creates (lavapipe runs the whole frame on the calling thread).
+#[cfg(test)]
+pub(crate) mod created {
+    use std::cell::Cell;
+
+    thread_local! {
+        static COUNTS: Cell<[u64; 2]> = const { Cell::new([0; 2]) };
+    }
+
+    /// `[buffers, bind groups]` created so far on this thread.
+    pub(crate) fn counts() -> [u64; 2] {
+        COUNTS.with(Cell::get)
+    }
+
+    pub(crate) fn add(kind: usize) {
+        COUNTS.with(|c| {
+            let mut v = c.get();
+            v[kind] += 1;
+            c.set(v);
+        });
+    }
 }

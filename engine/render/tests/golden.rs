@@ -12,9 +12,8 @@ use std::fmt::Write as _;
 use effect_schema::tracking::Point2;
 use lantern_render::adapt::Fit;
 use lantern_render::{
-    Beauty, DrawCommand, Emitter, FaceRegion, Frame, Interactive, LutData, ParticleShape,
-    PixelFormat, Segment, SegmentMode, Shadow, Sprite, SpriteTransform, Stroke, TextBlock,
-    TextLayout,
+    Beauty, DrawCommand, FaceRegion, Frame, Interactive, LutData, PixelFormat, Segment,
+    SegmentMode, Shadow, Sprite, SpriteTransform, Stroke, TextBlock, TextLayout,
 };
 use support::snapshot::assert_snapshot;
 use support::{H, W};
@@ -191,46 +190,8 @@ fn colour_filter_lut() {
             },
         ],
     );
-    let (result, _) = lantern_render::golden::compare(&plain, &graded);
+    let (result, _) = lantern_testing::golden::compare(&plain, &graded);
     result.unwrap();
-}
-
-#[test]
-fn particles_burst_and_fountain() {
-    let mut r = support::renderer(W, H);
-    let fountain = Emitter {
-        seed: 7,
-        origin: p(80.0, 170.0),
-        age: 2.0,
-        rate: 400.0,
-        lifetime: 1.2,
-        spread: 20.0,
-        speed: [120.0, 200.0],
-        size: [6.0, 2.0],
-        ..Emitter::default()
-    };
-    let burst = Emitter {
-        seed: 3,
-        origin: p(230.0, 70.0),
-        age: 0.6,
-        burst: 300,
-        spread: 180.0,
-        speed: [40.0, 140.0],
-        gravity: 60.0,
-        size: [9.0, 3.0],
-        color: [[1.0, 1.0, 0.8, 1.0], [1.0, 0.3, 0.6, 0.2]],
-        shape: ParticleShape::Sparkle,
-        ..Emitter::default()
-    };
-    let img = render(
-        &mut r,
-        vec![
-            DrawCommand::Clear([0.05, 0.05, 0.12, 1.0]),
-            DrawCommand::Particles(fountain),
-            DrawCommand::Particles(burst),
-        ],
-    );
-    assert_snapshot("particles", &img);
 }
 
 fn font_bytes() -> Vec<u8> {

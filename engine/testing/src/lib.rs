@@ -4,6 +4,8 @@
 //! - [`RtmpServer`]: a private nginx-rtmp (Debian `nginx` + `libnginx-mod-rtmp`) on 127.0.0.1
 //!   that records every stream, for the push, Studio and viewer tests.
 //! - [`ffprobe`]: what ffprobe sees in a recording.
+//! - [`golden`]: tolerant golden-image comparison (`-actual`/`-difference` PNGs,
+//!   `UPDATE_SNAPSHOTS=1`) for the render layers' snapshots and the examples' screenshots.
 
 #![allow(
     clippy::unwrap_used,
@@ -11,6 +13,7 @@
     reason = "test fixtures: a failure is the test's failure"
 )]
 
+pub mod golden;
 mod probe;
 mod rtmp;
 

@@ -1,66 +1,85 @@
 //! Background layer: draws a full-frame image (the camera frame) fitted to the output, opaque.
 
 use crate::adapt::{Fit, FrameMap};
-use crate::pipeline::{self, PipelineSpec, TARGET_FORMAT};
-use crate::texture::GpuTexture;
+use crate::layers::slots::UniformSlots;
+use crate::pipeline::{self, TARGET_FORMAT};
+use crate::texture::{GpuTexture, TextureId};
+
+/// `background.wgsl` behind the shared full-screen vertex stage.
+pub(crate) const WGSL: &str = concat!(
+    include_str!("fullscreen.wgsl"),
+    include_str!("background.wgsl")
+);
 
 pub(crate) struct BackgroundLayer {
     pipeline: wgpu::RenderPipeline,
     layout: wgpu::BindGroupLayout,
+    sampler: wgpu::Sampler,
+    /// The uv transform; the bind group is kept per texture drawn.
+    slots: UniformSlots<TextureId>,
 }
 
 impl BackgroundLayer {
-    pub(crate) fn new(device: &wgpu::Device) -> Self {
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("background"),
-            entries: &[
+    pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
+        let layout = pipeline::layout(
+            device,
+            "background",
+            &[
                 pipeline::texture_entry(0, wgpu::TextureViewDimension::D2),
                 pipeline::sampler_entry(1),
                 pipeline::uniform_entry(2),
             ],
-        });
-        let pipeline = pipeline::render_pipeline(
-            device,
-            &PipelineSpec {
-                label: "background",
-                source: include_str!("../shaders/background.wgsl"),
-                layouts: &[&layout],
-                buffers: &[],
-                format: TARGET_FORMAT,
-                blend: None,
-                fragment_entry: "fs",
-            },
         );
-        Self { pipeline, layout }
+        let pipeline =
+            pipeline::fullscreen_pipeline(device, "background", WGSL, &layout, "fs", TARGET_FORMAT);
+        Self {
+            pipeline,
+            layout,
+            sampler: sampler.clone(),
+            slots: UniformSlots::new("background params", size_of::<[f32; 4]>()),
+        }
+    }
+
+    pub(crate) fn begin_frame(&mut self) {
+        self.slots.begin_frame();
+    }
+
+    /// Write the fit of `texture` (uploaded as `id`) onto a `size` output; returns the draw's slot.
+    pub(crate) fn prepare(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        id: TextureId,
+        texture: &GpuTexture,
+        fit: Fit,
+        size: [u32; 2],
+    ) -> usize {
+        let src = [texture.width, texture.height];
+        let xform = FrameMap::new(src, size, fit).uv_transform(src, size);
+        let (layout, sampler) = (&self.layout, &self.sampler);
+        self.slots
+            .prepare(device, queue, bytemuck::cast_slice(&xform), id, |params| {
+                pipeline::bind_group(
+                    device,
+                    "background",
+                    layout,
+                    [
+                        wgpu::BindingResource::TextureView(&texture.layer_view(0)),
+                        wgpu::BindingResource::Sampler(sampler),
+                        params.as_entire_binding(),
+                    ],
+                )
+            })
     }
 
     pub(crate) fn draw(
         &self,
-        device: &wgpu::Device,
         encoder: &mut wgpu::CommandEncoder,
-        sampler: &wgpu::Sampler,
-        texture: &GpuTexture,
-        fit: Fit,
-        target: (&wgpu::TextureView, [u32; 2]),
+        slot: usize,
+        target: &wgpu::TextureView,
     ) {
-        let src = [texture.width, texture.height];
-        let xform = FrameMap::new(src, target.1, fit).uv_transform(src, target.1);
-        let params =
-            pipeline::uniform_buffer(device, "background params", bytemuck::cast_slice(&xform));
-        let view = texture.layer_view(0);
-        let bind = pipeline::bind_group(
-            device,
-            "background",
-            &self.layout,
-            [
-                wgpu::BindingResource::TextureView(&view),
-                wgpu::BindingResource::Sampler(sampler),
-                params.as_entire_binding(),
-            ],
-        );
-        let mut pass = pipeline::pass(encoder, "background", target.0, Some(wgpu::Color::BLACK));
-        pass.set_pipeline(&self.pipeline);
-        pass.set_bind_group(0, &bind, &[]);
-        pass.draw(0..3, 0..1);
+        let bind = self.slots.bind_group(slot);
+        let black = Some(wgpu::Color::BLACK);
+        pipeline::fullscreen_pass(encoder, "background", target, black, &self.pipeline, bind);
     }
 }

@@ -2,7 +2,11 @@
 
 use crate::frame::Beauty;
 use crate::layers::FilterIo;
-use crate::pipeline::{self, PipelineSpec, TARGET_FORMAT};
+use crate::layers::slots::UniformSlots;
+use crate::pipeline::{self, TARGET_FORMAT};
+
+/// `beauty.wgsl` behind the shared full-screen vertex stage.
+pub(crate) const WGSL: &str = concat!(include_str!("fullscreen.wgsl"), include_str!("beauty.wgsl"));
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
@@ -16,31 +20,34 @@ struct Params {
 pub(crate) struct BeautyLayer {
     pipeline: wgpu::RenderPipeline,
     layout: wgpu::BindGroupLayout,
+    sampler: wgpu::Sampler,
+    /// The faces and amounts; the bind group is kept per target read.
+    slots: UniformSlots<usize>,
 }
 
 impl BeautyLayer {
-    pub(crate) fn new(device: &wgpu::Device) -> Self {
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("beauty"),
-            entries: &[
+    pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
+        let layout = pipeline::layout(
+            device,
+            "beauty",
+            &[
                 pipeline::texture_entry(0, wgpu::TextureViewDimension::D2),
                 pipeline::sampler_entry(1),
                 pipeline::uniform_entry(2),
             ],
-        });
-        let pipeline = pipeline::render_pipeline(
-            device,
-            &PipelineSpec {
-                label: "beauty",
-                source: include_str!("../shaders/beauty.wgsl"),
-                layouts: &[&layout],
-                buffers: &[],
-                format: TARGET_FORMAT,
-                blend: None,
-                fragment_entry: "fs",
-            },
         );
-        Self { pipeline, layout }
+        let pipeline =
+            pipeline::fullscreen_pipeline(device, "beauty", WGSL, &layout, "fs", TARGET_FORMAT);
+        Self {
+            pipeline,
+            layout,
+            sampler: sampler.clone(),
+            slots: UniformSlots::new("beauty params", size_of::<Params>()),
+        }
+    }
+
+    pub(crate) fn begin_frame(&mut self) {
+        self.slots.begin_frame();
     }
 
     fn params(beauty: &Beauty, size: [u32; 2]) -> Params {
@@ -62,29 +69,38 @@ impl BeautyLayer {
         p
     }
 
-    pub(crate) fn draw(
-        &self,
+    /// Write `beauty` for a pass reading `io`; returns the draw's slot.
+    pub(crate) fn prepare(
+        &mut self,
         device: &wgpu::Device,
-        encoder: &mut wgpu::CommandEncoder,
-        sampler: &wgpu::Sampler,
+        queue: &wgpu::Queue,
         beauty: &Beauty,
         io: &FilterIo<'_>,
-    ) {
+    ) -> usize {
         let params = Self::params(beauty, io.size);
-        let params = pipeline::uniform_buffer(device, "beauty params", bytemuck::bytes_of(&params));
-        let bind = pipeline::bind_group(
+        let (layout, sampler) = (&self.layout, &self.sampler);
+        self.slots.prepare(
             device,
-            "beauty",
-            &self.layout,
-            [
-                wgpu::BindingResource::TextureView(io.src),
-                wgpu::BindingResource::Sampler(sampler),
-                params.as_entire_binding(),
-            ],
-        );
-        let mut pass = pipeline::pass(encoder, "beauty", io.dst, None);
-        pass.set_pipeline(&self.pipeline);
-        pass.set_bind_group(0, &bind, &[]);
-        pass.draw(0..3, 0..1);
+            queue,
+            bytemuck::bytes_of(&params),
+            io.src_index,
+            |params| {
+                pipeline::bind_group(
+                    device,
+                    "beauty",
+                    layout,
+                    [
+                        wgpu::BindingResource::TextureView(io.src),
+                        wgpu::BindingResource::Sampler(sampler),
+                        params.as_entire_binding(),
+                    ],
+                )
+            },
+        )
+    }
+
+    pub(crate) fn draw(&self, encoder: &mut wgpu::CommandEncoder, slot: usize, io: &FilterIo<'_>) {
+        let bind = self.slots.bind_group(slot);
+        pipeline::fullscreen_pass(encoder, "beauty", io.dst, None, &self.pipeline, bind);
     }
 }

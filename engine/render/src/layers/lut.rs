@@ -1,9 +1,11 @@
 //! Colour filter layer: a 3D LUT (from `.cube` or a PNG, see [`crate::LutData`]) applied to
 //! everything drawn so far, mixed with the original by an intensity.
 
+use crate::frame::LutId;
 use crate::layers::FilterIo;
+use crate::layers::slots::UniformSlots;
 use crate::lut_file::LutData;
-use crate::pipeline::{self, PipelineSpec, TARGET_FORMAT};
+use crate::pipeline::{self, TARGET_FORMAT};
 
 /// A LUT uploaded as a 3D texture.
 pub(crate) struct GpuLut {
@@ -45,62 +47,78 @@ impl GpuLut {
     }
 }
 
+/// `lut.wgsl` behind the shared full-screen vertex stage.
+pub(crate) const WGSL: &str = concat!(include_str!("fullscreen.wgsl"), include_str!("lut.wgsl"));
+
 pub(crate) struct LutLayer {
     pipeline: wgpu::RenderPipeline,
     layout: wgpu::BindGroupLayout,
+    sampler: wgpu::Sampler,
+    /// Intensity and LUT size; the bind group is kept per (target read, LUT).
+    slots: UniformSlots<(usize, LutId)>,
 }
 
 impl LutLayer {
-    pub(crate) fn new(device: &wgpu::Device) -> Self {
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("lut"),
-            entries: &[
+    pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
+        let layout = pipeline::layout(
+            device,
+            "lut",
+            &[
                 pipeline::texture_entry(0, wgpu::TextureViewDimension::D2),
                 pipeline::sampler_entry(1),
                 pipeline::uniform_entry(2),
                 pipeline::texture_entry(3, wgpu::TextureViewDimension::D3),
             ],
-        });
-        let pipeline = pipeline::render_pipeline(
-            device,
-            &PipelineSpec {
-                label: "lut",
-                source: include_str!("../shaders/lut.wgsl"),
-                layouts: &[&layout],
-                buffers: &[],
-                format: TARGET_FORMAT,
-                blend: None,
-                fragment_entry: "fs",
-            },
         );
-        Self { pipeline, layout }
+        let pipeline =
+            pipeline::fullscreen_pipeline(device, "lut", WGSL, &layout, "fs", TARGET_FORMAT);
+        Self {
+            pipeline,
+            layout,
+            sampler: sampler.clone(),
+            slots: UniformSlots::new("lut params", size_of::<[f32; 4]>()),
+        }
     }
 
-    pub(crate) fn draw(
-        &self,
+    pub(crate) fn begin_frame(&mut self) {
+        self.slots.begin_frame();
+    }
+
+    /// Write `lut` (loaded as `id`) at `intensity` for a pass reading `io`; returns the slot.
+    pub(crate) fn prepare(
+        &mut self,
         device: &wgpu::Device,
-        encoder: &mut wgpu::CommandEncoder,
-        sampler: &wgpu::Sampler,
-        lut: &GpuLut,
+        queue: &wgpu::Queue,
+        (id, lut): (LutId, &GpuLut),
         intensity: f32,
         io: &FilterIo<'_>,
-    ) {
+    ) -> usize {
         let params = [intensity, lut.size as f32, 0.0, 0.0];
-        let params = pipeline::uniform_buffer(device, "lut params", bytemuck::cast_slice(&params));
-        let bind = pipeline::bind_group(
+        let (layout, sampler) = (&self.layout, &self.sampler);
+        let key = (io.src_index, id);
+        self.slots.prepare(
             device,
-            "lut",
-            &self.layout,
-            [
-                wgpu::BindingResource::TextureView(io.src),
-                wgpu::BindingResource::Sampler(sampler),
-                params.as_entire_binding(),
-                wgpu::BindingResource::TextureView(&lut.view),
-            ],
-        );
-        let mut pass = pipeline::pass(encoder, "lut", io.dst, None);
-        pass.set_pipeline(&self.pipeline);
-        pass.set_bind_group(0, &bind, &[]);
-        pass.draw(0..3, 0..1);
+            queue,
+            bytemuck::cast_slice(&params),
+            key,
+            |params| {
+                pipeline::bind_group(
+                    device,
+                    "lut",
+                    layout,
+                    [
+                        wgpu::BindingResource::TextureView(io.src),
+                        wgpu::BindingResource::Sampler(sampler),
+                        params.as_entire_binding(),
+                        wgpu::BindingResource::TextureView(&lut.view),
+                    ],
+                )
+            },
+        )
+    }
+
+    pub(crate) fn draw(&self, encoder: &mut wgpu::CommandEncoder, slot: usize, io: &FilterIo<'_>) {
+        let bind = self.slots.bind_group(slot);
+        pipeline::fullscreen_pass(encoder, "lut", io.dst, None, &self.pipeline, bind);
     }
 }

@@ -4,8 +4,15 @@
 use crate::adapt::FrameMap;
 use crate::frame::{Segment, SegmentMode};
 use crate::layers::FilterIo;
-use crate::pipeline::{self, PipelineSpec, TARGET_FORMAT};
-use crate::texture::GpuTexture;
+use crate::layers::slots::UniformSlots;
+use crate::pipeline::{self, TARGET_FORMAT};
+use crate::texture::{GpuTexture, TextureId};
+
+/// `segment.wgsl` behind the shared full-screen vertex stage.
+pub(crate) const WGSL: &str = concat!(
+    include_str!("fullscreen.wgsl"),
+    include_str!("segment.wgsl")
+);
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
@@ -16,94 +23,108 @@ struct Params {
     mode: [f32; 4],
 }
 
+/// The textures a segmentation pass reads besides the frame: the mask and the replacement
+/// image of [`SegmentMode::Replace`] (the mask again otherwise: unused), each with its id.
+pub(crate) struct SegmentInputs<'a> {
+    pub mask: (TextureId, &'a GpuTexture),
+    pub replacement: (TextureId, &'a GpuTexture),
+}
+
 pub(crate) struct SegmentLayer {
     pipeline: wgpu::RenderPipeline,
     layout: wgpu::BindGroupLayout,
+    sampler: wgpu::Sampler,
+    /// The fits, mode and colour; the bind group is kept per (target read, mask, replacement).
+    slots: UniformSlots<(usize, TextureId, TextureId)>,
 }
 
 impl SegmentLayer {
-    pub(crate) fn new(device: &wgpu::Device) -> Self {
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("segment"),
-            entries: &[
+    pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
+        let layout = pipeline::layout(
+            device,
+            "segment",
+            &[
                 pipeline::texture_entry(0, wgpu::TextureViewDimension::D2),
                 pipeline::sampler_entry(1),
                 pipeline::uniform_entry(2),
                 pipeline::texture_entry(3, wgpu::TextureViewDimension::D2),
                 pipeline::texture_entry(4, wgpu::TextureViewDimension::D2),
             ],
-        });
-        let pipeline = pipeline::render_pipeline(
-            device,
-            &PipelineSpec {
-                label: "segment",
-                source: include_str!("../shaders/segment.wgsl"),
-                layouts: &[&layout],
-                buffers: &[],
-                format: TARGET_FORMAT,
-                blend: None,
-                fragment_entry: "fs",
-            },
         );
-        Self { pipeline, layout }
+        let pipeline =
+            pipeline::fullscreen_pipeline(device, "segment", WGSL, &layout, "fs", TARGET_FORMAT);
+        Self {
+            pipeline,
+            layout,
+            sampler: sampler.clone(),
+            slots: UniformSlots::new("segment params", size_of::<Params>()),
+        }
     }
 
-    /// `replacement` is the texture of [`SegmentMode::Replace`] (any texture otherwise: unused).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn draw(
-        &self,
-        device: &wgpu::Device,
-        encoder: &mut wgpu::CommandEncoder,
-        sampler: &wgpu::Sampler,
-        segment: &Segment,
-        mask: &GpuTexture,
-        replacement: &GpuTexture,
-        io: &FilterIo<'_>,
-    ) {
+    pub(crate) fn begin_frame(&mut self) {
+        self.slots.begin_frame();
+    }
+
+    fn params(segment: &Segment, inputs: &SegmentInputs<'_>, size: [u32; 2]) -> Params {
         let xform = |t: &GpuTexture, fit| {
             let src = [t.width, t.height];
-            FrameMap::new(src, io.size, fit).uv_transform(src, io.size)
+            FrameMap::new(src, size, fit).uv_transform(src, size)
         };
-        let (w, h) = (io.size[0] as f32, io.size[1] as f32);
-        let params = match segment.mode {
+        let (w, h) = (size[0] as f32, size[1] as f32);
+        let mask_xform = xform(inputs.mask.1, segment.fit);
+        match segment.mode {
             SegmentMode::Replace { fit, .. } => Params {
-                mask_xform: xform(mask, segment.fit),
-                repl_xform: xform(replacement, fit),
+                mask_xform,
+                repl_xform: xform(inputs.replacement.1, fit),
                 color: [0.0; 4],
                 mode: [0.0, 0.0, w, h],
             },
             SegmentMode::Blur { radius } => Params {
-                mask_xform: xform(mask, segment.fit),
+                mask_xform,
                 repl_xform: [1.0, 1.0, 0.0, 0.0],
                 color: [0.0; 4],
                 mode: [1.0, radius.clamp(0.0, 256.0), w, h],
             },
             SegmentMode::Color(color) => Params {
-                mask_xform: xform(mask, segment.fit),
+                mask_xform,
                 repl_xform: [1.0, 1.0, 0.0, 0.0],
                 color,
                 mode: [2.0, 0.0, w, h],
             },
-        };
-        let params =
-            pipeline::uniform_buffer(device, "segment params", bytemuck::bytes_of(&params));
-        let mask_view = mask.layer_view(0);
-        let repl_view = replacement.layer_view(0);
-        let bind = pipeline::bind_group(
-            device,
-            "segment",
-            &self.layout,
-            [
-                wgpu::BindingResource::TextureView(io.src),
-                wgpu::BindingResource::Sampler(sampler),
-                params.as_entire_binding(),
-                wgpu::BindingResource::TextureView(&mask_view),
-                wgpu::BindingResource::TextureView(&repl_view),
-            ],
-        );
-        let mut pass = pipeline::pass(encoder, "segment", io.dst, None);
-        pass.set_pipeline(&self.pipeline);
-        pass.set_bind_group(0, &bind, &[]);
-        pass.draw(0..3, 0..1);
+        }
+    }
+
+    /// Write `segment` for a pass reading `io`; returns the draw's slot.
+    pub(crate) fn prepare(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        segment: &Segment,
+        inputs: &SegmentInputs<'_>,
+        io: &FilterIo<'_>,
+    ) -> usize {
+        let params = Self::params(segment, inputs, io.size);
+        let (layout, sampler) = (&self.layout, &self.sampler);
+        let key = (io.src_index, inputs.mask.0, inputs.replacement.0);
+        self.slots
+            .prepare(device, queue, bytemuck::bytes_of(&params), key, |params| {
+                pipeline::bind_group(
+                    device,
+                    "segment",
+                    layout,
+                    [
+                        wgpu::BindingResource::TextureView(io.src),
+                        wgpu::BindingResource::Sampler(sampler),
+                        params.as_entire_binding(),
+                        wgpu::BindingResource::TextureView(&inputs.mask.1.layer_view(0)),
+                        wgpu::BindingResource::TextureView(&inputs.replacement.1.layer_view(0)),
+                    ],
+                )
+            })
+    }
+
+    pub(crate) fn draw(&self, encoder: &mut wgpu::CommandEncoder, slot: usize, io: &FilterIo<'_>) {
+        let bind = self.slots.bind_group(slot);
+        pipeline::fullscreen_pass(encoder, "segment", io.dst, None, &self.pipeline, bind);
     }
 }

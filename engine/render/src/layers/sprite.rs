@@ -9,8 +9,12 @@ use effect_schema::hotzone::HotZone;
 use effect_schema::tracking::{Point2, Rect};
 
 use crate::frame::{Sprite, SpriteTransform};
+use crate::layers::slots::InstanceSlots;
 use crate::pipeline::{self, PREMULTIPLIED, PipelineSpec, TARGET_FORMAT};
-use crate::texture::GpuTexture;
+use crate::texture::{GpuTexture, TextureId};
+
+/// The layer's WGSL.
+pub(crate) const WGSL: &str = include_str!("sprite.wgsl");
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
@@ -78,31 +82,43 @@ pub fn contains(t: &SpriteTransform, p: Point2) -> bool {
     (0.0..=1.0).contains(&u) && (0.0..=1.0).contains(&v)
 }
 
+/// One prepared sprite draw: its instance slot and the runs of instances sharing a texture.
+pub(crate) struct SpriteDraw {
+    slot: usize,
+    runs: Vec<(std::ops::Range<u32>, TextureId)>,
+}
+
 pub(crate) struct SpriteLayer {
     pipeline: wgpu::RenderPipeline,
-    view_layout: wgpu::BindGroupLayout,
-    pub(crate) texture_layout: wgpu::BindGroupLayout,
+    /// The output size and the sampler: fixed for the renderer's life.
+    view_bind: wgpu::BindGroup,
+    texture_layout: wgpu::BindGroupLayout,
+    /// One bind group per texture drawn, by texture id, made the first time it is drawn.
+    textures: Vec<Option<wgpu::BindGroup>>,
+    instances: InstanceSlots,
 }
 
 impl SpriteLayer {
-    pub(crate) fn new(device: &wgpu::Device) -> Self {
-        let view_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("sprite view"),
-            entries: &[pipeline::uniform_entry(0), pipeline::sampler_entry(1)],
-        });
-        let texture_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("sprite texture"),
-            entries: &[pipeline::texture_entry(
+    pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler, size: [u32; 2]) -> Self {
+        let view_layout = pipeline::layout(
+            device,
+            "sprite view",
+            &[pipeline::uniform_entry(0), pipeline::sampler_entry(1)],
+        );
+        let texture_layout = pipeline::layout(
+            device,
+            "sprite texture",
+            &[pipeline::texture_entry(
                 0,
                 wgpu::TextureViewDimension::D2Array,
             )],
-        });
+        );
         let attrs = wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Float32x2, 3 => Float32x4, 4 => Uint32];
         let pipeline = pipeline::render_pipeline(
             device,
             &PipelineSpec {
                 label: "sprite",
-                source: include_str!("../shaders/sprite.wgsl"),
+                source: WGSL,
                 layouts: &[&view_layout, &texture_layout],
                 buffers: &[wgpu::VertexBufferLayout {
                     array_stride: size_of::<Instance>() as u64,
@@ -114,77 +130,104 @@ impl SpriteLayer {
                 fragment_entry: "fs",
             },
         );
-        Self {
-            pipeline,
-            view_layout,
-            texture_layout,
-        }
-    }
-
-    /// Draw `sprites` (already resolved to their textures) onto `target`.
-    pub(crate) fn draw(
-        &self,
-        device: &wgpu::Device,
-        encoder: &mut wgpu::CommandEncoder,
-        sampler: &wgpu::Sampler,
-        sprites: &[(&Sprite, &GpuTexture)],
-        target: (&wgpu::TextureView, [u32; 2]),
-    ) {
-        if sprites.is_empty() {
-            return;
-        }
-        let instances: Vec<Instance> = sprites
-            .iter()
-            .map(|(s, tex)| {
-                let (origin, axis_x, axis_y) = quad(&s.transform);
-                let o = s.transform.opacity.clamp(0.0, 1.0);
-                Instance {
-                    origin,
-                    axis_x,
-                    axis_y,
-                    tint: [s.tint[0], s.tint[1], s.tint[2], s.tint[3] * o],
-                    layer: s.layer.min(tex.layers - 1),
-                }
-            })
-            .collect();
-        let buffer = pipeline::instance_buffer(device, "sprites", bytemuck::cast_slice(&instances));
-        let size = [target.1[0] as f32, target.1[1] as f32, 0.0, 0.0];
-        let view = pipeline::uniform_buffer(device, "sprite view", bytemuck::cast_slice(&size));
+        let view = [size[0] as f32, size[1] as f32, 0.0, 0.0];
+        let view = pipeline::uniform_buffer(device, "sprite view", bytemuck::cast_slice(&view));
         let view_bind = pipeline::bind_group(
             device,
             "sprite view",
-            &self.view_layout,
+            &view_layout,
             [
                 view.as_entire_binding(),
                 wgpu::BindingResource::Sampler(sampler),
             ],
         );
+        Self {
+            pipeline,
+            view_bind,
+            texture_layout,
+            textures: Vec::new(),
+            instances: InstanceSlots::new("sprites"),
+        }
+    }
+
+    pub(crate) fn begin_frame(&mut self) {
+        self.instances.begin_frame();
+    }
+
+    /// Write the instances of `sprites` (already resolved to their textures); `None` when there
+    /// is nothing to draw.
+    pub(crate) fn prepare(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        sprites: &[(&Sprite, &GpuTexture)],
+    ) -> Option<SpriteDraw> {
+        if sprites.is_empty() {
+            return None;
+        }
+        let instances: Vec<Instance> = sprites.iter().map(|(s, tex)| instance(s, tex)).collect();
+        let slot = self
+            .instances
+            .prepare(device, queue, bytemuck::cast_slice(&instances));
         // Runs of consecutive sprites on the same texture share one draw call.
-        let mut runs: Vec<(usize, usize, wgpu::BindGroup)> = Vec::new();
+        let mut runs = Vec::new();
         let mut start = 0;
         for i in 1..=sprites.len() {
-            let same = i < sprites.len() && std::ptr::eq(sprites[i].1, sprites[start].1);
-            if !same {
-                let bind = pipeline::bind_group(
-                    device,
-                    "sprite texture",
-                    &self.texture_layout,
-                    [wgpu::BindingResource::TextureView(
-                        &sprites[start].1.array_view,
-                    )],
-                );
-                runs.push((start, i, bind));
-                start = i;
+            let (first, texture) = (sprites[start].0.texture, sprites[start].1);
+            if i < sprites.len() && sprites[i].0.texture == first {
+                continue;
+            }
+            self.texture_bind(device, first, texture);
+            runs.push((start as u32..i as u32, first));
+            start = i;
+        }
+        Some(SpriteDraw { slot, runs })
+    }
+
+    /// Make the bind group of texture `id` if this is its first draw.
+    fn texture_bind(&mut self, device: &wgpu::Device, id: TextureId, texture: &GpuTexture) {
+        let i = id.0 as usize;
+        if self.textures.len() <= i {
+            self.textures.resize(i + 1, None);
+        }
+        if self.textures[i].is_none() {
+            self.textures[i] = Some(pipeline::bind_group(
+                device,
+                "sprite texture",
+                &self.texture_layout,
+                [wgpu::BindingResource::TextureView(&texture.array_view)],
+            ));
+        }
+    }
+
+    pub(crate) fn draw(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        prepared: &SpriteDraw,
+        target: &wgpu::TextureView,
+    ) {
+        let mut pass = pipeline::pass(encoder, "sprites", target, None);
+        pass.set_pipeline(&self.pipeline);
+        pass.set_bind_group(0, &self.view_bind, &[]);
+        pass.set_vertex_buffer(0, self.instances.buffer(prepared.slot).slice(..));
+        for (range, id) in &prepared.runs {
+            if let Some(Some(bind)) = self.textures.get(id.0 as usize) {
+                pass.set_bind_group(1, bind, &[]);
+                pass.draw(0..6, range.clone());
             }
         }
-        let mut pass = pipeline::pass(encoder, "sprites", target.0, None);
-        pass.set_pipeline(&self.pipeline);
-        pass.set_bind_group(0, &view_bind, &[]);
-        pass.set_vertex_buffer(0, buffer.slice(..));
-        for (a, b, bind) in &runs {
-            pass.set_bind_group(1, bind, &[]);
-            pass.draw(0..6, *a as u32..*b as u32);
-        }
+    }
+}
+
+fn instance(s: &Sprite, texture: &GpuTexture) -> Instance {
+    let (origin, axis_x, axis_y) = quad(&s.transform);
+    let o = s.transform.opacity.clamp(0.0, 1.0);
+    Instance {
+        origin,
+        axis_x,
+        axis_y,
+        tint: [s.tint[0], s.tint[1], s.tint[2], s.tint[3] * o],
+        layer: s.layer.min(texture.layers - 1),
     }
 }
 
@@ -223,7 +266,7 @@ mod tests {
 
     #[test]
     fn hotzones_clip_and_skip_hidden() {
-        let mut s = Sprite::new(crate::texture::TextureId(0), t(0.0, None));
+        let mut s = Sprite::new(TextureId(0), t(0.0, None));
         assert!(hotzone(&s, 640, 360).is_none());
         s.interactive = Some(crate::frame::Interactive {
             id: "packet".into(),

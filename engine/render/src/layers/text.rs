@@ -6,7 +6,11 @@ use effect_schema::tracking::{Point2, Rect};
 
 use crate::error::Result;
 use crate::glyphs::{FontId, GlyphAtlas, PAD};
+use crate::layers::slots::InstanceSlots;
 use crate::pipeline::{self, PREMULTIPLIED, PipelineSpec, TARGET_FORMAT};
+
+/// The layer's WGSL.
+pub(crate) const WGSL: &str = include_str!("text.wgsl");
 
 /// Line direction.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,25 +86,39 @@ struct Instance {
 
 pub(crate) struct TextLayer {
     pipeline: wgpu::RenderPipeline,
-    layout: wgpu::BindGroupLayout,
+    /// The output size, the sampler and the glyph atlas: fixed for the renderer's life.
+    bind: wgpu::BindGroup,
+    instances: InstanceSlots,
+}
+
+/// One prepared text draw: its instance slot and how many glyph quads it holds.
+pub(crate) struct TextDraw {
+    slot: usize,
+    count: u32,
 }
 
 impl TextLayer {
-    pub(crate) fn new(device: &wgpu::Device) -> Self {
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("text"),
-            entries: &[
+    pub(crate) fn new(
+        device: &wgpu::Device,
+        sampler: &wgpu::Sampler,
+        size: [u32; 2],
+        atlas: &GlyphAtlas,
+    ) -> Self {
+        let layout = pipeline::layout(
+            device,
+            "text",
+            &[
                 pipeline::uniform_entry(0),
                 pipeline::sampler_entry(1),
                 pipeline::texture_entry(2, wgpu::TextureViewDimension::D2),
             ],
-        });
+        );
         let attrs = wgpu::vertex_attr_array![0 => Float32x4, 1 => Float32x4, 2 => Float32x4, 3 => Float32x4];
         let pipeline = pipeline::render_pipeline(
             device,
             &PipelineSpec {
                 label: "text",
-                source: include_str!("../shaders/text.wgsl"),
+                source: WGSL,
                 layouts: &[&layout],
                 buffers: &[wgpu::VertexBufferLayout {
                     array_stride: size_of::<Instance>() as u64,
@@ -112,7 +130,27 @@ impl TextLayer {
                 fragment_entry: "fs",
             },
         );
-        Self { pipeline, layout }
+        let view = [size[0] as f32, size[1] as f32, 0.0, 0.0];
+        let view = pipeline::uniform_buffer(device, "text view", bytemuck::cast_slice(&view));
+        let bind = pipeline::bind_group(
+            device,
+            "text",
+            &layout,
+            [
+                view.as_entire_binding(),
+                wgpu::BindingResource::Sampler(sampler),
+                wgpu::BindingResource::TextureView(&atlas.view),
+            ],
+        );
+        Self {
+            pipeline,
+            bind,
+            instances: InstanceSlots::new("text"),
+        }
+    }
+
+    pub(crate) fn begin_frame(&mut self) {
+        self.instances.begin_frame();
     }
 
     /// Lay out `block` and return its bounding rectangle in output pixels plus the instances.
@@ -177,39 +215,38 @@ impl TextLayer {
         Self::instances(atlas, queue, block).map(|(r, _)| r)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn draw(
-        &self,
+    /// Lay out `block` (adding new glyphs to the atlas) and write its glyph quads; `None` when
+    /// it draws nothing.
+    pub(crate) fn prepare(
+        &mut self,
         device: &wgpu::Device,
         queue: &wgpu::Queue,
-        encoder: &mut wgpu::CommandEncoder,
-        sampler: &wgpu::Sampler,
         atlas: &mut GlyphAtlas,
         block: &TextBlock,
-        target: (&wgpu::TextureView, [u32; 2]),
-    ) -> Result<()> {
+    ) -> Result<Option<TextDraw>> {
         let (_, instances) = Self::instances(atlas, queue, block)?;
         if instances.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
-        let buffer = pipeline::instance_buffer(device, "text", bytemuck::cast_slice(&instances));
-        let size = [target.1[0] as f32, target.1[1] as f32, 0.0, 0.0];
-        let view = pipeline::uniform_buffer(device, "text view", bytemuck::cast_slice(&size));
-        let bind = pipeline::bind_group(
-            device,
-            "text",
-            &self.layout,
-            [
-                view.as_entire_binding(),
-                wgpu::BindingResource::Sampler(sampler),
-                wgpu::BindingResource::TextureView(&atlas.view),
-            ],
-        );
-        let mut pass = pipeline::pass(encoder, "text", target.0, None);
+        let slot = self
+            .instances
+            .prepare(device, queue, bytemuck::cast_slice(&instances));
+        Ok(Some(TextDraw {
+            slot,
+            count: instances.len() as u32,
+        }))
+    }
+
+    pub(crate) fn draw(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        prepared: &TextDraw,
+        target: &wgpu::TextureView,
+    ) {
+        let mut pass = pipeline::pass(encoder, "text", target, None);
         pass.set_pipeline(&self.pipeline);
-        pass.set_bind_group(0, &bind, &[]);
-        pass.set_vertex_buffer(0, buffer.slice(..));
-        pass.draw(0..6, 0..instances.len() as u32);
-        Ok(())
+        pass.set_bind_group(0, &self.bind, &[]);
+        pass.set_vertex_buffer(0, self.instances.buffer(prepared.slot).slice(..));
+        pass.draw(0..6, 0..prepared.count);
     }
 }

@@ -1,5 +1,5 @@
 //! Golden images of the render layers: `assert_snapshot("name", &img)` checks against
-//! `tests/snapshots/name.png` with [`lantern_render::golden::check`] (tolerances, `-actual.png`
+//! `tests/snapshots/name.png` with [`lantern_testing::golden::check`] (tolerances, `-actual.png`
 //! and `-difference.png` on failure, `UPDATE_SNAPSHOTS=1` to regenerate).
 
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ pub fn dir() -> PathBuf {
 
 /// Assert `actual` matches the golden `name`.
 pub fn assert_snapshot(name: &str, actual: &image::RgbaImage) {
-    if let Err(msg) = lantern_render::golden::check(&dir().join(format!("{name}.png")), actual) {
+    if let Err(msg) = lantern_testing::golden::check(&dir().join(format!("{name}.png")), actual) {
         panic!("{name}: {msg}");
     }
 }

@@ -1,14 +1,15 @@
 //! `lantern bench render`: ms per frame of the compositor (render + readback) at 720p and 1080p,
 //! on whatever adapter wgpu picks (lavapipe here), and the share spent in readback and NV12
-//! conversion. Two scenes: one sticker on a camera frame; 2,000 particles + 20 stickers + text.
+//! conversion. Two scenes: one sticker on a camera frame; 2,000 particles + 20 stickers + text
+//! (particles are sprites of a small glow image, as the scene draws particle layers).
 
 use std::time::Instant;
 
 use anyhow::Context as _;
 use lantern_engine::render::adapt::Fit;
 use lantern_engine::render::{
-    DrawCommand, Emitter, Frame, PixelFormat, Renderer, RendererConfig, Sprite, SpriteTransform,
-    Stroke, TextBlock, TextureId,
+    DrawCommand, Frame, PixelFormat, Renderer, RendererConfig, Sprite, SpriteTransform, Stroke,
+    TextBlock, TextureId, splitmix,
 };
 use lantern_engine::schema::tracking::Point2;
 
@@ -45,6 +46,48 @@ fn sticker(size: u32) -> Vec<u8> {
     v
 }
 
+/// A soft glowing disc, white (tinted per particle).
+fn glow(size: u32) -> Vec<u8> {
+    let c = size as f32 / 2.0;
+    let mut v = Vec::with_capacity((size * size * 4) as usize);
+    for y in 0..size {
+        for x in 0..size {
+            let r = (x as f32 + 0.5 - c).hypot(y as f32 + 0.5 - c) / c;
+            let a = (1.0 - r).clamp(0.0, 1.0);
+            v.extend_from_slice(&[255, 255, 255, (255.0 * a * a) as u8]);
+        }
+    }
+    v
+}
+
+/// A fountain of `n` particles at `t` seconds: particle `k` is born every `1 / n` s and lives 1 s,
+/// flying from `origin` at a hashed angle and speed under gravity (closed form, like the scene).
+fn fountain(tex: TextureId, n: u64, t: f32, origin: [f32; 2], fh: f32) -> Vec<Sprite> {
+    let unit = |k: u64, c: u64| (splitmix(k * 4 + c) >> 40) as f32 / (1u64 << 24) as f32;
+    (0..n)
+        .map(|k| {
+            let age = (t + k as f32 / n as f32).fract();
+            let angle = (-90.0 + (unit(k, 0) * 2.0 - 1.0) * 180.0_f32).to_radians();
+            let speed = fh * (0.2 + 0.4 * unit(k, 1));
+            let (s, c) = angle.sin_cos();
+            let size = fh * (0.015 - 0.011 * age);
+            let mut sprite = Sprite::new(
+                tex,
+                SpriteTransform {
+                    position: Point2 {
+                        x: origin[0] + c * speed * age,
+                        y: origin[1] + s * speed * age + 100.0 * age * age,
+                    },
+                    size: [size, size],
+                    ..SpriteTransform::default()
+                },
+            );
+            sprite.tint = [1.0, 0.9 - 0.7 * age, 0.4 - 0.3 * age, 1.0 - age];
+            sprite
+        })
+        .collect()
+}
+
 struct Scene {
     name: &'static str,
     commands: Box<dyn Fn(u64) -> Vec<DrawCommand>>,
@@ -53,6 +96,7 @@ struct Scene {
 fn scenes(r: &mut Renderer, w: u32, h: u32) -> anyhow::Result<Vec<Scene>> {
     let camera = r.upload_rgba("camera", w, h, &camera_frame(w, h))?;
     let stick = r.upload_rgba("sticker", 256, 256, &sticker(256))?;
+    let spark = r.upload_rgba("glow", 32, 32, &glow(32))?;
     let font = match std::fs::read(FONT) {
         Ok(bytes) => Some(r.load_font(FONT, bytes)?),
         Err(e) => {
@@ -106,23 +150,11 @@ fn scenes(r: &mut Renderer, w: u32, h: u32) -> anyhow::Result<Vec<Scene>> {
                     )
                 })
                 .collect();
-            let emitter = Emitter {
-                seed: 9,
-                origin: Point2 {
-                    x: fw * 0.5,
-                    y: fh * 0.8,
-                },
-                age: 10.0 + t,
-                rate: 2000.0,
-                lifetime: 1.0,
-                speed: [fh * 0.2, fh * 0.6],
-                size: [fh * 0.015, fh * 0.004],
-                ..Emitter::default()
-            };
+            let particles = fountain(spark, 2000, t, [fw * 0.5, fh * 0.8], fh);
             let mut commands = vec![
                 bg(),
                 DrawCommand::Sprites(stickers),
-                DrawCommand::Particles(emitter),
+                DrawCommand::Sprites(particles),
             ];
             if let Some(font) = font {
                 let mut text = TextBlock::new(

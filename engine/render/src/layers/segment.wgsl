@@ -1,5 +1,6 @@
 // Background segmentation: keep the person (mask = 1) and replace what is behind with another
 // image, a blur of the frame (a 32-tap Vogel disc) or a flat colour.
+// The vertex stage (`vs`, `VsOut`) is layers/fullscreen.wgsl, composed in front of this file.
 
 struct Params {
     mask_xform: vec4<f32>,   // output uv -> mask uv
@@ -13,20 +14,6 @@ struct Params {
 @group(0) @binding(2) var<uniform> params: Params;
 @group(0) @binding(3) var mask: texture_2d<f32>;
 @group(0) @binding(4) var repl: texture_2d<f32>;
-
-struct VsOut {
-    @builtin(position) pos: vec4<f32>,
-    @location(0) uv: vec2<f32>,
-};
-
-@vertex
-fn vs(@builtin(vertex_index) i: u32) -> VsOut {
-    let uv = vec2<f32>(f32((i << 1u) & 2u), f32(i & 2u));
-    var o: VsOut;
-    o.pos = vec4<f32>(uv.x * 2.0 - 1.0, 1.0 - uv.y * 2.0, 0.0, 1.0);
-    o.uv = uv;
-    return o;
-}
 
 @fragment
 fn fs(v: VsOut) -> @location(0) vec4<f32> {

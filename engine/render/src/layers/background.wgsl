@@ -1,5 +1,6 @@
 // Background: the camera frame fitted to the output (cover/contain/stretch), drawn opaque.
 // uv_src = uv_out * xform.xy + xform.zw; outside the source is black (letterbox).
+// The vertex stage (`vs`, `VsOut`) is layers/fullscreen.wgsl, composed in front of this file.
 
 struct Params {
     xform: vec4<f32>,
@@ -8,20 +9,6 @@ struct Params {
 @group(0) @binding(0) var src: texture_2d<f32>;
 @group(0) @binding(1) var samp: sampler;
 @group(0) @binding(2) var<uniform> params: Params;
-
-struct VsOut {
-    @builtin(position) pos: vec4<f32>,
-    @location(0) uv: vec2<f32>,
-};
-
-@vertex
-fn vs(@builtin(vertex_index) i: u32) -> VsOut {
-    let uv = vec2<f32>(f32((i << 1u) & 2u), f32(i & 2u));
-    var o: VsOut;
-    o.pos = vec4<f32>(uv.x * 2.0 - 1.0, 1.0 - uv.y * 2.0, 0.0, 1.0);
-    o.uv = uv;
-    return o;
-}
 
 @fragment
 fn fs(v: VsOut) -> @location(0) vec4<f32> {

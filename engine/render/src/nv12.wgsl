@@ -2,22 +2,9 @@
 // Pass 1 (fs_y) writes the full-size R8 luma plane. Pass 2 (fs_uv) runs at half size into an
 // RG8 target: each fragment averages its 2x2 source block, then converts to CbCr. Exact texel
 // loads (no sampler) are cheaper than filtering on CPU rasterisers and match the CPU reference.
+// The vertex stage (`vs`, `VsOut`) is layers/fullscreen.wgsl, composed in front of this file.
 
 @group(0) @binding(0) var src: texture_2d<f32>;
-
-struct VsOut {
-    @builtin(position) pos: vec4<f32>,
-    @location(0) uv: vec2<f32>,
-};
-
-@vertex
-fn vs(@builtin(vertex_index) i: u32) -> VsOut {
-    let uv = vec2<f32>(f32((i << 1u) & 2u), f32(i & 2u));
-    var o: VsOut;
-    o.pos = vec4<f32>(uv.x * 2.0 - 1.0, 1.0 - uv.y * 2.0, 0.0, 1.0);
-    o.uv = uv;
-    return o;
-}
 
 fn luma(c: vec3<f32>) -> f32 {
     return (16.0 + 219.0 * dot(c, vec3<f32>(0.2126, 0.7152, 0.0722))) / 255.0;

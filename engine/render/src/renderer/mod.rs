@@ -7,15 +7,13 @@
 //! CPU from the sprite transforms while recording, so they match the pixels exactly.
 
 use crate::error::{RenderError, Result};
-use crate::frame::{DrawCommand, Frame, LutId, SegmentMode};
+use crate::frame::{Frame, LutId};
 use crate::glyphs::{FontId, GlyphAtlas};
 use crate::gpu::Gpu;
 use crate::layers::{
-    FilterIo, Samplers,
     background::BackgroundLayer,
     beauty::BeautyLayer,
     lut::{GpuLut, LutLayer},
-    particles::ParticleLayer,
     segment::SegmentLayer,
     sprite::SpriteLayer,
     text::TextBlock,
@@ -25,6 +23,8 @@ use crate::lut_file::LutData;
 use crate::nv12::Nv12Converter;
 use crate::readback::{self, FrameData, FrameMeta, PixelFormat, Staging};
 use crate::texture::{GpuTexture, TextureId};
+
+mod encode;
 
 /// Output size and options.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,6 @@ pub struct Renderer {
     gpu: Gpu,
     size: [u32; 2],
     targets: [Target; 2],
-    samplers: Samplers,
     textures: Vec<GpuTexture>,
     luts: Vec<GpuLut>,
     atlas: GlyphAtlas,
@@ -59,7 +58,6 @@ pub struct Renderer {
     segment: SegmentLayer,
     sprites: SpriteLayer,
     text: TextLayer,
-    particles: ParticleLayer,
     nv12: Nv12Converter,
     staging: [Staging; 2],
     next_slot: usize,
@@ -105,21 +103,22 @@ impl Renderer {
             Target { texture, view }
         };
         let staging = readback::staging_size(w, h);
+        let targets = [target("target a"), target("target b")];
+        let sampler = &crate::layers::linear_sampler(device);
+        let atlas = GlyphAtlas::new(device);
         Ok(Self {
             size: [w, h],
-            targets: [target("target a"), target("target b")],
-            samplers: Samplers::new(device),
+            background: BackgroundLayer::new(device, sampler),
+            lut: LutLayer::new(device, sampler),
+            beauty: BeautyLayer::new(device, sampler),
+            segment: SegmentLayer::new(device, sampler),
+            sprites: SpriteLayer::new(device, sampler, [w, h]),
+            text: TextLayer::new(device, sampler, [w, h], &atlas),
+            nv12: Nv12Converter::new(device, w, h, [&targets[0].view, &targets[1].view]),
+            targets,
             textures: Vec::new(),
             luts: Vec::new(),
-            atlas: GlyphAtlas::new(device),
-            background: BackgroundLayer::new(device),
-            lut: LutLayer::new(device),
-            beauty: BeautyLayer::new(device),
-            segment: SegmentLayer::new(device),
-            sprites: SpriteLayer::new(device),
-            text: TextLayer::new(device),
-            particles: ParticleLayer::new(device),
-            nv12: Nv12Converter::new(device, w, h),
+            atlas,
             staging: [Staging::new(device, staging), Staging::new(device, staging)],
             next_slot: 0,
             gpu,
@@ -193,12 +192,7 @@ impl Renderer {
     }
 
     fn texture(&self, id: TextureId) -> Result<&GpuTexture> {
-        self.textures
-            .get(id.0 as usize)
-            .ok_or(RenderError::UnknownResource {
-                what: "texture",
-                id: id.0,
-            })
+        texture(&self.textures, id)
     }
 
     /// Render `frame` and read it back (blocking).
@@ -269,8 +263,7 @@ impl Renderer {
                 0,
             )],
             PixelFormat::Nv12 => {
-                self.nv12
-                    .encode(&self.gpu.device, &mut encoder, &self.targets[current].view);
+                self.nv12.encode(&mut encoder, current);
                 let y = readback::copy_plane(&mut encoder, &self.nv12.y, 1, buffer, 0);
                 let uv = readback::copy_plane(&mut encoder, &self.nv12.uv, 2, buffer, y.end());
                 vec![y, uv]
@@ -288,124 +281,17 @@ impl Renderer {
         self.next_slot = 1 - slot;
         Ok(slot)
     }
-
-    /// Record all draw commands; returns the index of the target holding the result.
-    fn encode(
-        &mut self,
-        encoder: &mut wgpu::CommandEncoder,
-        frame: &Frame,
-    ) -> Result<(usize, Vec<effect_schema::hotzone::HotZone>)> {
-        let device = &self.gpu.device;
-        let sampler = &self.samplers.linear;
-        let size = self.size;
-        let mut cur = 0usize;
-        let mut hotzones = Vec::new();
-        // The frame starts transparent black, so a frame without a background is well defined.
-        drop(crate::pipeline::pass(
-            encoder,
-            "clear",
-            &self.targets[cur].view,
-            Some(wgpu::Color::TRANSPARENT),
-        ));
-        for command in &frame.commands {
-            let target = (&self.targets[cur].view, size);
-            let io = FilterIo {
-                src: &self.targets[cur].view,
-                dst: &self.targets[1 - cur].view,
-                size,
-            };
-            match command {
-                DrawCommand::Clear(c) => {
-                    let color = wgpu::Color {
-                        r: f64::from(c[0]),
-                        g: f64::from(c[1]),
-                        b: f64::from(c[2]),
-                        a: f64::from(c[3]),
-                    };
-                    drop(crate::pipeline::pass(
-                        encoder,
-                        "clear",
-                        target.0,
-                        Some(color),
-                    ));
-                }
-                DrawCommand::Background { texture, fit } => {
-                    let t = self.textures.get(texture.0 as usize).ok_or(
-                        RenderError::UnknownResource {
-                            what: "texture",
-                            id: texture.0,
-                        },
-                    )?;
-                    self.background
-                        .draw(device, encoder, sampler, t, *fit, target);
-                }
-                DrawCommand::ColorFilter { lut, intensity } => {
-                    let l = self
-                        .luts
-                        .get(lut.0 as usize)
-                        .ok_or(RenderError::UnknownResource {
-                            what: "lut",
-                            id: lut.0,
-                        })?;
-                    self.lut.draw(device, encoder, sampler, l, *intensity, &io);
-                    cur = 1 - cur;
-                }
-                DrawCommand::Beauty(b) => {
-                    if b.faces.is_empty() {
-                        continue;
-                    }
-                    self.beauty.draw(device, encoder, sampler, b, &io);
-                    cur = 1 - cur;
-                }
-                DrawCommand::Segment(s) => {
-                    let get = |id: TextureId| {
-                        self.textures
-                            .get(id.0 as usize)
-                            .ok_or(RenderError::UnknownResource {
-                                what: "texture",
-                                id: id.0,
-                            })
-                    };
-                    let mask = get(s.mask)?;
-                    let repl = match s.mode {
-                        SegmentMode::Replace { texture, .. } => get(texture)?,
-                        _ => mask,
-                    };
-                    self.segment
-                        .draw(device, encoder, sampler, s, mask, repl, &io);
-                    cur = 1 - cur;
-                }
-                DrawCommand::Sprites(list) => {
-                    let mut resolved = Vec::with_capacity(list.len());
-                    for s in list {
-                        let t = self.textures.get(s.texture.0 as usize).ok_or(
-                            RenderError::UnknownResource {
-                                what: "texture",
-                                id: s.texture.0,
-                            },
-                        )?;
-                        resolved.push((s, t));
-                        hotzones.extend(crate::layers::sprite::hotzone(s, size[0], size[1]));
-                    }
-                    self.sprites
-                        .draw(device, encoder, sampler, &resolved, target);
-                }
-                DrawCommand::Text(block) => {
-                    self.text.draw(
-                        device,
-                        &self.gpu.queue,
-                        encoder,
-                        sampler,
-                        &mut self.atlas,
-                        block,
-                        target,
-                    )?;
-                }
-                DrawCommand::Particles(emitter) => {
-                    self.particles.draw(device, encoder, emitter, target);
-                }
-            }
-        }
-        Ok((cur, hotzones))
-    }
 }
+
+/// The uploaded texture `id`.
+fn texture(textures: &[GpuTexture], id: TextureId) -> Result<&GpuTexture> {
+    textures
+        .get(id.0 as usize)
+        .ok_or(RenderError::UnknownResource {
+            what: "texture",
+            id: id.0,
+        })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,6 @@
 // Colour filter: look each pixel up in a 3D LUT (trilinear) and mix with the original by intensity.
 // The LUT has `size` levels per axis; texel centres sit at (i + 0.5) / size.
+// The vertex stage (`vs`, `VsOut`) is layers/fullscreen.wgsl, composed in front of this file.
 
 struct Params {
     intensity: f32,
@@ -11,20 +12,6 @@ struct Params {
 @group(0) @binding(1) var samp: sampler;
 @group(0) @binding(2) var<uniform> params: Params;
 @group(0) @binding(3) var lut: texture_3d<f32>;
-
-struct VsOut {
-    @builtin(position) pos: vec4<f32>,
-    @location(0) uv: vec2<f32>,
-};
-
-@vertex
-fn vs(@builtin(vertex_index) i: u32) -> VsOut {
-    let uv = vec2<f32>(f32((i << 1u) & 2u), f32(i & 2u));
-    var o: VsOut;
-    o.pos = vec4<f32>(uv.x * 2.0 - 1.0, 1.0 - uv.y * 2.0, 0.0, 1.0);
-    o.uv = uv;
-    return o;
-}
 
 @fragment
 fn fs(v: VsOut) -> @location(0) vec4<f32> {

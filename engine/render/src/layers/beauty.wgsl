@@ -1,6 +1,7 @@
 // Beauty: edge-preserving skin smoothing (a colour-weighted bilateral filter over two rings of
 // taps) and brightening, limited to elliptical face regions and gated by a skin-tone test in
 // YCbCr so eyes, brows, lips and hair keep their detail.
+// The vertex stage (`vs`, `VsOut`) is layers/fullscreen.wgsl, composed in front of this file.
 
 struct Params {
     faces: array<vec4<f32>, 4>,   // centre.xy, radii.xy in pixels
@@ -12,20 +13,6 @@ struct Params {
 @group(0) @binding(0) var src: texture_2d<f32>;
 @group(0) @binding(1) var samp: sampler;
 @group(0) @binding(2) var<uniform> params: Params;
-
-struct VsOut {
-    @builtin(position) pos: vec4<f32>,
-    @location(0) uv: vec2<f32>,
-};
-
-@vertex
-fn vs(@builtin(vertex_index) i: u32) -> VsOut {
-    let uv = vec2<f32>(f32((i << 1u) & 2u), f32(i & 2u));
-    var o: VsOut;
-    o.pos = vec4<f32>(uv.x * 2.0 - 1.0, 1.0 - uv.y * 2.0, 0.0, 1.0);
-    o.uv = uv;
-    return o;
-}
 
 fn face_mask(p: vec2<f32>) -> f32 {
     var m = 0.0;

@@ -1,0 +1,126 @@
+//! The GPU state a layer keeps from frame to frame: uniform buffers with their bind groups, and
+//! instance buffers. Each is made once and rewritten with `queue.write_buffer`.
+//!
+//! A layer can be drawn several times in one frame, and every queue write lands before the
+//! frame's commands run, so one buffer per layer would leave all its draws with the last values.
+//! Instead the n-th draw of a layer in a frame uses the layer's n-th slot; slots are added the
+//! first time a frame needs that many and reused by every later frame.
+
+use crate::pipeline;
+
+/// One draw's uniform buffer and the bind group over it, built for the inputs `key`.
+struct UniformSlot<K> {
+    buffer: wgpu::Buffer,
+    key: K,
+    bind: wgpu::BindGroup,
+}
+
+/// A layer's uniform slots; `K` names the inputs its bind group binds besides the buffer
+/// (texture ids, the ping-pong target read), so the group is rebuilt only when they change.
+pub(crate) struct UniformSlots<K> {
+    label: &'static str,
+    size: u64,
+    slots: Vec<UniformSlot<K>>,
+    used: usize,
+}
+
+impl<K: PartialEq> UniformSlots<K> {
+    /// Slots of `size` bytes of uniforms each.
+    pub(crate) fn new(label: &'static str, size: usize) -> Self {
+        Self {
+            label,
+            size: size as u64,
+            slots: Vec::new(),
+            used: 0,
+        }
+    }
+
+    /// Start a frame: its first draw takes slot 0 again.
+    pub(crate) fn begin_frame(&mut self) {
+        self.used = 0;
+    }
+
+    /// Write `data` into the next slot and return the slot; its bind group is (re)built with
+    /// `make` (given the slot's buffer) only when `key` differs from what it was built for.
+    pub(crate) fn prepare(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        data: &[u8],
+        key: K,
+        make: impl FnOnce(&wgpu::Buffer) -> wgpu::BindGroup,
+    ) -> usize {
+        let i = self.used;
+        self.used += 1;
+        if let Some(slot) = self.slots.get_mut(i) {
+            if slot.key != key {
+                slot.bind = make(&slot.buffer);
+                slot.key = key;
+            }
+        } else {
+            let usage = wgpu::BufferUsages::UNIFORM;
+            let buffer = pipeline::buffer(device, self.label, self.size, usage);
+            let bind = make(&buffer);
+            self.slots.push(UniformSlot { buffer, key, bind });
+        }
+        queue.write_buffer(&self.slots[i].buffer, 0, data);
+        i
+    }
+
+    /// The bind group of a slot returned by [`UniformSlots::prepare`].
+    pub(crate) fn bind_group(&self, slot: usize) -> &wgpu::BindGroup {
+        &self.slots[slot].bind
+    }
+}
+
+/// A layer's instance buffers, one per draw in a frame, grown (to a power of two) when a draw
+/// needs more room than its slot has.
+pub(crate) struct InstanceSlots {
+    label: &'static str,
+    slots: Vec<wgpu::Buffer>,
+    used: usize,
+}
+
+impl InstanceSlots {
+    pub(crate) fn new(label: &'static str) -> Self {
+        Self {
+            label,
+            slots: Vec::new(),
+            used: 0,
+        }
+    }
+
+    /// Start a frame: its first draw takes slot 0 again.
+    pub(crate) fn begin_frame(&mut self) {
+        self.used = 0;
+    }
+
+    /// Write `data` (non-empty, a multiple of 4 bytes) into the next slot and return the slot.
+    pub(crate) fn prepare(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        data: &[u8],
+    ) -> usize {
+        let i = self.used;
+        self.used += 1;
+        let len = data.len() as u64;
+        let fits = self.slots.get(i).is_some_and(|b| b.size() >= len);
+        if !fits {
+            let usage = wgpu::BufferUsages::VERTEX;
+            let buffer = pipeline::buffer(device, self.label, len.next_power_of_two(), usage);
+            if i == self.slots.len() {
+                self.slots.push(buffer);
+            } else {
+                self.slots[i] = buffer;
+            }
+        }
+        queue.write_buffer(&self.slots[i], 0, data);
+        i
+    }
+
+    /// The buffer of a slot returned by [`InstanceSlots::prepare`].
+    pub(crate) fn buffer(&self, slot: usize) -> &wgpu::Buffer {
+        &self.slots[slot]
+    }
+}
