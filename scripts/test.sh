@@ -21,8 +21,10 @@ step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
-# The CLI's integration tests run the real `lantern` binary: build it first so they find it fresh.
-cargo build --locked --bin lantern
+# One build of everything, with the feature set the tests use: the CLI's integration tests run the
+# real `lantern` binary and the Studio's end-to-end test the real app, and building them alone
+# (`--bin lantern`, `-p lantern-studio`) would resolve other features and build dependencies twice.
+cargo build --locked --workspace --all-targets
 cargo test --workspace --locked
 
 step "ui: typecheck and unit tests"
@@ -34,8 +36,8 @@ npm --prefix ui run --silent test:e2e:studio
 
 step "Studio: the real app under Xvfb (tauri-driver + WebKitWebDriver)"
 # ui/e2e/studio-app.e2e.mjs: create → import → forehead prop → heart trigger → export → validate
-# and render; the live preview; going live to nginx-rtmp. The app embeds ui/dist (just built).
-cargo build --locked -p lantern-studio --bin lantern-studio
+# and render; the live preview; going live to nginx-rtmp. The app embeds ui/dist (built by setup)
+# and was built above with the rest of the workspace.
 npm --prefix ui run --silent test:e2e:studio-app
 
 step "viewer: end-to-end in Chromium (ingest → push → viewer → probe)"

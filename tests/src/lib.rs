@@ -14,8 +14,10 @@ pub fn repo_root() -> &'static Path {
 
 /// The `lantern` binary, built once per test process.
 ///
-/// A test binary lives in `<target>/<profile>/deps/`; `cargo build --bin lantern` puts the
-/// binary in `<target>/<profile>/`.
+/// A test binary lives in `<target>/<profile>/deps/`; `cargo build` puts the binary in
+/// `<target>/<profile>/`. The whole workspace is built, with every target, as `cargo test
+/// --workspace` builds it: building `lantern` alone would resolve other features and build the
+/// dependencies a second time (after `cargo test`'s own build this is a no-op).
 pub fn lantern_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -27,14 +29,9 @@ pub fn lantern_bin() -> &'static Path {
         let release = profile_dir.file_name().is_some_and(|n| n == "release");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut build = Command::new(cargo);
-        build.current_dir(repo_root()).args([
-            "build",
-            "--quiet",
-            "-p",
-            "lantern-cli",
-            "--bin",
-            "lantern",
-        ]);
+        build
+            .current_dir(repo_root())
+            .args(["build", "--quiet", "--workspace", "--all-targets"]);
         if release {
             build.arg("--release");
         }

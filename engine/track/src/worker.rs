@@ -159,6 +159,8 @@ impl TrackerWorker {
                 match tracker {
                     Ok(t) => {
                         lock(&thread_shared).phase = WorkerState::Running { frame_error: None };
+                        // Wake `wait_loaded`.
+                        thread_shared.1.notify_all();
                         work(t, &rx, &thread_shared, on_tracked);
                     }
                     Err(e) => lock(&thread_shared).phase = WorkerState::Failed(Arc::new(e)),
