@@ -62,6 +62,10 @@ fn close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one end-to-end push, checked step by step"
+)]
 fn push_a_clip_through_lucky_hat_with_sei_hotzones_and_aac() {
     let tmp = tempfile::tempdir().unwrap();
     let clip = photo_clip(tmp.path(), 4);

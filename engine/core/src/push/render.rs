@@ -77,7 +77,7 @@ fn open_package(cfg: &PushConfig) -> Result<Package, PushError> {
 
 fn plain_camera() -> Effect {
     let mut effect = Effect::empty("Plain camera");
-    effect.meta.author = "Lantern".to_owned();
+    "Lantern".clone_into(&mut effect.meta.author);
     effect
 }
 

@@ -252,13 +252,11 @@ fn beauty(l: &BeautyLayer, state: &LayerState, input: &DrawInput<'_>) -> Option<
         .take(Beauty::MAX_FACES)
         .map(|f: &Face| FaceRegion::from_bbox(f.bbox, f.pose.roll, 0.15))
         .collect();
-    (!faces.is_empty()).then(|| {
-        DrawCommand::Beauty(Beauty {
-            faces,
-            smoothing: l.smoothing * state.opacity,
-            brighten: l.brightening * state.opacity,
-        })
-    })
+    (!faces.is_empty()).then_some(DrawCommand::Beauty(Beauty {
+        faces,
+        smoothing: l.smoothing * state.opacity,
+        brighten: l.brightening * state.opacity,
+    }))
 }
 
 /// Blur or replace what is not the person (skipped without this frame's person mask).
