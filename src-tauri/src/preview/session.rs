@@ -16,7 +16,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use lantern_engine::driver::{SourceOptions, TrackingState, Wait};
 use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
-use lantern_engine::schema::Package;
 use lantern_engine::schema::format::Effect;
 use lantern_engine::{Driver, DriverOptions, Frame, PlayerOptions, Source, TrackingSpec};
 
@@ -33,17 +32,6 @@ const RETRY: Duration = Duration::from_millis(500);
 /// With no acknowledgement for this long, one is taken as lost and one more frame goes out (a
 /// webview that missed a message must not stop the preview for good).
 pub const ACK_PATIENCE: Duration = Duration::from_secs(2);
-
-/// Opens `effect` over the project's files as a package, checked like export does, and hands it
-/// to `play` (which reads every asset while loading it).
-fn load<T>(
-    dir: &Path,
-    effect: &Effect,
-    play: impl FnOnce(Package) -> lantern_engine::Result<T>,
-) -> Result<T, IpcError> {
-    let package = open_edited(dir, effect)?;
-    play(package).map_err(|e| IpcError::new(ErrorCode::Preview, e))
-}
 
 fn player_options(o: &PreviewOptions) -> PlayerOptions {
     PlayerOptions {
@@ -130,9 +118,8 @@ impl Session {
         );
         // The models load in the background: the preview says "loading" meanwhile.
         driver_options.live.background = true;
-        let driver = load(dir, effect, |package| {
-            Driver::with_gpu(gpu, package, driver_options)
-        })?;
+        let driver = Driver::with_gpu(gpu, open_edited(dir, effect)?, driver_options)
+            .map_err(|e| IpcError::new(ErrorCode::Preview, e))?;
         Ok(Self {
             shared,
             sink,
@@ -210,8 +197,11 @@ impl Session {
     fn apply_updates(&mut self) {
         let document = lock(&self.shared.document).take();
         if let Some(effect) = document {
-            let driver = &mut self.driver;
-            let swapped = load(&self.dir, &effect, |package| driver.replace_effect(package));
+            let swapped = open_edited(&self.dir, &effect).and_then(|package| {
+                self.driver
+                    .replace_effect(package)
+                    .map_err(|e| IpcError::new(ErrorCode::Preview, e))
+            });
             match swapped {
                 Ok(()) => {
                     self.problem = None;

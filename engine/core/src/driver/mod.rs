@@ -200,7 +200,7 @@ impl Driver {
         let data = self.player.frame(&input, format)?;
         Ok(Output {
             data,
-            tracking: self.player.scene().report().tracking.clone(),
+            tracking: self.player.scene_mut().take_tracking(),
             track_wait,
         })
     }

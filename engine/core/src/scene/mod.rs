@@ -207,6 +207,11 @@ impl Scene {
         self.options.fps
     }
 
+    /// The last step's tracking in output pixels, taken out of the report (no copy per frame).
+    pub fn take_tracking(&mut self) -> TrackingFrame {
+        std::mem::take(&mut self.report.tracking)
+    }
+
     /// What the last step did besides drawing.
     pub fn report(&self) -> &StepReport {
         &self.report
