@@ -17,8 +17,7 @@ pub enum TrackError {
     Runtime { detail: String, searched: String },
     #[error(
         "model `{}` could not be loaded by ONNX Runtime: {detail}\n\
-         Fix: re-install the models (`bash scripts/fetch-models.sh --from <folder>`); `lantern models` \
-         verifies them.",
+         Fix: re-install the models (`lantern models fetch`); `lantern models` verifies them.",
         path.display()
     )]
     Session { path: PathBuf, detail: String },

@@ -104,12 +104,31 @@ pub struct FaceTimes {
     pub iris: f32,
 }
 
+/// YuNet, or none when its model is not installed (it is not in MediaPipe's wheel): far faces
+/// are then off, with a warning.
+fn far_detector(
+    models: &crate::Models,
+    threads: usize,
+) -> Result<Option<FarFaceDetector>, TrackError> {
+    match FarFaceDetector::new(models, threads) {
+        Ok(d) => Ok(Some(d)),
+        Err(TrackError::Model(e @ crate::ModelError::Missing { .. })) => {
+            tracing::warn!(
+                "far faces are off: {}",
+                e.to_string().lines().next().unwrap_or("")
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 impl FaceTracks {
     pub fn new(models: &crate::Models, cfg: &TrackerConfig) -> Result<Self, TrackError> {
         Ok(Self {
             detector: FaceDetector::new(models, cfg.threads)?,
             far: if cfg.far_faces {
-                Some(FarFaceDetector::new(models, cfg.threads)?)
+                far_detector(models, cfg.threads)?
             } else {
                 None
             },

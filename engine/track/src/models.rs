@@ -1,11 +1,13 @@
-//! Finding and verifying the ONNX model files.
+//! Finding and verifying the model files.
 //!
 //! Models are data, never committed. [`Models::discover`] builds the search path:
-//! `$LANTERN_MODELS` when it is set (and then only it), else `shared/models` in a parent folder of the checkout (the current
-//! directory, the executable and this crate are tried), then the user data dir
-//! (`~/.local/share/lantern/models`). [`Models::path`] finds a file on that path and checks its
-//! sha256 against `models.toml` the first time it is asked for; a missing or corrupt file gives
-//! a [`ModelError`] that names the file, every folder searched, and the fix.
+//! `$LANTERN_MODELS` when it is set (and then only it), else `shared/models` in a parent folder
+//! of the checkout (the current directory, the executable and this crate are tried), then the
+//! user data dir (`~/.local/share/lantern/models`, where `lantern models fetch` puts them).
+//! [`Models::path`] finds a model on that path — MediaPipe's own `.tflite` file when there is
+//! one anywhere on it, else the older `.onnx` conversion — and checks its sha256 against
+//! `models.toml` the first time it is asked for; a missing or corrupt file gives a
+//! [`ModelError`] that names the file, every folder searched, and the fix.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -22,35 +24,77 @@ const MANIFEST: &str = include_str!("../models.toml");
 /// The environment variable that points at a models folder.
 pub const MODELS_ENV: &str = "LANTERN_MODELS";
 
-const FIX: &str = "Fix: point LANTERN_MODELS at a folder holding Lantern's models \
-(`export LANTERN_MODELS=/path/to/models`), or copy them into the user data dir with \
-`bash scripts/fetch-models.sh --from /path/to/models` (see README.md, \"Models\"). \
-The files and their sha256 are listed in engine/track/models.toml.";
+const FIX: &str = "Fix: run `lantern models fetch` (it downloads MediaPipe's wheel from PyPI \
+once, checks it, and extracts the models into the user data dir or $LANTERN_MODELS), or \
+`lantern models fetch --from <wheel or folder>` offline, or point LANTERN_MODELS at a folder \
+holding the models (see README.md, \"Models\"). The files and their sha256 are listed in \
+engine/track/models.toml.";
 
-/// One model file the engine uses.
+/// One model the engine uses.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct ModelSpec {
+    /// The name the tracker asks for: the ONNX conversion's file name.
     pub file: String,
     pub task: String,
+    /// The sha256 of `file`.
     pub sha256: String,
+    pub licence: String,
+    /// Who made it and where it is published.
+    pub origin: String,
+    /// MediaPipe's own file, preferred to `file` when found.
+    pub tflite: Option<String>,
+    pub tflite_sha256: Option<String>,
+    /// Where the `.tflite` is inside the wheel.
+    pub wheel_path: Option<String>,
+    /// The tracker runs without it (a feature is off).
+    #[serde(default)]
+    pub optional: bool,
+}
+
+impl ModelSpec {
+    /// The files that can serve this model, best first, with the sha256 each must have.
+    pub fn candidates(&self) -> Vec<(&str, &str)> {
+        let tflite = self.tflite.as_deref().zip(self.tflite_sha256.as_deref());
+        tflite
+            .into_iter()
+            .chain([(self.file.as_str(), self.sha256.as_str())])
+            .collect()
+    }
+}
+
+/// The PyPI wheel the `.tflite` files come from.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct WheelSpec {
+    pub package: String,
+    pub version: String,
+    pub file: String,
+    pub sha256: String,
+    pub size: u64,
+    pub licence: String,
 }
 
 #[derive(Deserialize)]
 struct Manifest {
+    wheel: WheelSpec,
     model: Vec<ModelSpec>,
+}
+
+fn parsed() -> Result<&'static Manifest, ModelError> {
+    static PARSED: OnceLock<Result<Manifest, String>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| toml::from_str::<Manifest>(MANIFEST).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| ModelError::Manifest(e.clone()))
 }
 
 /// The models in `models.toml`.
 pub fn manifest() -> Result<&'static [ModelSpec], ModelError> {
-    static PARSED: OnceLock<Result<Vec<ModelSpec>, String>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| {
-            toml::from_str::<Manifest>(MANIFEST)
-                .map(|m| m.model)
-                .map_err(|e| e.to_string())
-        })
-        .as_deref()
-        .map_err(|e| ModelError::Manifest(e.clone()))
+    parsed().map(|m| m.model.as_slice())
+}
+
+/// The wheel in `models.toml`.
+pub fn wheel() -> Result<&'static WheelSpec, ModelError> {
+    parsed().map(|m| &m.wheel)
 }
 
 /// A folder on the model search path, with where it came from.
@@ -97,11 +141,23 @@ pub struct ModelStatus {
     pub result: Result<PathBuf, ModelError>,
 }
 
+/// Which files may serve a model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// MediaPipe's `.tflite` when there is one, else the `.onnx` conversion.
+    Any,
+    /// Only `.tflite` files.
+    Tflite,
+    /// Only the `.onnx` conversions.
+    Onnx,
+}
+
 /// The model search path plus a record of which files were already verified.
 #[derive(Debug)]
 pub struct Models {
     dirs: Vec<SearchDir>,
     env_unset: bool,
+    source: Source,
     verified: Mutex<HashSet<PathBuf>>,
 }
 
@@ -117,6 +173,7 @@ impl Models {
             return Self {
                 dirs,
                 env_unset: false,
+                source: Source::Any,
                 verified: Mutex::new(HashSet::new()),
             };
         }
@@ -145,6 +202,7 @@ impl Models {
         Self {
             dirs,
             env_unset: true,
+            source: Source::Any,
             verified: Mutex::new(HashSet::new()),
         }
     }
@@ -154,8 +212,16 @@ impl Models {
         Self {
             dirs,
             env_unset: false,
+            source: Source::Any,
             verified: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// The same search path, serving models only from `source` files (tests compare the two).
+    #[must_use]
+    pub fn only(mut self, source: Source) -> Self {
+        self.source = source;
+        self
     }
 
     /// The folders searched, in order.
@@ -186,28 +252,47 @@ impl Models {
             .collect())
     }
 
-    fn resolve(&self, spec: &ModelSpec) -> Result<PathBuf, ModelError> {
-        let Some(path) = self
-            .dirs
+    /// The search folder `path` is in, and where that folder came from.
+    pub fn origin_of(&self, path: &Path) -> Option<&SearchDir> {
+        self.dirs
             .iter()
-            .map(|d| d.path.join(&spec.file))
-            .find(|p| p.is_file())
-        else {
+            .find(|d| path.parent() == Some(d.path.as_path()))
+    }
+
+    fn resolve(&self, spec: &ModelSpec) -> Result<PathBuf, ModelError> {
+        let candidates: Vec<(&str, &str)> = spec
+            .candidates()
+            .into_iter()
+            .filter(|(file, _)| match self.source {
+                Source::Any => true,
+                Source::Tflite => has_extension(file, "tflite"),
+                Source::Onnx => has_extension(file, "onnx"),
+            })
+            .collect();
+        let found = candidates.iter().find_map(|&(file, sha)| {
+            self.dirs
+                .iter()
+                .map(|d| d.path.join(file))
+                .find(|p| p.is_file())
+                .map(|p| (p, sha))
+        });
+        let Some((path, expected)) = found else {
+            let names: Vec<&str> = candidates.iter().map(|c| c.0).collect();
             return Err(ModelError::Missing {
-                file: spec.file.clone(),
+                file: names.join(" or "),
                 task: spec.task.clone(),
-                searched: self.describe_search(&spec.file),
+                searched: self.describe_search(&names.join(" or ")),
             });
         };
         if self.verified.lock().is_ok_and(|v| v.contains(&path)) {
             return Ok(path);
         }
         let actual = sha256_file(&path)?;
-        if !actual.eq_ignore_ascii_case(&spec.sha256) {
+        if !actual.eq_ignore_ascii_case(expected) {
             return Err(ModelError::Corrupt {
                 path,
                 task: spec.task.clone(),
-                expected: spec.sha256.clone(),
+                expected: expected.to_owned(),
                 actual,
             });
         }
@@ -233,6 +318,12 @@ impl Models {
         }
         out
     }
+}
+
+fn has_extension(file: &str, ext: &str) -> bool {
+    Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 /// `shared/models` in `start` or one of its parent folders.
@@ -294,7 +385,50 @@ mod tests {
                 "{}",
                 s.file
             );
+            assert!(!s.licence.is_empty() && !s.origin.is_empty(), "{}", s.file);
+            if let Some(t) = &s.tflite {
+                assert_eq!(s.tflite_sha256.as_deref().map(str::len), Some(64), "{t}");
+                assert!(
+                    s.wheel_path
+                        .as_deref()
+                        .is_some_and(|w| w.ends_with(t.as_str()))
+                );
+            } else {
+                assert!(
+                    s.optional,
+                    "{}: only optional models may lack a source",
+                    s.file
+                );
+            }
         }
+        assert_eq!(wheel().unwrap().sha256.len(), 64);
+    }
+
+    #[test]
+    fn a_tflite_file_is_preferred_and_verified() {
+        let (onnx, tflite) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        std::fs::write(tflite.path().join("face_landmark.tflite"), b"not google's").unwrap();
+        let models = Models::with_dirs(vec![
+            SearchDir {
+                path: onnx.path().to_owned(),
+                origin: "first",
+            },
+            SearchDir {
+                path: tflite.path().to_owned(),
+                origin: "second",
+            },
+        ]);
+        std::fs::write(onnx.path().join(FILE), b"x").unwrap();
+        let err = models.path(FILE).unwrap_err();
+        let ModelError::Corrupt { path, expected, .. } = err else {
+            panic!("{err}");
+        };
+        assert!(path.ends_with("face_landmark.tflite"), "{}", path.display());
+        assert_eq!(
+            expected,
+            manifest().unwrap()[1].tflite_sha256.clone().unwrap()
+        );
+        assert_eq!(models.origin_of(&path).unwrap().origin, "second");
     }
 
     #[test]
@@ -304,7 +438,8 @@ mod tests {
         assert!(err.contains(FILE), "{err}");
         assert!(err.contains(&dir.path().display().to_string()), "{err}");
         assert!(err.contains("LANTERN_MODELS"), "{err}");
-        assert!(err.contains("fetch-models.sh"), "{err}");
+        assert!(err.contains("lantern models fetch"), "{err}");
+        assert!(err.contains("face_landmark.tflite"), "{err}");
     }
 
     #[test]

@@ -170,7 +170,28 @@ impl OnnxModel {
             .with_inter_threads(1)
             .map_err(|e| err(e.to_string()))?;
         let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
-        let rewritten = crate::rewrite::rewrite(name, &bytes, with).unwrap_or_else(|e| {
+        let source = path.file_name().and_then(|f| f.to_str()).unwrap_or(name);
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tflite"))
+        {
+            let model = from_tflite(source, &bytes, with).map_err(err)?;
+            let session = match builder.commit_from_memory(&model) {
+                Ok(session) => session,
+                Err(e) if with != Rewrites::NONE => {
+                    tracing::warn!(
+                        "{name}: the rewritten model did not load ({e}); loading it plain"
+                    );
+                    let plain = from_tflite(source, &bytes, Rewrites::NONE).map_err(err)?;
+                    builder
+                        .commit_from_memory(&plain)
+                        .map_err(|e| err(format!("the converted model did not load: {e}")))?
+                }
+                Err(e) => return Err(err(format!("the converted model did not load: {e}"))),
+            };
+            return Ok(Self { session, name });
+        }
+        let rewritten = crate::rewrite::rewrite(source, &bytes, with).unwrap_or_else(|e| {
             // The model as it is still works, only slower; ONNX Runtime reports real damage.
             tracing::warn!("{name}: loaded as it is, without the speed rewrites: {e}");
             None
@@ -216,6 +237,16 @@ impl OnnxModel {
         }
         Ok(out)
     }
+}
+
+/// A `.tflite` model (`source`, its bytes) as ONNX bytes: converted in memory, then rewritten.
+pub fn from_tflite(source: &str, bytes: &[u8], with: Rewrites) -> Result<Vec<u8>, String> {
+    use prost::Message as _;
+    let mut model = crate::tflite::convert(bytes).map_err(|e| format!("{source}: {e}"))?;
+    if let Err(e) = crate::rewrite::rewrite_model(source, &mut model, with) {
+        tracing::warn!("{source}: converted without the speed rewrites: {e}");
+    }
+    Ok(model.encode_to_vec())
 }
 
 /// Checks `outputs` has at least `n` tensors with at least the given lengths.

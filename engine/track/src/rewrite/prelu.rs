@@ -13,113 +13,72 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::wire::{self, Value, put_bytes};
-use super::{
-    Attr, GRAPH_INITIALIZER, GRAPH_INPUT, GRAPH_NODE, Node, VALUE_INFO_NAME, float_tensor, node,
-    node_bytes, tensor, tensor_name, text,
-};
+use crate::onnx::{self, Attr, pb};
 
-/// The graph with its per-channel PRelu nodes rewritten, or `None` when it has none.
-pub(super) fn rewrite(graph: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    let fields = wire::parse(graph)?;
-    let mut nodes = Vec::new();
-    let mut graph_inputs = HashSet::new();
-    for f in &fields {
-        match (f.number, f.value) {
-            (GRAPH_NODE, Value::Bytes(b)) => nodes.push(node(b)?),
-            (GRAPH_INPUT, Value::Bytes(b)) => {
-                for g in wire::parse(b)? {
-                    if let (VALUE_INFO_NAME, Value::Bytes(name)) = (g.number, g.value) {
-                        graph_inputs.insert(text(name)?);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let wanted: HashSet<&str> = nodes.iter().filter_map(slope_of).collect();
+/// Rewrites the graph's per-channel PRelu nodes; whether there were any.
+pub(super) fn rewrite(graph: &mut pb::GraphProto) -> bool {
+    let wanted: HashSet<&str> = graph.node.iter().filter_map(slope_of).collect();
     if wanted.is_empty() {
-        return Ok(None);
+        return false;
     }
-    let mut slopes: HashMap<&str, Vec<f32>> = HashMap::new();
-    for f in &fields {
-        if let (GRAPH_INITIALIZER, Value::Bytes(b)) = (f.number, f.value)
-            && let Some(t) = float_tensor(b)?
-            && wanted.contains(t.name)
-            && per_channel(&t.dims, t.values.len())
-        {
-            slopes.insert(t.name, t.values);
-        }
+    let slopes: HashMap<String, Vec<f32>> = super::float_inits(graph)
+        .into_iter()
+        .filter(|(name, (dims, values))| wanted.contains(name) && per_channel(dims, values.len()))
+        .map(|(name, (_, values))| (name.to_owned(), values))
+        .collect();
+    if slopes.is_empty() {
+        return false;
     }
     // A slope initializer can go once every node that reads it is rewritten.
-    let mut other_uses: HashSet<&str> = graph_inputs;
-    for n in &nodes {
+    let mut other_uses: HashSet<String> = graph.input.iter().map(|i| i.name().to_owned()).collect();
+    for n in &graph.node {
         let rewritten = slope_of(n).is_some_and(|s| slopes.contains_key(s));
-        for (k, input) in n.inputs.iter().enumerate() {
+        for (k, input) in n.input.iter().enumerate() {
             if !(rewritten && k == 1) {
-                other_uses.insert(input);
+                other_uses.insert(input.clone());
             }
         }
     }
-    let mut out = Vec::with_capacity(graph.len() + graph.len() / 8);
+    let mut nodes = Vec::with_capacity(graph.node.len() + 3 * slopes.len());
     let mut added = Vec::new();
-    let mut count = 0;
-    let mut i = 0;
-    for f in &fields {
-        match (f.number, f.value) {
-            (GRAPH_NODE, Value::Bytes(_)) => {
-                let n = &nodes[i];
-                i += 1;
-                match slope_of(n).and_then(|name| slopes.get(name)) {
-                    Some(s) => {
-                        replace(&mut out, &mut added, count, (n.inputs[0], n.outputs[0]), s);
-                        count += 1;
-                    }
-                    None => out.extend_from_slice(f.raw),
-                }
-            }
-            (GRAPH_INITIALIZER, Value::Bytes(b)) => {
-                let name = tensor_name(b)?;
-                if !slopes.contains_key(name) || other_uses.contains(name) {
-                    out.extend_from_slice(f.raw);
-                }
-            }
-            _ => out.extend_from_slice(f.raw),
+    for (k, n) in std::mem::take(&mut graph.node).into_iter().enumerate() {
+        match slope_of(&n).and_then(|name| slopes.get(name)) {
+            Some(s) => replace(&mut nodes, &mut added, k, (&n.input[0], &n.output[0]), s),
+            None => nodes.push(n),
         }
     }
-    if count == 0 {
-        return Ok(None);
-    }
-    for t in added {
-        put_bytes(&mut out, GRAPH_INITIALIZER, &t);
-    }
-    Ok(Some(out))
+    graph.node = nodes;
+    graph
+        .initializer
+        .retain(|t| !slopes.contains_key(t.name()) || other_uses.contains(t.name()));
+    graph.initializer.extend(added);
+    true
 }
 
 /// The slope's name when `n` is a PRelu node.
-pub(super) fn slope_of<'a>(n: &Node<'a>) -> Option<&'a str> {
-    let prelu = n.op_type == "PRelu"
-        && (n.domain.is_empty() || n.domain == "ai.onnx")
-        && n.outputs.len() == 1;
-    match n.inputs.as_slice() {
+pub(super) fn slope_of(n: &pb::NodeProto) -> Option<&str> {
+    let prelu = n.op_type() == "PRelu"
+        && (n.domain().is_empty() || n.domain() == "ai.onnx")
+        && n.output.len() == 1;
+    match n.input.as_slice() {
         [_, slope] if prelu => Some(slope),
         _ => None,
     }
 }
 
 /// A slope of shape `[C,1,1]` or `[1,C,1,1]`, C > 1, with C values.
-fn per_channel(dims: &[u64], len: usize) -> bool {
+fn per_channel(dims: &[i64], len: usize) -> bool {
     match dims {
         [c, 1, 1] | [1, c, 1, 1] => *c > 1 && usize::try_from(*c).is_ok_and(|c| c == len),
         _ => false,
     }
 }
 
-/// `y = Conv_dw(x, s) + Conv_dw(Relu(x), 1 − s)`, in place of `y = PRelu(x, s)`; the `k`th
-/// rewrite names its nodes and kernels `lantern_prelu_{k}_*`.
+/// `y = Conv_dw(x, s) + Conv_dw(Relu(x), 1 − s)`, in place of `y = PRelu(x, s)`; the rewrite
+/// of node `k` names its nodes and kernels `lantern_prelu_{k}_*`.
 fn replace(
-    out: &mut Vec<u8>,
-    added: &mut Vec<Vec<u8>>,
+    nodes: &mut Vec<pb::NodeProto>,
+    added: &mut Vec<pb::TensorProto>,
     k: usize,
     (input, output): (&str, &str),
     slope: &[f32],
@@ -128,43 +87,17 @@ fn replace(
     let relu = format!("{prefix}_relu");
     let (neg, pos) = (format!("{prefix}_neg"), format!("{prefix}_pos"));
     let (w_relu, w_x) = (format!("{prefix}_w_relu"), format!("{prefix}_w_x"));
-    let dims = [slope.len() as u64, 1, 1, 1];
-    let raw = |w: &mut dyn Iterator<Item = f32>| w.flat_map(f32::to_le_bytes).collect::<Vec<u8>>();
-    added.push(tensor(
-        &w_relu,
-        &dims,
-        super::FLOAT,
-        &raw(&mut slope.iter().map(|v| 1.0 - v)),
-    ));
-    added.push(tensor(
-        &w_x,
-        &dims,
-        super::FLOAT,
-        &raw(&mut slope.iter().copied()),
-    ));
+    let dims = [slope.len() as i64, 1, 1, 1];
+    let one_minus: Vec<f32> = slope.iter().map(|v| 1.0 - v).collect();
+    added.push(onnx::floats(&w_relu, &dims, &one_minus));
+    added.push(onnx::floats(&w_x, &dims, slope));
     let dw = [
-        ("group", Attr::Int(slope.len() as u64)),
+        ("group", Attr::Int(slope.len() as i64)),
         ("kernel_shape", Attr::Ints(&[1, 1])),
     ];
-    put_bytes(
-        out,
-        GRAPH_NODE,
-        &node_bytes(&relu, "Relu", &[input], &[&relu], &[]),
-    );
-    put_bytes(
-        out,
-        GRAPH_NODE,
-        &node_bytes(&neg, "Conv", &[&relu, &w_relu], &[&neg], &dw),
-    );
-    put_bytes(
-        out,
-        GRAPH_NODE,
-        &node_bytes(&pos, "Conv", &[input, &w_x], &[&pos], &dw),
-    );
+    nodes.push(onnx::node(&relu, "Relu", &[input], &[&relu], &[]));
+    nodes.push(onnx::node(&neg, "Conv", &[&relu, &w_relu], &[&neg], &dw));
+    nodes.push(onnx::node(&pos, "Conv", &[input, &w_x], &[&pos], &dw));
     let add = format!("{prefix}_add");
-    put_bytes(
-        out,
-        GRAPH_NODE,
-        &node_bytes(&add, "Add", &[&neg, &pos], &[output], &[]),
-    );
+    nodes.push(onnx::node(&add, "Add", &[&neg, &pos], &[output], &[]));
 }

@@ -1,6 +1,23 @@
+use std::path::PathBuf;
+
 use super::*;
-use crate::models::Models;
+use crate::models::{Models, Source};
 use crate::runtime::OnnxModel;
+
+/// The model `file` from `source` files: its path, the source file's name (which picks the
+/// int8 table) and its ONNX bytes (a `.tflite` converted).
+fn model(file: &str, source: Source) -> (PathBuf, String, Vec<u8>) {
+    let path = Models::discover().only(source).path(file).unwrap();
+    let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+    let bytes = std::fs::read(&path).unwrap();
+    let bytes = match source {
+        Source::Tflite => crate::tflite::convert(&bytes).unwrap().encode_to_vec(),
+        _ => bytes,
+    };
+    (path, name, bytes)
+}
+
+const SOURCES: [Source; 2] = [Source::Onnx, Source::Tflite];
 
 const PRELU_MODELS: [(&str, [usize; 4]); 4] = [
     ("mp_face_landmark.onnx", [1, 192, 192, 3]),
@@ -10,21 +27,13 @@ const PRELU_MODELS: [(&str, [usize; 4]); 4] = [
 ];
 
 fn op_types(model: &[u8]) -> Vec<String> {
-    let graph = wire::parse(model)
+    use prost::Message as _;
+    let m = pb::ModelProto::decode(model).unwrap();
+    m.graph
         .unwrap()
-        .into_iter()
-        .find_map(|f| match (f.number, f.value) {
-            (MODEL_GRAPH, Value::Bytes(b)) => Some(b),
-            _ => None,
-        })
-        .unwrap();
-    wire::parse(graph)
-        .unwrap()
-        .into_iter()
-        .filter_map(|f| match (f.number, f.value) {
-            (GRAPH_NODE, Value::Bytes(b)) => Some(node(b).unwrap().op_type.to_owned()),
-            _ => None,
-        })
+        .node
+        .iter()
+        .map(|n| n.op_type().to_owned())
         .collect()
 }
 
@@ -38,13 +47,14 @@ fn input(shape: [usize; 4]) -> Vec<f32> {
 
 #[test]
 fn the_rewritten_models_compute_the_same_outputs_without_prelu() {
-    let models = Models::discover();
-    for (file, shape) in PRELU_MODELS {
-        let path = models.path(file).unwrap();
-        let bytes = std::fs::read(&path).unwrap();
+    for ((file, shape), source) in PRELU_MODELS
+        .into_iter()
+        .flat_map(|m| SOURCES.map(|s| (m, s)))
+    {
+        let (path, name, bytes) = model(file, source);
         let before = op_types(&bytes);
         let after = op_types(
-            &rewrite(file, &bytes, Rewrites::ALL)
+            &rewrite(&name, &bytes, Rewrites::ALL)
                 .unwrap()
                 .expect("has PRelu nodes"),
         );
@@ -72,60 +82,59 @@ fn the_rewritten_models_compute_the_same_outputs_without_prelu() {
                 .zip(b)
                 .map(|(p, q)| (p - q).abs() / (1.0 + p.abs()))
                 .fold(0.0_f32, f32::max);
-            assert!(worst < 1e-3, "{file} output {k}: off by {worst}");
+            assert!(worst < 1e-3, "{name} output {k}: off by {worst}");
         }
     }
 }
 
 #[test]
 fn a_model_without_prelu_or_table_is_left_alone() {
-    let models = Models::discover();
     for file in [
         "mp_hand_landmark_lite.onnx",
         "mp_face_detection_short_range.onnx",
     ] {
-        let bytes = std::fs::read(models.path(file).unwrap()).unwrap();
-        assert_eq!(
-            rewrite(file, &bytes, Rewrites::ALL).unwrap(),
-            None,
-            "{file}"
-        );
+        for source in SOURCES {
+            let (_, name, bytes) = model(file, source);
+            assert_eq!(
+                rewrite(&name, &bytes, Rewrites::ALL).unwrap(),
+                None,
+                "{name}"
+            );
+        }
     }
 }
 
 #[test]
 fn the_hand_model_gets_int8_convolutions_from_its_table() {
-    let file = "mp_hand_landmark_full.onnx";
-    let models = Models::discover();
-    let path = models.path(file).unwrap();
-    let bytes = std::fs::read(&path).unwrap();
-    let table = table(file).unwrap().unwrap();
-    assert_eq!(table.model, file);
-    let ops = op_types(&rewrite(file, &bytes, Rewrites::ALL).unwrap().unwrap());
-    let count = |op: &str| ops.iter().filter(|o| *o == op).count();
-    assert_eq!(count("QuantizeLinear"), table.tensors.len());
-    assert!(
-        count("DequantizeLinear") > 2 * table.tensors.len(),
-        "weights and biases too"
-    );
+    for source in SOURCES {
+        let (path, name, bytes) = model("mp_hand_landmark_full.onnx", source);
+        let table = table(&name).unwrap().unwrap();
+        assert_eq!(table.model, name);
+        let ops = op_types(&rewrite(&name, &bytes, Rewrites::ALL).unwrap().unwrap());
+        let count = |op: &str| ops.iter().filter(|o| *o == op).count();
+        assert_eq!(count("QuantizeLinear"), table.tensors.len(), "{name}");
+        assert!(
+            count("DequantizeLinear") > 2 * table.tensors.len(),
+            "{name}: weights and biases too"
+        );
 
-    // It loads and runs; how close it stays to float on real hands: `tests/hands.rs`.
-    let mut int8 = OnnxModel::load_with(&path, file, 1, Rewrites::ALL).unwrap();
-    let out = int8
-        .run(&input([1, 224, 224, 3]), &[1, 224, 224, 3])
-        .unwrap();
-    assert_eq!(out[0].len(), 63);
+        // It loads and runs; how close it stays to float on real hands: `tests/hands.rs`.
+        let mut int8 = OnnxModel::load_with(&path, "hand", 1, Rewrites::ALL).unwrap();
+        let out = int8
+            .run(&input([1, 224, 224, 3]), &[1, 224, 224, 3])
+            .unwrap();
+        assert_eq!(out[0].len(), 63);
+    }
 }
 
 #[test]
 fn broken_bytes_are_an_error_not_a_panic() {
-    let models = Models::discover();
     for file in ["mp_iris_landmark.onnx", "mp_hand_landmark_full.onnx"] {
-        let bytes = std::fs::read(models.path(file).unwrap()).unwrap();
+        let (_, name, bytes) = model(file, Source::Onnx);
         for cut in [1, 7, 100, bytes.len() / 2, bytes.len() - 3] {
-            let _ = rewrite(file, &bytes[..cut], Rewrites::ALL);
+            let _ = rewrite(&name, &bytes[..cut], Rewrites::ALL);
         }
-        let r = rewrite(file, b"not an onnx model at all", Rewrites::ALL);
-        assert!(!matches!(r, Ok(Some(_))), "{file}");
+        let r = rewrite(&name, b"not an onnx model at all", Rewrites::ALL);
+        assert!(!matches!(r, Ok(Some(_))), "{name}");
     }
 }
