@@ -45,7 +45,8 @@ pub enum Command {
     Probe(probe::Args),
     /// Measure each stage (ms per frame, fps, CPU share).
     Bench(bench::Args),
-    /// Show where the ONNX models are found and verify their sha256.
+    /// Show where each model is found, its origin and licence, and verify its sha256;
+    /// `lantern models fetch` downloads them.
     Models(models::Args),
     /// List cameras.
     Devices(devices::Args),
