@@ -111,7 +111,10 @@ test("errors from Rust are shown as readable messages", async () => {
   const { page, errors } = await openStudio(backend);
   await page.getByRole("button", { name: "Open project…" }).click();
   const alert = page.getByRole("alert");
-  await alert.getByText("/tmp/e2e/nowhere has no effect.json: open a project folder, or create a new project (notFound)").waitFor();
+  // A sentence, without the error's code as a trailing "(notFound)"; the code is the tooltip.
+  await alert.getByText("/tmp/e2e/nowhere has no effect.json: open a project folder, or create a new project", { exact: true }).waitFor();
+  assert.doesNotMatch(await alert.innerText(), /\(notFound\)/);
+  assert.equal(await alert.getAttribute("title"), "Error code: notFound");
   assert.ok(await page.getByRole("heading", { name: "Lantern Studio" }).isVisible(), "the home screen stays");
   assert.deepEqual(errors, []);
   await page.close();

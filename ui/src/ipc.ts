@@ -7,7 +7,6 @@ import type {
   ExportReport,
   ImportAs,
   ImportedAsset,
-  IpcError,
   LiveEvent,
   LiveOptions,
   LiveTarget,
@@ -19,16 +18,7 @@ import type {
   Saved,
 } from "./generated/ipc";
 
-export function isIpcError(e: unknown): e is IpcError {
-  return typeof e === "object" && e !== null && "code" in e && "message" in e;
-}
-
-/** A readable message for any error an IPC call may throw. */
-export function describeError(e: unknown): string {
-  if (isIpcError(e)) return `${e.message} (${e.code})`;
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
+export { describeError, errorCode, isIpcError } from "./errors";
 
 export function engineInfo(): Promise<EngineInfo> {
   return invoke<EngineInfo>("engine_info");

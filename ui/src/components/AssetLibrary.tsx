@@ -3,10 +3,10 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { Asset } from "../generated/effect";
 import type { ImportAs } from "../generated/ipc";
 import { pickFiles } from "../dialogs";
-import { describeError } from "../ipc";
 import { importFiles } from "../store/actions";
 import { type LayerKind, newLayer } from "../store/defaults";
 import { addLayer, removeAsset } from "../store/edits";
+import { quoted } from "../store/labels";
 import { store, useStudio } from "../store/store";
 import { assetUsers } from "../store/usage";
 
@@ -34,7 +34,7 @@ export function addLayerFrom(asset: Asset, kind: LayerKind): void {
   const doc = store.doc();
   if (!doc) return;
   const layer = newLayer(doc, kind, asset.id);
-  store.edit((e) => addLayer(e, layer));
+  store.edit((e) => addLayer(e, layer), { label: `Add layer ${quoted(layer.id)}` });
   store.set({ selection: { kind: "layer", id: layer.id } });
 }
 
@@ -52,13 +52,13 @@ export function AssetLibrary() {
       const paths = await pickFiles(how === "sequence" ? "Choose the frames of one sequence" : "Import assets");
       if (paths.length) await importFiles(store, paths, how);
     } catch (e) {
-      store.notify("error", describeError(e));
+      store.notifyError(e);
     }
   };
   const remove = (asset: Asset) => {
     const used = users.get(asset.id) ?? [];
     if (used.length && !window.confirm(`${asset.id} is used by ${used.join(", ")}. Remove it anyway?`)) return;
-    store.edit((e) => removeAsset(e, asset.id));
+    store.edit((e) => removeAsset(e, asset.id), { label: `Remove asset ${quoted(asset.id)}` });
   };
   return (
     <section className={`panel assets${dragOver ? " drag-over" : ""}`} aria-label="Assets">

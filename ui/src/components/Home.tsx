@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { describeError, forgetRecentProject } from "../ipc";
+import { forgetRecentProject } from "../ipc";
 import { openFromDialog, openProject, refreshRecent } from "../store/actions";
 import { store, useStudio } from "../store/store";
 import { EngineStatus } from "./EngineStatus";
@@ -15,7 +15,7 @@ export function Home() {
     try {
       store.set({ recent: await forgetRecentProject(dir) });
     } catch (e) {
-      store.notify("error", describeError(e));
+      store.notifyError(e);
     }
   };
   return (

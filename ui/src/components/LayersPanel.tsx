@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Effect, Layer } from "../generated/effect";
 import { LAYER_KINDS, type LayerKind, newLayer } from "../store/defaults";
 import { addLayer, moveLayer, removeLayer, toggleVisible } from "../store/edits";
+import { quoted } from "../store/labels";
 import { store, useStudio } from "../store/store";
 
 /** The first asset that suits a new layer of `kind`, or "". */
@@ -25,7 +26,7 @@ export function LayersPanel() {
   if (!doc) return null;
   const add = () => {
     const layer = newLayer(doc, kind, firstAssetFor(doc, kind));
-    store.edit((e) => addLayer(e, layer));
+    store.edit((e) => addLayer(e, layer), { label: `Add layer ${quoted(layer.id)}` });
     store.set({ selection: { kind: "layer", id: layer.id } });
   };
   const top = [...doc.layers].reverse();
@@ -52,22 +53,22 @@ export function LayersPanel() {
                 type="checkbox"
                 aria-label={`Show ${l.id}`}
                 checked={l.visible}
-                onChange={() => store.edit((e) => toggleVisible(e, l.id))}
+                onChange={() => store.edit((e) => toggleVisible(e, l.id), { label: `${l.visible ? "Hide" : "Show"} layer ${quoted(l.id)}` })}
               />
               <button className="grow" onClick={() => store.set({ selection: { kind: "layer", id: l.id } })}>
                 <strong>{l.id}</strong> <span className="muted">{layerLabel(l)}</span>
               </button>
-              <button aria-label={`Move ${l.id} up`} disabled={i === 0} onClick={() => store.edit((e) => moveLayer(e, l.id, 1))}>
+              <button aria-label={`Move ${l.id} up`} disabled={i === 0} onClick={() => store.edit((e) => moveLayer(e, l.id, 1), { label: `Move layer ${quoted(l.id)} up` })}>
                 ↑
               </button>
               <button
                 aria-label={`Move ${l.id} down`}
                 disabled={i === top.length - 1}
-                onClick={() => store.edit((e) => moveLayer(e, l.id, -1))}
+                onClick={() => store.edit((e) => moveLayer(e, l.id, -1), { label: `Move layer ${quoted(l.id)} down` })}
               >
                 ↓
               </button>
-              <button aria-label={`Delete ${l.id}`} onClick={() => store.edit((e) => removeLayer(e, l.id))}>
+              <button aria-label={`Delete ${l.id}`} onClick={() => store.edit((e) => removeLayer(e, l.id), { label: `Delete layer ${quoted(l.id)}` })}>
                 ✕
               </button>
             </li>

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import type { CameraDevice, PreviewSource } from "../generated/ipc";
 import { pickMedia } from "../dialogs";
 import { describeError, listCameras } from "../ipc";
-import { drawTracking, drawZones, zoneAt } from "../preview/overlay";
+import { drawTracking, drawZones, overlayUnit, zoneAt } from "../preview/overlay";
+import { describeSkips } from "../preview/skips";
 import { recentlyFired, setDisplayWidth, setFrameTarget, setOverlay, startLive, stopLive, tapZone } from "../preview/live";
 import type { HotZone } from "../generated/effect";
 import { type LiveState, isOnAir, store, useStudio } from "../store/store";
@@ -28,12 +29,18 @@ function sourceName(s: PreviewSource | null): string {
 export function Readout({ live }: { live: LiveState }) {
   const st = live.stats;
   if (!st) return <span className="muted">{live.status === "starting" ? "starting…" : live.status}</span>;
+  const skips = describeSkips(st.skipped);
   const tracking = st.tracking === "running" ? `tracking ${st.trackMs.toFixed(0)} ms` : st.tracking === "error" ? "tracking unavailable" : `tracking ${st.tracking}`;
   return (
     <span className="readout" data-testid="live-readout" title={st.trackingMessage ?? undefined}>
       {st.fps.toFixed(0)} fps · engine {st.renderMs.toFixed(1)} ms · latency {st.latencyMs.toFixed(0)} ms · {tracking} · {st.width}×{st.height}
       {st.shrink > 1 && ` (sent at 1/${st.shrink})`}
-      {st.skipped > 0 && ` · ${st.skipped} skipped`}
+      {skips && (
+        <span className="skipped" data-testid="skipped" title={skips.tooltip}>
+          {" · "}
+          {skips.text}
+        </span>
+      )}
     </span>
   );
 }
@@ -49,7 +56,7 @@ function SourcePicker({ live }: { live: LiveState }) {
       const path = await pickMedia(kind);
       if (path) await startLive(store, { kind, path });
     } catch (e) {
-      store.notify("error", describeError(e));
+      store.notifyError(e);
     }
   };
   const running = live.status === "running" || live.status === "starting";
@@ -109,10 +116,12 @@ export function LivePreview({ width, height }: { width: number; height: number }
       // The header's coordinates are in output pixels; the picture may have been sent smaller.
       const k = Math.max(1, info.shrink);
       zones.current = info.zones;
+      // Marks are sized in CSS pixels: how many output pixels one of them covers.
+      const unit = overlayUnit(info.width * k, canvas.clientWidth);
       ctx.save();
       ctx.scale(1 / k, 1 / k);
-      drawZones(ctx, info.zones, info.width * k);
-      if (overlay && info.overlay) drawTracking(ctx, info.overlay, info.width * k);
+      drawZones(ctx, info.zones, unit);
+      if (overlay && info.overlay) drawTracking(ctx, info.overlay, unit);
       ctx.restore();
       canvas.dataset.shrink = String(k);
       canvas.dataset.frame = String(info.seq);

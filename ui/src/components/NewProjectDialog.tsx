@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { pickFolder } from "../dialogs";
-import { describeError } from "../ipc";
 import { createProject } from "../store/actions";
 import { store } from "../store/store";
 
@@ -19,7 +18,7 @@ export function NewProjectDialog() {
       const p = await pickFolder("Where should the project folder go?");
       if (p) setParent(p);
     } catch (e) {
-      store.notify("error", describeError(e));
+      store.notifyError(e);
     }
   };
   const create = async () => {

@@ -8,7 +8,13 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {busy && <div className="notice info">{busy}</div>}
       {notices.map((n) => (
-        <div key={n.id} className={`notice ${n.kind}`} role={n.kind === "error" ? "alert" : "status"}>
+        <div
+          key={n.id}
+          className={`notice ${n.kind}`}
+          role={n.kind === "error" ? "alert" : "status"}
+          title={n.code ? `Error code: ${n.code}` : undefined}
+          data-code={n.code}
+        >
           <span>{n.text}</span>
           <button aria-label="Dismiss" onClick={() => store.dismiss(n.id)}>
             ×

@@ -4,8 +4,10 @@ import type { LayerBox } from "../geometry/layout";
 import { dragPosition, rotateBy, round, scaleBy } from "../geometry/manipulate";
 import { resolvePlacement } from "../geometry/frame";
 import { updateLayer } from "../store/edits";
+import { quoted } from "../store/labels";
 import { patchPlacement } from "../store/placement";
 import { store } from "../store/store";
+import { EmitterGlyph } from "./EmitterGlyph";
 
 type Mode = "move" | "scale" | "rotate";
 
@@ -14,7 +16,11 @@ interface Gesture {
   from: Vec2;
   layer: Layer;
   key: string;
+  /** The undo step's name: "Move layer “hat”". */
+  label: string;
 }
+
+const VERBS: Record<Mode, string> = { move: "Move", scale: "Resize", rotate: "Rotate" };
 
 let gestureSerial = 0;
 
@@ -64,13 +70,14 @@ export function PlacementBox(props: {
     e.preventDefault();
     (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
     store.set({ selection: { kind: "layer", id: layer.id } });
-    gesture.current = { mode, from: props.toFrame(e), layer, key: `${layer.id}.${mode}.${++gestureSerial}` };
+    const key = `${layer.id}.${mode}.${++gestureSerial}`;
+    gesture.current = { mode, from: props.toFrame(e), layer, key, label: `${VERBS[mode]} layer ${quoted(layer.id)}` };
   };
   const move = (e: React.PointerEvent) => {
     const g = gesture.current;
     if (!g) return;
     const next = manipulate(g, props.toFrame(e), lb, props.orientation, e.shiftKey);
-    store.edit((doc) => updateLayer(doc, layer.id, () => next), g.key);
+    store.edit((doc) => updateLayer(doc, layer.id, () => next), { label: g.label, gesture: g.key });
   };
   const end = () => {
     gesture.current = null;
@@ -95,7 +102,9 @@ export function PlacementBox(props: {
       onPointerCancel={end}
       title={`${layer.id}${layer.visible ? "" : " (hidden at start)"}`}
     >
-      {props.imageUrl ? (
+      {layer.type === "particles" ? (
+        <EmitterGlyph layer={layer} w={box.w} h={box.h} rotation={box.rotation} spriteUrl={props.imageUrl} />
+      ) : props.imageUrl ? (
         <img src={props.imageUrl} alt="" draggable={false} style={{ opacity }} />
       ) : (
         <span className="box-label">{layer.type === "text" ? layer.template : layer.id}</span>

@@ -4,6 +4,7 @@ import * as ipc from "../ipc";
 import { isLive } from "../preview/live";
 import { addAssets, setScript } from "../store/edits";
 import { allIds } from "../store/ids";
+import { quoted } from "../store/labels";
 import { store, useStudio } from "../store/store";
 
 // CodeMirror is loaded when the script tab first opens, not with the Studio.
@@ -23,7 +24,7 @@ export async function saveScriptFile(path: string, text: string): Promise<boolea
     store.log([{ level: "info", message: `saved ${path}${live ? ": reloading it in the live preview" : ""}`, location: "studio", frame: 0 }]);
     return true;
   } catch (e) {
-    store.notify("error", ipc.describeError(e));
+    store.notifyError(e);
     return false;
   }
 }
@@ -35,12 +36,16 @@ export async function newScript(): Promise<string | null> {
   if (!dir || !doc) return null;
   try {
     const made = await ipc.createScript(dir, "main", [...allIds(doc)]);
-    store.edit((e) => setScript(addAssets(e, [made.asset]), made.asset.id));
+    store.edit((e) => setScript(addAssets(e, [made.asset]), made.asset.id), { label: `Add script ${quoted(made.asset.id)}` });
     return made.asset.id;
   } catch (e) {
-    store.notify("error", ipc.describeError(e));
+    store.notifyError(e);
     return null;
   }
+}
+
+function chooseScript(id: string | null): void {
+  store.edit((x) => setScript(x, id), { label: id ? `Run script ${quoted(id)}` : "Run no script" });
 }
 
 /** The effect's gameplay script: which one runs, and its text in an editor. */
@@ -79,7 +84,7 @@ export function ScriptPanel() {
       <div className="row wrap">
         <label className="row">
           Runs with the effect:
-          <select aria-label="Effect script" value={running ?? ""} onChange={(e) => store.edit((x) => setScript(x, e.target.value || null))}>
+          <select aria-label="Effect script" value={running ?? ""} onChange={(e) => chooseScript(e.target.value || null)}>
             <option value="">no script</option>
             {scripts.map((s) => (
               <option key={s.id} value={s.id}>

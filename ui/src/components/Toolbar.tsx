@@ -1,13 +1,26 @@
 import { mayLeave, openFromDialog, save } from "../store/actions";
+import { redoLabel, undoLabel } from "../store/history";
 import { isDirty, isOnAir, store, useStudio } from "../store/store";
 import { LiveBadge } from "./GoLive";
+
+/** "Undo Move layer “hat”": the step it takes back (or makes again) in the label and the tooltip. */
+function HistoryButton(props: { verb: string; step: string | null; keys: string; onClick: () => void }) {
+  const { verb, step } = props;
+  const title = step ? `${verb} ${step} (${props.keys})` : `Nothing to ${verb.toLowerCase()}`;
+  return (
+    <button className="history" onClick={props.onClick} disabled={!step} title={title} data-testid={verb.toLowerCase()}>
+      {verb}
+      {step && <span className="step"> {step}</span>}
+    </button>
+  );
+}
 
 /** New / Open / Save / Undo / Redo / Export / Go live, and the project's name and state. */
 export function Toolbar() {
   const name = useStudio((s) => s.history?.present.meta.name ?? "");
   const dirty = useStudio(isDirty);
-  const canUndo = useStudio((s) => (s.history?.past.length ?? 0) > 0);
-  const canRedo = useStudio((s) => (s.history?.future.length ?? 0) > 0);
+  const undoing = useStudio((s) => undoLabel(s.history));
+  const redoing = useStudio((s) => redoLabel(s.history));
   const onAir = useStudio((s) => isOnAir(s.goLive));
   const open = () => openFromDialog(store);
   return (
@@ -18,12 +31,8 @@ export function Toolbar() {
         Save
       </button>
       <span className="sep" />
-      <button onClick={() => store.undo()} disabled={!canUndo} title="Ctrl+Z">
-        Undo
-      </button>
-      <button onClick={() => store.redo()} disabled={!canRedo} title="Ctrl+Shift+Z">
-        Redo
-      </button>
+      <HistoryButton verb="Undo" step={undoing} keys="Ctrl+Z" onClick={() => store.undo()} />
+      <HistoryButton verb="Redo" step={redoing} keys="Ctrl+Shift+Z" onClick={() => store.redo()} />
       <span className="sep" />
       <button onClick={() => store.set({ dialog: "export" })}>Export…</button>
       {!onAir && (

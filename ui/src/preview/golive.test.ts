@@ -80,7 +80,7 @@ describe("going live", () => {
     s.set({ orientation: "square" });
     expect(calls.filter((c) => c.cmd === "start_preview")).toHaveLength(1);
     expect(await live.startLive(s, { kind: "photo", path: "/b.png" })).toBe(false);
-    expect(s.get().notices.at(-1)!.text).toMatch(/stop the stream/);
+    expect(s.get().notices.at(-1)!.text).toMatch(/^Stop the stream before changing/);
 
     events().onmessage({ kind: "status", state: "reconnecting", url: "x", message: "the connection dropped", attempt: 2 });
     expect(s.get().goLive).toMatchObject({ status: "reconnecting", attempt: 2 });
@@ -102,7 +102,7 @@ describe("going live", () => {
     s.load("/p", emptyEffect());
     fail.start_live = { code: "live", message: "cannot reach rtmp://nowhere/app (Connection refused)" };
     expect(await golive.goLive(s, form)).toBe(false);
-    expect(s.get().goLive).toMatchObject({ status: "failed", message: "cannot reach rtmp://nowhere/app (Connection refused) (live)" });
+    expect(s.get().goLive).toMatchObject({ status: "failed", message: "cannot reach rtmp://nowhere/app (Connection refused)" });
     expect(live.isPushing()).toBe(false);
     fail.start_live = { code: "invalid", message: "not going live: the effect has 1 problem(s)" };
     await golive.goLive(s, form);
@@ -135,7 +135,8 @@ describe("going live", () => {
     expect(s.get().notices.at(-1)!.text).toMatch(/must be JSON/);
     fail.live_gameplay = { code: "live", message: "not live: go live first" };
     await golive.setGameplay(s, true);
-    expect(s.get().notices.at(-1)!.text).toBe("Gameplay: not live: go live first (live)");
+    expect(s.get().notices.at(-1)!.text).toBe("Could not run the gameplay: not live: go live first");
+    expect(s.get().notices.at(-1)!.code).toBe("live");
     expect(s.get().goLive.gameplay).toBe(false);
   });
 

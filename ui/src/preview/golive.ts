@@ -124,7 +124,7 @@ export async function stopGoLive(s: Store): Promise<void> {
   try {
     await ipc.stopLive();
   } catch (e) {
-    s.notify("error", `Live: ${ipc.describeError(e)}`);
+    s.notifyError(e, "Could not stop the stream");
   }
   if (isOnAir(s.get().goLive)) s.setGoLive({ status: "ended" });
   await endPush(s);
@@ -139,7 +139,7 @@ export async function setGameplay(s: Store, on: boolean): Promise<void> {
     await ipc.liveGameplay(on);
   } catch (e) {
     s.setGoLive({ gameplay: was });
-    s.notify("error", `Gameplay: ${ipc.describeError(e)}`);
+    s.notifyError(e, `Could not ${on ? "run" : "pause"} the gameplay`);
   }
 }
 
@@ -158,7 +158,7 @@ export async function sendCommand(s: Store, name: string, args: string): Promise
     await ipc.liveCommand(name.trim(), parsed);
     return true;
   } catch (e) {
-    s.notify("error", `Command: ${ipc.describeError(e)}`);
+    s.notifyError(e, `Could not send the command "${name.trim()}"`);
     return false;
   }
 }

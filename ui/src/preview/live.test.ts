@@ -92,7 +92,7 @@ describe("the live preview", () => {
     s.load("/p", emptyEffect());
     failStart = { code: "source", message: "no camera found on this computer" };
     expect(await live.startLive(s, { kind: "camera", device: "0" })).toBe(false);
-    expect(s.get().live).toMatchObject({ status: "error", message: "no camera found on this computer (source)" });
+    expect(s.get().live).toMatchObject({ status: "error", message: "no camera found on this computer" });
   });
 
   it("does not send the document the preview started with", async () => {

@@ -8,6 +8,7 @@ import type { FrameInfo, PreviewSource } from "../generated/ipc";
 import * as ipc from "../ipc";
 import { type Store, initialLive } from "../store/store";
 import { type DecodedFrame, decodeFrame } from "./frame";
+import { SkipMeter } from "./skips";
 
 /** Quiet time after an edit before the preview rebuilds from the document. */
 export const RELOAD_DELAY_MS = 300;
@@ -48,7 +49,7 @@ export function setFrameTarget(t: Target | null): void {
 class Session {
   // -Infinity: the first frame always reports (performance.now() may be under 250 ms at start).
   lastStats = Number.NEGATIVE_INFINITY;
-  skipped = 0;
+  readonly skips = new SkipMeter();
   closed = false;
   readonly channel = new Channel<ArrayBuffer>();
 
@@ -76,7 +77,7 @@ class Session {
   update(info: FrameInfo, drawn: boolean): void {
     const now = performance.now();
     const live = this.s.get().live;
-    this.skipped += info.skipped;
+    this.skips.add(now, drawn ? 1 : 0, info.skipped);
     const patch: Partial<typeof live> = {};
     if (info.fired.length) {
       const fired = { ...live.fired };
@@ -102,7 +103,7 @@ class Session {
         width: info.width * Math.max(1, info.shrink),
         height: info.height * Math.max(1, info.shrink),
         shrink: Math.max(1, info.shrink),
-        skipped: this.skipped,
+        skipped: this.skips.stats(),
       };
       if (live.status === "starting") patch.status = "running";
     }
@@ -153,7 +154,7 @@ export async function startLive(s: Store, source: PreviewSource): Promise<boolea
   const doc = s.doc();
   if (!dir || !doc) return false;
   if (pushing) {
-    s.notify("error", "Live: stop the stream before changing the preview's source.");
+    s.notify("error", "Stop the stream before changing the preview's source.");
     return false;
   }
   if (session) session.closed = true;
@@ -185,7 +186,7 @@ export async function stopLive(s: Store): Promise<void> {
   if (session) session.closed = true;
   session = null;
   if (s.get().live.status !== "off") s.setLive({ status: "stopped", stats: null });
-  await ipc.stopPreview().catch((e) => s.notify("error", `Preview: ${ipc.describeError(e)}`));
+  await ipc.stopPreview().catch((e) => s.notifyError(e, "Could not stop the preview"));
 }
 
 export function setOverlay(s: Store, on: boolean): void {

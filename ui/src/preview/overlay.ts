@@ -1,6 +1,8 @@
 // The tracking overlay, drawn over the preview's pixels in the canvas: hot-zones (always), and
 // when the overlay is on, face boxes, mesh points and anchors, hand skeletons and gesture names.
-// Everything arrives in output pixels, the canvas's own coordinates.
+// Everything arrives in output pixels, the canvas's own coordinates; marks are sized in CSS pixels
+// (`unit`: output pixels per CSS pixel), so they read the same whatever the output size, the
+// shrink and the screen's devicePixelRatio.
 import type { HotZone } from "../generated/effect";
 import type { Overlay } from "../generated/ipc";
 
@@ -19,58 +21,69 @@ export type Pen = Pick<
   "beginPath" | "moveTo" | "lineTo" | "stroke" | "rect" | "arc" | "fill" | "fillText" | "setLineDash" | "save" | "restore"
 > & { strokeStyle: unknown; fillStyle: unknown; lineWidth: number; font: string };
 
+/** Radii of the dots, in CSS pixels: face mesh points smaller than hand landmarks and anchors. */
+export const DOT_RADIUS = { mesh: 2, hand: 3, anchor: 3 } as const;
+
+/** Output pixels per CSS pixel of a canvas `cssWidth` wide showing an `outputWidth` frame. */
+export function overlayUnit(outputWidth: number, cssWidth: number): number {
+  return cssWidth > 0 && outputWidth > 0 ? outputWidth / cssWidth : 1;
+}
+
 function label(pen: Pen, text: string, x: number, y: number, color: string, px: number) {
   pen.font = `600 ${px}px system-ui, sans-serif`;
   pen.fillStyle = "rgba(0,0,0,0.6)";
-  pen.fillText(text, x + 1, y + 1);
+  pen.fillText(text, x + px / 12, y + px / 12);
   pen.fillStyle = color;
   pen.fillText(text, x, y);
 }
 
-function dots(pen: Pen, points: number[], r: number) {
+/** Filled dots of radius `r` with a dark outline, so they show on light and dark pictures alike. */
+function dots(pen: Pen, points: number[], r: number, fill: string, unit: number) {
   pen.beginPath();
   for (let i = 0; i + 1 < points.length; i += 2) {
     pen.moveTo(points[i]! + r, points[i + 1]!);
     pen.arc(points[i]!, points[i + 1]!, r, 0, Math.PI * 2);
   }
+  pen.fillStyle = fill;
   pen.fill();
+  pen.strokeStyle = "rgba(0,0,0,0.8)";
+  pen.lineWidth = unit;
+  pen.stroke();
 }
 
 /** Hot-zones: dashed boxes named by their layer. */
-export function drawZones(pen: Pen, zones: HotZone[], width: number) {
-  const px = Math.max(12, width / 80);
+export function drawZones(pen: Pen, zones: HotZone[], unit: number) {
+  const px = 12 * unit;
   pen.save();
-  pen.lineWidth = Math.max(1, width / 640);
-  pen.setLineDash([8, 5]);
+  pen.lineWidth = 2 * unit;
+  pen.setLineDash([8 * unit, 5 * unit]);
   pen.strokeStyle = "#ffb020";
   for (const z of zones) {
     pen.beginPath();
     pen.rect(z.rect.x, z.rect.y, z.rect.w, z.rect.h);
     pen.stroke();
-    label(pen, z.id, z.rect.x + 4, z.rect.y + px + 2, "#ffb020", px);
+    label(pen, z.id, z.rect.x + 4 * unit, z.rect.y + px + 2 * unit, "#ffb020", px);
   }
   pen.restore();
 }
 
 /** What the tracker sees. */
-export function drawTracking(pen: Pen, o: Overlay, width: number) {
-  const px = Math.max(12, width / 70);
-  const r = Math.max(1, width / 900);
+export function drawTracking(pen: Pen, o: Overlay, unit: number) {
+  const px = 13 * unit;
   pen.save();
   pen.setLineDash([]);
-  pen.lineWidth = Math.max(1, width / 500);
   for (const f of o.faces) {
     pen.strokeStyle = "#3ddc84";
+    pen.lineWidth = 2 * unit;
     pen.beginPath();
     pen.rect(f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3]);
     pen.stroke();
-    pen.fillStyle = "rgba(80,200,255,0.9)";
-    dots(pen, f.points, r);
-    pen.fillStyle = "#ff4d4d";
-    dots(pen, f.anchors.flatMap((a) => [a.x, a.y]), r * 3);
+    dots(pen, f.points, DOT_RADIUS.mesh * unit, "rgba(80,200,255,0.95)", unit);
+    dots(pen, f.anchors.flatMap((a) => [a.x, a.y]), DOT_RADIUS.anchor * unit, "#ff4d4d", unit);
   }
   for (const h of o.hands) {
     pen.strokeStyle = "#ffe14d";
+    pen.lineWidth = 2 * unit;
     pen.beginPath();
     for (const [a, b] of HAND_BONES) {
       if (2 * Math.max(a, b) + 1 >= h.points.length) continue;
@@ -78,12 +91,11 @@ export function drawTracking(pen: Pen, o: Overlay, width: number) {
       pen.lineTo(h.points[2 * b]!, h.points[2 * b + 1]!);
     }
     pen.stroke();
-    pen.fillStyle = "#4d7dff";
-    dots(pen, h.points, r * 2);
+    dots(pen, h.points, DOT_RADIUS.hand * unit, "#4d7dff", unit);
     const name = h.gesture ? `${h.handedness} · ${h.gesture}` : h.handedness;
-    label(pen, name, h.bbox[0], Math.max(px, h.bbox[1] - 6), "#ffe14d", px);
+    label(pen, name, h.bbox[0], Math.max(px, h.bbox[1] - 6 * unit), "#ffe14d", px);
   }
-  if (o.gestures.length) label(pen, o.gestures.join(" + "), 10, px + 8, "#ffe14d", px * 1.3);
+  if (o.gestures.length) label(pen, o.gestures.join(" + "), 10 * unit, px * 1.3 + 8 * unit, "#ffe14d", px * 1.3);
   pen.restore();
 }
 

@@ -6,6 +6,7 @@ import { pickFolder } from "../dialogs";
 import * as ipc from "../ipc";
 import { allIds } from "./ids";
 import { addAssets } from "./edits";
+import { quoted } from "./labels";
 import { isDirty, type Store } from "./store";
 import { thumbnailPath } from "./usage";
 
@@ -17,7 +18,7 @@ async function guarded<T>(s: Store, busy: string, work: () => Promise<T>): Promi
   try {
     return await work();
   } catch (e) {
-    s.notify("error", ipc.describeError(e));
+    s.notifyError(e);
     return undefined;
   } finally {
     s.set({ busy: null });
@@ -35,7 +36,7 @@ export async function refreshRecent(s: Store): Promise<void> {
   try {
     s.set({ recent: await ipc.recentProjects() });
   } catch (e) {
-    s.notify("error", `Recent projects: ${ipc.describeError(e)}`);
+    s.notifyError(e, "Could not read the recent projects");
   }
 }
 
@@ -62,7 +63,7 @@ export async function openFromDialog(s: Store): Promise<void> {
     const dir = await pickFolder("Open an effect project folder");
     if (dir) await openProject(s, dir);
   } catch (e) {
-    s.notify("error", ipc.describeError(e));
+    s.notifyError(e);
   }
 }
 
@@ -70,7 +71,7 @@ export async function openFromDialog(s: Store): Promise<void> {
 export function restoreRecovery(s: Store): void {
   const r = s.get().recovery;
   if (!r) return;
-  s.edit(() => r.effect);
+  s.edit(() => r.effect, { label: "Restore autosaved changes" });
   s.set({ recovery: null });
 }
 
@@ -110,7 +111,7 @@ export function watchAutosave(s: Store, delay = AUTOSAVE_DELAY_MS): () => void {
     clearTimeout(timer);
     const dir = st.project.dir;
     timer = setTimeout(() => {
-      ipc.autosaveProject(dir, doc).catch((e) => s.notify("error", `Autosave failed: ${ipc.describeError(e)}`));
+      ipc.autosaveProject(dir, doc).catch((e) => s.notifyError(e, "Autosave failed"));
     }, delay);
   });
   return () => {
@@ -126,7 +127,7 @@ export async function importFiles(s: Store, paths: string[], how: ImportAs = "au
   if (!dir || !doc || paths.length === 0) return [];
   const imported = await guarded(s, "Importing…", () => ipc.importAssets(dir, paths, [...allIds(doc)], how));
   if (!imported) return [];
-  s.edit((e) => addAssets(e, imported.map((i) => i.asset)));
+  s.edit((e) => addAssets(e, imported.map((i) => i.asset)), { label: `Import ${imported.map((i) => quoted(i.asset.id)).join(", ")}` });
   s.set((st) => {
     const assets = { ...st.assets };
     for (const i of imported) assets[i.asset.id] = { ...assets[i.asset.id], width: i.width, height: i.height, frames: i.frames };

@@ -90,9 +90,20 @@ export function defaultAction(kind: ActionKind, layer: string): Action {
   }
 }
 
+/** The id a new trigger on `on` starts with ("gestureTrigger"; numbered when taken). */
+export function autoTriggerId(on: WhenKind): string {
+  return `${on}Trigger`;
+}
+
+/** Whether `id` is still the automatic id of a trigger on `on`: "gestureTrigger", "gestureTrigger2", … */
+export function isAutoTriggerId(id: string, on: WhenKind): boolean {
+  const base = autoTriggerId(on);
+  return id.startsWith(base) && /^(|[2-9]|[1-9]\d+)$/.test(id.slice(base.length));
+}
+
 export function newTrigger(effect: Effect, on: WhenKind = "gesture"): Trigger {
   return {
-    id: uniqueId(effect, `${on}Trigger`),
+    id: uniqueId(effect, autoTriggerId(on)),
     when: defaultWhen(on),
     cooldown: 1,
     hysteresis: { beginFrames: 3, endFrames: 5 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newLayer, newTrigger } from "./defaults";
-import { addLayer, addTrigger, moveLayer, removeLayer, renameLayer, toggleVisible, updateTrigger } from "./edits";
+import { defaultWhen, isAutoTriggerId, newLayer, newTrigger } from "./defaults";
+import { addLayer, addTrigger, changeTriggerWhen, moveLayer, removeLayer, renameLayer, toggleVisible, updateTrigger, withBurstCount } from "./edits";
 import { emptyEffect } from "./fixtures";
 import { uniqueId } from "./ids";
 import { assetUsers, thumbnailPath, unusedAssets } from "./usage";
@@ -42,6 +42,33 @@ describe("document edits", () => {
     expect(renamed.triggers[0]!.actions[0]).toEqual({ do: "show", layer: "crown" });
     const removed = removeLayer(renamed, "crown");
     expect(removed.triggers[0]!.actions).toEqual([{ do: "burst", layer: "hatParticles" }]);
+  });
+
+  it("a trigger whose source changes takes the new source's automatic id, unless its id was chosen", () => {
+    let e = emptyEffect();
+    for (let i = 0; i < 3; i++) e = addTrigger(e, newTrigger(e, "gesture"));
+    e = addTrigger(e, newTrigger(e, "face"));
+    expect(e.triggers.map((t) => t.id)).toEqual(["gestureTrigger", "gestureTrigger2", "gestureTrigger3", "faceTrigger"]);
+    const first = changeTriggerWhen(e, "gestureTrigger", defaultWhen("face"));
+    expect(first.id).toBe("faceTrigger2");
+    expect(first.effect.triggers[0]).toMatchObject({ id: "faceTrigger2", when: { on: "face" } });
+    const numbered = changeTriggerWhen(e, "gestureTrigger3", defaultWhen("timer"));
+    expect(numbered.id).toBe("timerTrigger");
+    // Same source: only the details change.
+    expect(changeTriggerWhen(e, "gestureTrigger2", { on: "gesture", gesture: "ok", hand: "any", phase: "begin" }).id).toBe("gestureTrigger2");
+    // A chosen id stays.
+    e = updateTrigger(e, "gestureTrigger2", (t) => ({ ...t, id: "heartShowsHat" }));
+    expect(changeTriggerWhen(e, "heartShowsHat", defaultWhen("face")).id).toBe("heartShowsHat");
+    expect(isAutoTriggerId("gestureTrigger12", "gesture")).toBe(true);
+    expect(["gestureTrigger1", "gestureTrigger02", "gestureTriggerX", "faceTrigger"].some((id) => isAutoTriggerId(id, "gesture"))).toBe(false);
+  });
+
+  it("a burst without a count has no count in the file (the layer's burst)", () => {
+    const a = { do: "burst" as const, layer: "confetti", count: 40 };
+    expect(withBurstCount(a, undefined)).toEqual({ do: "burst", layer: "confetti" });
+    expect("count" in withBurstCount(a, undefined)).toBe(false);
+    expect(withBurstCount({ do: "burst", layer: "confetti" }, 12.6)).toEqual({ do: "burst", layer: "confetti", count: 13 });
+    expect(withBurstCount(a, 0)).toEqual({ ...a, count: 0 });
   });
 
   it("finds unused assets and thumbnails", () => {

@@ -1,6 +1,8 @@
 // Pure edits of the effect document. Each returns a new document (or the same one when nothing
 // changes) so the history can keep every version cheaply.
-import type { Action, Asset, Effect, Layer, Trigger } from "../generated/effect";
+import type { Action, Asset, Effect, Layer, Trigger, When } from "../generated/effect";
+import { autoTriggerId, isAutoTriggerId } from "./defaults";
+import { uniqueId } from "./ids";
 
 export function updateMeta(effect: Effect, patch: Partial<Effect["meta"]>): Effect {
   return { ...effect, meta: { ...effect.meta, ...patch } };
@@ -82,6 +84,27 @@ export function addTrigger(effect: Effect, trigger: Trigger): Effect {
 
 export function updateTrigger(effect: Effect, id: string, fn: (t: Trigger) => Trigger): Effect {
   return { ...effect, triggers: effect.triggers.map((t) => (t.id === id ? fn(t) : t)) };
+}
+
+/**
+ * Change what fires trigger `id`. When the source changes and the trigger still has the automatic
+ * id of the old source (or a numbered one), it takes the new source's, unique in the document; an
+ * id the user chose stays. Returns the document and the trigger's id afterwards.
+ */
+export function changeTriggerWhen(effect: Effect, id: string, when: When): { effect: Effect; id: string } {
+  const old = effect.triggers.find((t) => t.id === id);
+  if (!old) return { effect, id };
+  const renamed = old.when.on !== when.on && isAutoTriggerId(id, old.when.on);
+  const to = renamed ? uniqueId(effect, autoTriggerId(when.on)) : id;
+  return { effect: updateTrigger(effect, id, (t) => ({ ...t, id: to, when })), id: to };
+}
+
+type BurstAction = Extract<Action, { do: "burst" }>;
+
+/** A burst of `count` particles, or, with `undefined`, of the layer's own burst count (no `count` in the file). */
+export function withBurstCount(a: BurstAction, count: number | undefined): BurstAction {
+  const { count: _old, ...rest } = a;
+  return count === undefined ? rest : { ...rest, count: Math.max(0, Math.round(count)) };
 }
 
 export function removeTrigger(effect: Effect, id: string): Effect {

@@ -3,8 +3,13 @@
 // `useStudio(selector)` and change it only through the functions in `actions.ts`.
 import { useSyncExternalStore } from "react";
 import type { Effect, Orientation } from "../generated/effect";
-import type { ConsoleLine, LiveStats as PushStats, PreviewSource, RecentProject, Recovery, TrackingState } from "../generated/ipc";
+import type { ConsoleLine, RecentProject, Recovery } from "../generated/ipc";
+import { describeError, errorCode } from "../errors";
+import { sameJson } from "./equal";
 import { type History, commit, endGesture, initHistory, redo, undo } from "./history";
+import { type GoLiveState, type LiveState, initialGoLive, initialLive } from "./liveState";
+
+export { type GoLiveState, type LiveState, type LiveStats, initialGoLive, initialLive, isOnAir } from "./liveState";
 
 export type Selection = { kind: "layer" | "trigger" | "asset"; id: string } | null;
 
@@ -20,64 +25,17 @@ export interface Notice {
   id: number;
   kind: "error" | "info";
   text: string;
+  /** The error's code ("import", "live", …), shown as a tooltip, not in the text. */
+  code?: string;
 }
 
-/** The live preview's readout (updated a few times a second, not every frame). */
-export interface LiveStats {
-  fps: number;
-  /** Engine time per frame: scene, render, readback. */
-  renderMs: number;
-  /** From taking the source frame to the picture drawn in the canvas. */
-  latencyMs: number;
-  trackMs: number;
-  tracking: TrackingState;
-  trackingMessage: string | null;
-  /** The engine's output size. */
-  width: number;
-  height: number;
-  /** Output pixels per pixel sent to the canvas. */
-  shrink: number;
-  /** Frames skipped because the webview was behind, since the start. */
-  skipped: number;
+/** How an edit is named in the undo history and grouped into steps. */
+export interface EditOptions {
+  /** The step's name ("Move layer “hat”"); by default the name of the field being changed ([`Store.named`]). */
+  label?: string;
+  /** Edits sharing a gesture key (one drag, one typing burst in a field) are one undo step. */
+  gesture?: string | null;
 }
-
-export interface LiveState {
-  status: "off" | "starting" | "running" | "stopped" | "error";
-  source: PreviewSource | null;
-  /** Why it stopped or did not start. */
-  message: string | null;
-  /** Why the latest edit is not playing (the previous version keeps playing). */
-  problem: string | null;
-  overlay: boolean;
-  stats: LiveStats | null;
-  /** Trigger id → when it last fired (`performance.now()` ms), for the live indicator. */
-  fired: Record<string, number>;
-}
-
-/** Going live: the push's state as its events report it. */
-export interface GoLiveState {
-  status: "off" | "connecting" | "live" | "reconnecting" | "ended" | "failed";
-  /** The server URL with the key masked (or the file). */
-  url: string | null;
-  /** Why it failed or what is happening. */
-  message: string | null;
-  /** The reconnect attempt under way. */
-  attempt: number | null;
-  /** When it went live (`Date.now()` ms), for the badge's duration. */
-  since: number | null;
-  stats: PushStats | null;
-  /** The effect's gameplay script runs. */
-  gameplay: boolean;
-}
-
-export const initialGoLive: GoLiveState = { status: "off", url: null, message: null, attempt: null, since: null, stats: null, gameplay: true };
-
-/** Whether a push is under way (connecting, live or reconnecting). */
-export function isOnAir(g: GoLiveState): boolean {
-  return g.status === "connecting" || g.status === "live" || g.status === "reconnecting";
-}
-
-export const initialLive: LiveState = { status: "off", source: null, message: null, problem: null, overlay: true, stats: null, fired: {} };
 
 /** The newest console lines kept, at most. */
 export const CONSOLE_LINES = 500;
@@ -156,18 +114,39 @@ export class Store {
     return this.state.history?.present ?? null;
   }
 
-  /** Apply an edit to the document; edits sharing a `gesture` key are one undo step. */
-  edit(fn: (e: Effect) => Effect, gesture: string | null = null): void {
+  /** The names given by [`Store.named`] calls under way, innermost last. */
+  private names: string[] = [];
+
+  /**
+   * Run `fn`; the edits it makes that bring no label of their own are named `label` (a form
+   * field names the change it makes: "Change offset Y"). Nested calls: the innermost name wins.
+   */
+  named(label: string, fn: () => void): void {
+    this.names.push(label);
+    try {
+      fn();
+    } finally {
+      this.names.pop();
+    }
+  }
+
+  /**
+   * Apply an edit to the document as one named undo step (or part of the gesture's step). An
+   * edit that changes nothing the document would save is no step at all.
+   */
+  edit(fn: (e: Effect) => Effect, opts: EditOptions = {}): void {
     const h = this.state.history;
     if (!h) return;
     const next = fn(h.present);
-    if (next !== h.present) this.set({ history: commit(h, next, gesture) });
+    if (next === h.present || sameJson(next, h.present)) return;
+    const label = opts.label ?? this.names[this.names.length - 1] ?? "Edit";
+    this.set({ history: commit(h, next, label, opts.gesture ?? null) });
   }
 
-  /** Close the current gesture (pointer up, field blur). */
+  /** Close the current gesture (pointer up, field blur); one that changed nothing leaves no step. */
   endGesture(): void {
     const h = this.state.history;
-    if (h && h.lastKey !== null) this.set({ history: endGesture(h) });
+    if (h && h.lastKey !== null) this.set({ history: endGesture(h, sameJson) });
   }
 
   undo(): void {
@@ -196,7 +175,6 @@ export class Store {
 
   private nextNotice = 1;
 
-  /** Show a message; confirmations go away by themselves, errors stay until dismissed. */
   /** Add console lines, keeping the newest [`CONSOLE_LINES`]. */
   log(lines: ConsoleLine[]): void {
     if (lines.length === 0) return;
@@ -213,10 +191,18 @@ export class Store {
     this.set((s) => ({ goLive: { ...s.goLive, ...patch } }));
   }
 
-  notify(kind: Notice["kind"], text: string): void {
+  /** Show a message; confirmations go away by themselves, errors stay until dismissed. */
+  notify(kind: Notice["kind"], text: string, code?: string): void {
     const id = this.nextNotice++;
-    this.set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, text }] }));
+    const notice: Notice = code === undefined ? { id, kind, text } : { id, kind, text, code };
+    this.set((s) => ({ notices: [...s.notices.slice(-4), notice] }));
     if (kind === "info") setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
+  }
+
+  /** Show an error as a sentence (after `context`, e.g. "Autosave failed"), its code as a tooltip. */
+  notifyError(e: unknown, context?: string): void {
+    const text = describeError(e);
+    this.notify("error", context ? `${context}: ${text}` : text, errorCode(e));
   }
 
   dismiss(id: number): void {

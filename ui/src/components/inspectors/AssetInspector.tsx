@@ -9,7 +9,7 @@ export function AssetInspector({ asset }: { asset: Asset }) {
   const doc = useStudio((s) => s.history?.present);
   const view = useStudio((s) => s.assets[asset.id]);
   const users = doc ? assetUsers(doc).get(asset.id) ?? [] : [];
-  const set = (fn: (a: Asset) => Asset, key: string) => store.edit((e) => updateAsset(e, asset.id, fn), `${asset.id}.${key}`);
+  const set = (fn: (a: Asset) => Asset, key: string) => store.edit((e) => updateAsset(e, asset.id, fn), { gesture: `${asset.id}.${key}` });
   return (
     <div className="inspector" data-testid="asset-inspector">
       <h2>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Layer } from "../../generated/effect";
 import { renameLayer, updateLayer } from "../../store/edits";
 import { ID_PATTERN, allIds } from "../../store/ids";
+import { quoted } from "../../store/labels";
 import { store } from "../../store/store";
 import { layerLabel } from "../LayersPanel";
 import { CheckField, Field } from "./fields";
@@ -65,7 +66,7 @@ export function LayerInspector({ layer }: { layer: Layer }) {
       <IdField
         id={layer.id}
         onRename={(to) => {
-          store.edit((e) => renameLayer(e, layer.id, to));
+          store.edit((e) => renameLayer(e, layer.id, to), { label: `Rename layer ${quoted(layer.id)} to ${quoted(to)}` });
           store.set({ selection: { kind: "layer", id: to } });
         }}
       />

@@ -6,7 +6,7 @@ import { NumberField, TextField } from "./fields";
 /** The effect's name, author, version, target size and budgets (shown when nothing is selected). */
 export function MetaInspector({ effect }: { effect: Effect }) {
   const m = effect.meta;
-  const set = (patch: Partial<Effect["meta"]>, key: string) => store.edit((e) => updateMeta(e, patch), `meta.${key}`);
+  const set = (patch: Partial<Effect["meta"]>, key: string) => store.edit((e) => updateMeta(e, patch), { gesture: `meta.${key}` });
   const int = (v: number) => Math.max(0, Math.round(v));
   return (
     <div className="inspector" data-testid="meta-inspector">

@@ -1,8 +1,9 @@
 // Face props and hand props: an image that follows a face anchor or a hand landmark.
-import type { HandLandmark, HandSelect } from "../../generated/effect";
+import type { FaceAnchor, HandLandmark, HandSelect } from "../../generated/effect";
 import { FACE_ANCHORS } from "../../geometry/face";
 import { AssetSelect, CheckField, FaceIndexField, NumberField, SelectField, Vec2Field } from "./fields";
 import { FaceDiagram } from "./FaceDiagram";
+import { namedChange } from "./Field";
 import { type LayerOf, layerSetter } from "./useLayer";
 
 const IMAGE_TYPES: ("image" | "sequence")[] = ["image", "sequence"];
@@ -14,7 +15,7 @@ export function FacePropInspector({ layer }: { layer: LayerOf<"faceProp"> }) {
       <AssetSelect label="Image" value={layer.asset} types={IMAGE_TYPES} onChange={(asset) => set({ asset })} />
       <fieldset>
         <legend>Anchor: {FACE_ANCHORS[layer.anchor].label}</legend>
-        <FaceDiagram value={layer.anchor} onPick={(anchor) => set({ anchor })} />
+        <FaceDiagram value={layer.anchor} onPick={namedChange("Anchor", (anchor: FaceAnchor) => set({ anchor }))} />
       </fieldset>
       <Vec2Field label="Offset (face sizes)" value={layer.offset} onChange={(offset) => set({ offset })} />
       <NumberField label="Scale (face sizes)" value={layer.scale} min={0} onChange={(scale) => set({ scale })} />

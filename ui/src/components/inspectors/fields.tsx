@@ -1,48 +1,18 @@
-// Small form fields the inspectors share. Numeric edits carry a gesture key so a burst of typing
-// or a slider drag is one undo step; leaving the field ends the step.
-import type { ReactNode } from "react";
+// Small form fields the inspectors share. Each names the edits it makes after its label ("Change
+// opacity"), for the undo history. Numeric edits carry a gesture key so a burst of typing or a
+// slider drag is one undo step; leaving the field ends the step.
 import type { Asset, Range, Vec2 } from "../../generated/effect";
+import { toggleOf } from "../../store/labels";
 import { store, useStudio } from "../../store/store";
+import { Field, namedChange } from "./Field";
+import { NumberField } from "./NumberField";
 
-export function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-    </label>
-  );
-}
-
-export function NumberField(props: {
-  label: string;
-  value: number;
-  onChange: (v: number) => void;
-  step?: number;
-  min?: number;
-  max?: number;
-}) {
-  const { label, value, onChange, step = 0.01, min, max } = props;
-  return (
-    <Field label={label}>
-      <input
-        type="number"
-        aria-label={label}
-        value={Number.isFinite(value) ? value : 0}
-        step={step}
-        min={min}
-        max={max}
-        onChange={(e) => {
-          const v = e.target.valueAsNumber;
-          if (Number.isFinite(v)) onChange(v);
-        }}
-        onBlur={() => store.endGesture()}
-      />
-    </Field>
-  );
-}
+export { Field } from "./Field";
+export { NumberField, OptionalNumberField } from "./NumberField";
 
 export function SliderField(props: { label: string; value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number }) {
-  const { label, value, onChange, min = 0, max = 1, step = 0.01 } = props;
+  const { label, value, min = 0, max = 1, step = 0.01 } = props;
+  const onChange = namedChange(label, props.onChange);
   return (
     <Field label={`${label} ${value.toFixed(2)}`}>
       <input
@@ -61,13 +31,14 @@ export function SliderField(props: { label: string; value: number; onChange: (v:
 }
 
 export function TextField(props: { label: string; value: string; onChange: (v: string) => void; placeholder?: string }) {
+  const onChange = namedChange(props.label, props.onChange);
   return (
     <Field label={props.label}>
       <input
         aria-label={props.label}
         value={props.value}
         placeholder={props.placeholder}
-        onChange={(e) => props.onChange(e.target.value)}
+        onChange={(e) => onChange(e.target.value)}
         onBlur={() => store.endGesture()}
       />
     </Field>
@@ -77,7 +48,14 @@ export function TextField(props: { label: string; value: string; onChange: (v: s
 export function CheckField(props: { label: string; value: boolean; onChange: (v: boolean) => void }) {
   return (
     <label className="field check">
-      <input type="checkbox" checked={props.value} onChange={(e) => props.onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        checked={props.value}
+        onChange={(e) => {
+          const on = e.target.checked;
+          store.named(toggleOf(props.label, on), () => props.onChange(on));
+        }}
+      />
       <span>{props.label}</span>
     </label>
   );
@@ -90,9 +68,10 @@ export function SelectField<T extends string>(props: {
   onChange: (v: T) => void;
 }) {
   const options = props.options.map((o) => (typeof o === "string" ? { value: o, label: o } : o));
+  const onChange = namedChange(props.label, props.onChange);
   return (
     <Field label={props.label}>
-      <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+      <select aria-label={props.label} value={props.value} onChange={(e) => onChange(e.target.value as T)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -128,9 +107,10 @@ export function AssetSelect(props: { label: string; value: string; types: Asset[
   const assets = useStudio((s) => s.history?.present.assets ?? []);
   const fits = assets.filter((a) => props.types.includes(a.type));
   const missing = props.value !== "" && !fits.some((a) => a.id === props.value);
+  const onChange = namedChange(props.label, props.onChange);
   return (
     <Field label={props.label}>
-      <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <select aria-label={props.label} value={props.value} onChange={(e) => onChange(e.target.value)}>
         <option value="">— choose —</option>
         {missing && <option value={props.value}>{props.value} (missing)</option>}
         {fits.map((a) => (
@@ -146,11 +126,12 @@ export function AssetSelect(props: { label: string; value: string; types: Asset[
 
 export function ColorField(props: { label: string; value: string; onChange: (v: string) => void }) {
   const six = /^#[0-9a-fA-F]{6}/.test(props.value) ? props.value.slice(0, 7) : "#ffffff";
+  const onChange = namedChange(props.label, props.onChange);
   return (
     <Field label={props.label}>
       <span className="row">
-        <input type="color" aria-label={`${props.label} picker`} value={six} onChange={(e) => props.onChange(e.target.value)} />
-        <input aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={() => store.endGesture()} />
+        <input type="color" aria-label={`${props.label} picker`} value={six} onChange={(e) => onChange(e.target.value)} />
+        <input aria-label={props.label} value={props.value} onChange={(e) => onChange(e.target.value)} onBlur={() => store.endGesture()} />
       </span>
     </Field>
   );

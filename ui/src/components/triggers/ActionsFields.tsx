@@ -1,7 +1,8 @@
 import type { Action } from "../../generated/effect";
 import { type ActionKind, defaultAction } from "../../store/defaults";
-import { useStudio } from "../../store/store";
-import { NumberField, SelectField, TextField } from "../inspectors/fields";
+import { withBurstCount } from "../../store/edits";
+import { store, useStudio } from "../../store/store";
+import { OptionalNumberField, SelectField, TextField } from "../inspectors/fields";
 
 const KINDS: { value: ActionKind; label: string }[] = [
   { value: "show", label: "Show" },
@@ -19,6 +20,11 @@ export function ActionsFields(props: { value: Action[]; onChange: (a: Action[]) 
   const layers = useStudio((s) => s.history?.present.layers ?? []);
   const { value, onChange } = props;
   const setAt = (i: number, a: Action) => onChange(value.map((x, j) => (j === i ? a : x)));
+  // Empty shows what a burst without a count sends: the layer's own burst.
+  const burstOf = (id: string) => {
+    const l = layers.find((x) => x.id === id);
+    return l?.type === "particles" ? `${l.burst} (the layer's burst)` : undefined;
+  };
   const layerOptions = (a: Action) => {
     const fits = layers.filter((l) => (a.do === "burst" ? l.type === "particles" : a.do === "setText" ? l.type === "text" : true));
     const ids = fits.map((l) => ({ value: l.id, label: l.id }));
@@ -35,29 +41,32 @@ export function ActionsFields(props: { value: Action[]; onChange: (a: Action[]) 
               label="Do"
               value={a.do}
               options={KINDS}
-              onChange={(kind) => setAt(i, defaultAction(kind, "layer" in a ? a.layer : (layers[0]?.id ?? "")))}
+              onChange={(kind) => store.named(`Change action ${i + 1}`, () => setAt(i, defaultAction(kind, "layer" in a ? a.layer : (layers[0]?.id ?? ""))))}
             />
             {"layer" in a && (
               <SelectField label="Layer" value={a.layer} options={layerOptions(a)} onChange={(layer) => setAt(i, { ...a, layer })} />
             )}
             {a.do === "burst" && (
-              <NumberField
+              <OptionalNumberField
                 label="Count (empty = layer's burst)"
-                value={a.count ?? 0}
+                value={a.count}
+                placeholder={burstOf(a.layer)}
                 min={0}
                 step={10}
-                onChange={(c) => setAt(i, { ...a, count: c > 0 ? Math.round(c) : undefined })}
+                onChange={(c) => setAt(i, withBurstCount(a, c))}
               />
             )}
             {a.do === "setText" && <TextField label="Text" value={a.text} onChange={(text) => setAt(i, { ...a, text })} />}
             {a.do === "scriptEvent" && <TextField label="Event name" value={a.name} onChange={(name) => setAt(i, { ...a, name })} />}
-            <button aria-label={`Remove action ${i + 1}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>
+            <button aria-label={`Remove action ${i + 1}`} onClick={() => store.named(`Remove action ${i + 1}`, () => onChange(value.filter((_, j) => j !== i)))}>
               Remove
             </button>
           </li>
         ))}
       </ol>
-      <button onClick={() => onChange([...value, defaultAction("show", layers[layers.length - 1]?.id ?? "")])}>Add action</button>
+      <button onClick={() => store.named("Add action", () => onChange([...value, defaultAction("show", layers[layers.length - 1]?.id ?? "")]))}>
+        Add action
+      </button>
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import type { Trigger } from "../../generated/effect";
 import { newTrigger } from "../../store/defaults";
 import { addTrigger, removeTrigger } from "../../store/edits";
+import { quoted } from "../../store/labels";
 import { recentlyFired } from "../../preview/live";
 import { store, useStudio } from "../../store/store";
 import { useNow } from "../LivePreview";
@@ -28,7 +29,7 @@ export function TriggersPanel() {
     const doc = store.doc();
     if (!doc) return;
     const t = newTrigger(doc);
-    store.edit((e) => addTrigger(e, t));
+    store.edit((e) => addTrigger(e, t), { label: "Add trigger" });
     store.set({ selection: { kind: "trigger", id: t.id } });
   };
   return (
@@ -42,7 +43,7 @@ export function TriggersPanel() {
               {recentlyFired(fired, t.id, now) && <span className="fired-dot" title="Fired in the live preview">● </span>}
               <strong>{t.id}</strong> <span className="muted">{summarize(t)}</span>
             </button>
-            <button aria-label={`Delete ${t.id}`} onClick={() => store.edit((e) => removeTrigger(e, t.id))}>
+            <button aria-label={`Delete ${t.id}`} onClick={() => store.edit((e) => removeTrigger(e, t.id), { label: `Delete trigger ${quoted(t.id)}` })}>
               ✕
             </button>
           </li>
