@@ -31,14 +31,18 @@ export function useStudioPage() {
   });
 }
 
-/** A fresh page of the Studio talking to `backend`; collects page errors. */
-export async function openStudio(backend) {
+/** Makes the page draw the live preview on the main thread, as where OffscreenCanvas is missing. */
+export const WITHOUT_OFFSCREEN_CANVAS = "delete HTMLCanvasElement.prototype.transferControlToOffscreen;";
+
+/** A fresh page of the Studio talking to `backend` (`init`: a script to run first); collects page errors. */
+export async function openStudio(backend, { init } = {}) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
   await page.exposeFunction("__lanternBackend", (cmd, args) => backend.handle(cmd, args));
   await page.addInitScript({ content: pageMockScript() });
+  if (init) await page.addInitScript({ content: init });
   await page.goto(server.resolvedUrls.local[0]);
   return { page, errors };
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createBackend, frameHeader, previewFrame, starter } from "./studio-backend.mjs";
-import { lastCall, openStudio, shots, sticker, useStudioPage } from "./studio-harness.mjs";
+import { WITHOUT_OFFSCREEN_CANVAS, lastCall, openStudio, shots, sticker, useStudioPage } from "./studio-harness.mjs";
 
 useStudioPage();
 
@@ -38,15 +38,36 @@ async function eventually(probe, what) {
   throw new Error(`never happened: ${what}`);
 }
 
+/**
+ * Wait until the live canvas shows `rgba` at (x, y), and return its size. The canvas may be drawn
+ * by a worker (an OffscreenCanvas): it is read by copying what it shows into another canvas.
+ */
+async function waitForPixel(page, x, y, rgba) {
+  const read = () => page.getByTestId("live-canvas").evaluate((c, [x, y]) => {
+    const copy = document.createElement("canvas");
+    [copy.width, copy.height] = [Number(c.dataset.width), Number(c.dataset.height)];
+    const ctx = copy.getContext("2d");
+    ctx.drawImage(c, 0, 0);
+    return [copy.width, copy.height, ...ctx.getImageData(x, y, 1, 1).data];
+  }, [x, y]);
+  let last = null;
+  for (let i = 0; i < 100; i++) {
+    last = await read();
+    if (last.slice(2).join() === rgba.join()) return last.slice(0, 2);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  assert.fail(`the canvas shows ${JSON.stringify(last)} at (${x}, ${y}), not ${rgba}`);
+}
+
 /** Push one binary message into the page's preview channel, as Tauri delivers it. */
 async function push(page, header, rgba) {
   const bytes = [...previewFrame(header, rgba)];
   await page.evaluate((b) => window.__previewChannel.onmessage(new Uint8Array(b).buffer), bytes);
 }
 
-test("the live preview draws binary frames, acknowledges them, shows what fired and reloads on edits", async () => {
+for (const [painter, init] of [["in a worker", undefined], ["on the main thread", WITHOUT_OFFSCREEN_CANVAS]]) test(`the live preview draws binary frames (${painter}), acknowledges them, shows what fired and reloads on edits`, async () => {
   const backend = createBackend({ projectsDir: "/tmp/e2e", importPaths: [], sticker, projects: { "/tmp/e2e/heart-hat": { effect: heartHat() } } });
-  const { page, errors } = await openStudio(backend);
+  const { page, errors } = await openStudio(backend, { init });
   await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
   await page.getByText("Live (engine)").click();
   await page.getByTestId("no-camera").getByText("No camera found").waitFor();
@@ -70,8 +91,7 @@ test("the live preview draws binary frames, acknowledges them, shows what fired 
   }), solid(w, h, [0, 200, 0]));
   const canvas = page.getByTestId("live-canvas");
   await page.locator('[data-testid="live-canvas"][data-frame="1"]').waitFor();
-  const pixel = await canvas.evaluate((c) => [c.width, c.height, ...c.getContext("2d").getImageData(34, 62, 1, 1).data]);
-  assert.deepEqual(pixel, [w, h, 0, 200, 0, 255], "the frame's pixels are in the canvas");
+  assert.deepEqual(await waitForPixel(page, 34, 62, [0, 200, 0, 255]), [w, h], "the frame's pixels are in the canvas");
   const ack = await eventually(() => lastCall(backend, "preview_ack"), "the drawn frame is acknowledged");
   assert.deepEqual(ack.args, { session: 1, seq: 1 });
   await page.getByTestId("live-readout").getByText(/30 fps · engine 21\.5 ms · latency \d+ ms · tracking 31 ms · 36×64/).waitFor();
@@ -210,8 +230,7 @@ test("going live: readable errors, the push's status and frames in the panel, th
   // The panel shows the push's outgoing frames and acknowledges them.
   await push(page, frameHeader({ session: 99, seq: 1, width: 18, height: 32, shrink: 2 }), solid(18, 32, [200, 0, 0]));
   await page.locator('[data-testid="live-canvas"][data-frame="1"]').waitFor();
-  const px = await page.getByTestId("live-canvas").evaluate((c) => [...c.getContext("2d").getImageData(9, 16, 1, 1).data]);
-  assert.deepEqual(px, [200, 0, 0, 255]);
+  await waitForPixel(page, 9, 16, [200, 0, 0, 255]);
   assert.deepEqual((await eventually(() => lastCall(backend, "preview_ack")?.args.session === 99 && lastCall(backend, "preview_ack"), "ack")).args, { session: 99, seq: 1 });
 
   // Gameplay off and a host command while live.

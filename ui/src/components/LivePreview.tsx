@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from "react";
 import type { CameraDevice, PreviewSource } from "../generated/ipc";
 import { pickMedia } from "../dialogs";
 import { describeError, listCameras } from "../ipc";
-import { drawTracking, drawZones, overlayUnit, zoneAt } from "../preview/overlay";
+import { zoneAt } from "../preview/overlay";
+import { frameSink } from "../preview/offscreen";
+import type { FrameSink } from "../preview/sink";
 import { describeSkips } from "../preview/skips";
 import { recentlyFired, setDisplayWidth, setFrameTarget, setOverlay, startLive, stopLive, tapZone } from "../preview/live";
-import type { HotZone } from "../generated/effect";
 import { type LiveState, isOnAir, store, useStudio } from "../store/store";
 
 /** Re-render every `ms` while `on` (for indicators that fade with time). */
@@ -101,39 +102,28 @@ export function LivePreview({ width, height }: { width: number; height: number }
   const live = useStudio((s) => s.live);
   const triggers = useStudio((s) => s.history?.present.triggers ?? []);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const zones = useRef<HotZone[]>([]);
+  const sink = useRef<FrameSink | null>(null);
   const now = useNow(live.status === "running");
   useEffect(() => {
-    setFrameTarget(({ info, pixels }, overlay) => {
-      const canvas = canvasRef.current;
-      const ctx = canvas?.getContext("2d");
-      if (!canvas || !ctx || !pixels) return;
-      if (canvas.width !== info.width || canvas.height !== info.height) {
-        canvas.width = info.width;
-        canvas.height = info.height;
-      }
-      ctx.putImageData(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, info.width, info.height), 0, 0);
-      // The header's coordinates are in output pixels; the picture may have been sent smaller.
-      const k = Math.max(1, info.shrink);
-      zones.current = info.zones;
-      // Marks are sized in CSS pixels: how many output pixels one of them covers.
-      const unit = overlayUnit(info.width * k, canvas.clientWidth);
-      ctx.save();
-      ctx.scale(1 / k, 1 / k);
-      drawZones(ctx, info.zones, unit);
-      if (overlay && info.overlay) drawTracking(ctx, info.overlay, unit);
-      ctx.restore();
-      canvas.dataset.shrink = String(k);
-      canvas.dataset.frame = String(info.seq);
-    });
-    return () => setFrameTarget(null);
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const s = frameSink(canvas);
+    sink.current = s;
+    setFrameTarget(s);
+    return () => {
+      setFrameTarget(null);
+      s.close();
+      sink.current = null;
+    };
   }, []);
   useEffect(() => setDisplayWidth(width * (window.devicePixelRatio || 1)), [width]);
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
-    const c = e.currentTarget;
-    const r = c.getBoundingClientRect();
-    const k = Number(c.dataset.shrink ?? 1);
-    const z = zoneAt(zones.current, ((e.clientX - r.left) / r.width) * c.width * k, ((e.clientY - r.top) / r.height) * c.height * k);
+    const info = sink.current?.drawn;
+    if (!info) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    // The frame's size in output pixels: the picture may have been sent smaller.
+    const k = Math.max(1, info.shrink);
+    const z = zoneAt(info.zones, ((e.clientX - r.left) / r.width) * info.width * k, ((e.clientY - r.top) / r.height) * info.height * k);
     if (z) tapZone(z.id, z.payload);
   };
   const lit = triggers.filter((t) => recentlyFired(live.fired, t.id, now));

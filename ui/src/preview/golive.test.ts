@@ -17,7 +17,7 @@ vi.mock("@tauri-apps/api/core", () => ({
 const golive = await import("./golive");
 const live = await import("./live");
 const { encodeFrame } = await import("./frame");
-const { info } = await import("./fixtures");
+const { drawAtOnce, info } = await import("./fixtures");
 const { Store } = await import("../store/store");
 const { emptyEffect } = await import("../store/fixtures");
 
@@ -58,7 +58,7 @@ describe("going live", () => {
     s.set({ orientation: "landscape" });
     await live.startLive(s, { kind: "photo", path: "/media/face.jpg" });
     const drawn: number[] = [];
-    live.setFrameTarget(({ info: i }) => drawn.push(i.seq));
+    live.setFrameTarget(drawAtOnce(drawn));
     expect(await golive.goLive(s, form)).toBe(true);
     const a = started();
     expect(a.target).toEqual({ url: "rtmp://127.0.0.1:1935/live", key: "sk_secret" });

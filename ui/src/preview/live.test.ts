@@ -16,7 +16,7 @@ vi.mock("@tauri-apps/api/core", () => ({
 
 const live = await import("./live");
 const { encodeFrame } = await import("./frame");
-const { info } = await import("./fixtures");
+const { drawAtOnce, info } = await import("./fixtures");
 const { Store } = await import("../store/store");
 const { emptyEffect } = await import("../store/fixtures");
 const { addTrigger } = await import("../store/edits");
@@ -56,7 +56,7 @@ describe("the live preview", () => {
     s.load("/p", emptyEffect());
     s.set({ orientation: "landscape" });
     const drawn: number[] = [];
-    live.setFrameTarget(({ info: i }) => drawn.push(i.seq));
+    live.setFrameTarget(drawAtOnce(drawn));
     expect(await live.startLive(s, { kind: "photo", path: "/media/face.jpg" })).toBe(true);
     const start = calls.find((c) => c.cmd === "start_preview")!.args;
     expect(start.options).toEqual({ width: 1280, height: 720, fps: 30, overlay: true, shrink: 1 });
@@ -78,6 +78,32 @@ describe("the live preview", () => {
     channel().onmessage(encodeFrame(info({ seq: 3, error: "the camera stopped", ended: true })));
     expect(s.get().live).toMatchObject({ status: "stopped", message: "the camera stopped" });
     expect(drawn).toEqual([1, 2]);
+  });
+
+  it("acknowledges only frames drawn: one the window replaced unread is skipped, and its acknowledgement waits", async () => {
+    const s = new Store();
+    s.load("/p", emptyEffect());
+    const fates: ((fate: "drawn" | "replaced" | "failed") => void)[] = [];
+    live.setFrameTarget({ show: (_f, _o, done) => void fates.push(done) });
+    await live.startLive(s, { kind: "photo", path: "/a.png" });
+    for (const seq of [1, 2, 3]) channel().onmessage(frame({ seq, fired: seq === 2 ? ["t2"] : [] }));
+    // What a frame says takes effect when it arrives, drawn or not.
+    expect(live.recentlyFired(s.get().live.fired, "t2")).toBe(true);
+    const acks = () => calls.filter((c) => c.cmd === "preview_ack").map((c) => c.args.seq);
+    expect(acks()).toEqual([]);
+    fates[0]!("replaced");
+    fates[1]!("replaced");
+    expect(acks()).toEqual([]);
+    fates[2]!("drawn");
+    expect(acks()).toEqual([3]);
+    // A failed draw is acknowledged too: the Rust side must not wait for a window that cannot draw.
+    channel().onmessage(frame({ seq: 4 }));
+    fates[3]!("failed");
+    expect(acks()).toEqual([3, 4]);
+    // The readout counts the replaced frames as skipped (it refreshes every 250 ms).
+    await new Promise((r) => setTimeout(r, live.STATS_EVERY_MS + 10));
+    channel().onmessage(frame({ seq: 5 }));
+    expect(s.get().live.stats!.skipped).toMatchObject({ skipped: 2, frames: 3 });
   });
 
   it("shrinks frames to what the canvas shows", () => {

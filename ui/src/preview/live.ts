@@ -1,19 +1,17 @@
-// The live preview's flows: start it over a source, receive binary frames on a Tauri channel,
-// draw them (through the canvas the preview component registers), acknowledge each one drawn,
-// keep the readout, the fired-trigger indicator and the console up to date, and rebuild the
-// engine's player when the document changes (debounced). Nothing here throws into a component.
-import { Channel } from "@tauri-apps/api/core";
+// The live preview's flows: start it over a source (frames arrive on the session's channel,
+// session.ts), hand the panel to a push and back, and rebuild the engine's player when the
+// document changes (debounced). Nothing here throws into a component.
+import type { Channel } from "@tauri-apps/api/core";
 import type { Orientation } from "../generated/effect";
-import type { FrameInfo, PreviewSource } from "../generated/ipc";
+import type { PreviewSource } from "../generated/ipc";
 import * as ipc from "../ipc";
 import { type Store, initialLive } from "../store/store";
-import { type DecodedFrame, decodeFrame } from "./frame";
-import { SkipMeter } from "./skips";
+import { Session } from "./session";
+
+export { type FrameTarget, STATS_EVERY_MS, setFrameTarget } from "./session";
 
 /** Quiet time after an edit before the preview rebuilds from the document. */
 export const RELOAD_DELAY_MS = 300;
-/** How often the readout is refreshed. */
-export const STATS_EVERY_MS = 250;
 /** How long a fired trigger stays lit. */
 export const FIRED_GLOW_MS = 1200;
 
@@ -35,80 +33,6 @@ export function setDisplayWidth(px: number): void {
 export function shrinkFor(outputWidth: number, display: number): number {
   if (display <= 0) return 1;
   return Math.min(8, Math.max(1, Math.floor(outputWidth / display)));
-}
-
-/** Where frames are drawn: set by the preview component while its canvas exists. */
-type Target = (frame: DecodedFrame, overlay: boolean) => void;
-let target: Target | null = null;
-
-export function setFrameTarget(t: Target | null): void {
-  target = t;
-}
-
-/** One running preview's receiving end. */
-class Session {
-  // -Infinity: the first frame always reports (performance.now() may be under 250 ms at start).
-  lastStats = Number.NEGATIVE_INFINITY;
-  readonly skips = new SkipMeter();
-  closed = false;
-  readonly channel = new Channel<ArrayBuffer>();
-
-  constructor(private readonly s: Store) {
-    this.channel.onmessage = (m) => this.receive(m);
-  }
-
-  receive(message: ArrayBuffer): void {
-    if (this.closed) return;
-    let frame: DecodedFrame;
-    try {
-      frame = decodeFrame(message instanceof ArrayBuffer ? message : new Uint8Array(message as ArrayLike<number>).buffer);
-    } catch (e) {
-      this.s.setLive({ status: "error", message: ipc.describeError(e) });
-      return;
-    }
-    const { info, pixels } = frame;
-    if (pixels) target?.(frame, this.s.get().live.overlay);
-    // Drawn (or nothing to draw): the Rust side may send the next one.
-    ipc.previewAck(info.session, info.seq).catch(() => undefined);
-    this.s.log(info.logs);
-    this.update(info, !!pixels);
-  }
-
-  update(info: FrameInfo, drawn: boolean): void {
-    const now = performance.now();
-    const live = this.s.get().live;
-    this.skips.add(now, drawn ? 1 : 0, info.skipped);
-    const patch: Partial<typeof live> = {};
-    if (info.fired.length) {
-      const fired = { ...live.fired };
-      for (const id of info.fired) fired[id] = now;
-      patch.fired = fired;
-    }
-    if ((info.problem ?? null) !== live.problem) patch.problem = info.problem ?? null;
-    if (info.error) patch.message = info.error;
-    else if (live.message && drawn) patch.message = null;
-    if (info.ended) {
-      patch.status = "stopped";
-      this.closed = true;
-    }
-    if (now - this.lastStats >= STATS_EVERY_MS) {
-      this.lastStats = now;
-      patch.stats = {
-        fps: info.fps,
-        renderMs: info.renderMs,
-        latencyMs: Math.max(0, Date.now() - info.capturedAtMs),
-        trackMs: info.tracking.trackMs,
-        tracking: info.tracking.state,
-        trackingMessage: info.tracking.message ?? null,
-        width: info.width * Math.max(1, info.shrink),
-        height: info.height * Math.max(1, info.shrink),
-        shrink: Math.max(1, info.shrink),
-        skipped: this.skips.stats(),
-      };
-      if (live.status === "starting") patch.status = "running";
-    }
-    if (Object.keys(patch).length) this.s.setLive(patch);
-  }
 }
 
 let session: Session | null = null;
