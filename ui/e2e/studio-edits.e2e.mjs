@@ -163,3 +163,38 @@ test("the Layout view draws a particle layer as an emitter, its sprite only as a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** WCAG contrast of two computed CSS colours ("rgb(r, g, b)"). */
+function contrast(a, b) {
+  const lum = (css) => {
+    const [r, g, bl] = css.match(/[\d.]+/g).slice(0, 3).map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl + 0.05;
+  };
+  return Math.max(lum(a), lum(b)) / Math.min(lum(a), lum(b));
+}
+
+test("the script editor: a closing bracket typed over the one it added leaves no stray `})`; token colours read on the dark theme", async () => {
+  const { page, errors } = await openHatParty();
+  await page.getByRole("tab", { name: "Script" }).click();
+  await page.getByRole("button", { name: "New script" }).click();
+  const content = page.getByTestId("script-editor").locator(".cm-content");
+  await content.getByText('lantern.on("start"').waitFor();
+  await content.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("lantern.on('update', () => {");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("})");
+  const text = await content.innerText();
+  assert.ok(text.endsWith("lantern.on('update', () => {\n})"), `no stray bracket: ${JSON.stringify(text)}`);
+
+  // Every coloured token against the editor's background: WCAG AA (4.5:1).
+  const { background, colours } = await page.getByTestId("script-editor").evaluate((el) => ({
+    background: getComputedStyle(el.querySelector(".cm-editor")).backgroundColor,
+    colours: [...new Set([...el.querySelectorAll(".cm-content span")].map((s) => getComputedStyle(s).color))],
+  }));
+  assert.ok(colours.length >= 3, `tokens are coloured: ${colours}`);
+  for (const c of colours) assert.ok(contrast(c, background) >= 4.5, `${c} on ${background}: ${contrast(c, background).toFixed(2)}:1`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

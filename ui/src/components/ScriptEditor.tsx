@@ -7,7 +7,9 @@ import { useEffect, useRef } from "react";
 import dts from "../../../engine/script/lantern.d.ts?raw";
 import { parseApi } from "../script/api";
 import { completionsAt } from "../script/completion";
+import { typeOverClosers } from "../script/brackets";
 import { checkScript } from "../script/lint";
+import { editorLook } from "../script/theme";
 
 export const API = parseApi(dts);
 
@@ -23,18 +25,10 @@ function lanternCompletions(ctx: CompletionContext): CompletionResult | null {
   };
 }
 
-const theme = EditorView.theme(
-  {
-    "&": { backgroundColor: "#14151a", color: "#e8e9ee", fontSize: "12.5px" },
-    ".cm-gutters": { backgroundColor: "#1a1b21", color: "#6b7282", border: "none" },
-    ".cm-activeLine": { backgroundColor: "#1d1f27" },
-    ".cm-cursor": { borderLeftColor: "#ffb020" },
-    ".cm-tooltip": { backgroundColor: "#2b2e37", color: "#e8e9ee" },
-  },
-  { dark: true },
-);
-
-/** CodeMirror 6 with JavaScript, lantern.d.ts completions and checks; Ctrl+S calls `onSave`. */
+/**
+ * CodeMirror 6 with JavaScript, lantern.d.ts completions and checks, closers typed over the ones it
+ * added, readable colours (script/theme.ts); Ctrl+S calls `onSave`.
+ */
 export function ScriptEditor({ text, onChange, onSave }: { text: string; onChange: (t: string) => void; onSave: () => void }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -47,6 +41,7 @@ export function ScriptEditor({ text, onChange, onSave }: { text: string; onChang
       doc: text,
       extensions: [
         basicSetup,
+        typeOverClosers,
         javascript(),
         javascriptLanguage.data.of({ autocomplete: lanternCompletions }),
         autocompletion({ activateOnTyping: true }),
@@ -56,7 +51,7 @@ export function ScriptEditor({ text, onChange, onSave }: { text: string; onChang
           return true;
         } }]),
         EditorView.updateListener.of((u) => u.docChanged && handlers.current.onChange(u.state.doc.toString())),
-        theme,
+        editorLook,
       ],
     });
     view.current = v;
