@@ -94,6 +94,10 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     "plugin:dialog|open": ({ options }) =>
       options?.directory ? projectsDir : options?.filters?.[0]?.name === "Photos" ? photo : importPaths,
     test_dialog_answer: () => null,
+    // The window closes for real (the Studio destroys it once the person agreed).
+    "plugin:window|destroy": () => null,
+    // ~ in typed paths.
+    "plugin:path|resolve_directory": () => "/home/e2e",
     list_cameras: () => [],
     start_preview: ({ effect }) => void check("start_preview", effect),
     update_preview: ({ effect }) => void check("update_preview", effect),
@@ -185,12 +189,16 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
       unpackedBytes: 3000,
     };
   }
+  /** Commands made to fail: cmd → {code, message}. */
+  const fail = {};
   return {
     calls,
     invalid,
+    fail,
     /** Answer one IPC call (what the page's mocked `invoke` forwards). */
     handle(cmd, args) {
       calls.push({ cmd, args });
+      if (fail[cmd]) return ipcError(fail[cmd].code, fail[cmd].message);
       const h = handlers[cmd];
       if (!h) return ipcError("io", `the test backend does not know the command ${cmd}`);
       return h(args ?? {}) ?? null;

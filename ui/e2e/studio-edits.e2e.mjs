@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createBackend, starter } from "./studio-backend.mjs";
-import { lastCall, openStudio, sticker, useStudioPage } from "./studio-harness.mjs";
+import { browseWith, lastCall, openStudio, sticker, useStudioPage } from "./studio-harness.mjs";
 
 useStudioPage();
 
@@ -148,7 +148,7 @@ test("undo steps are named; a trigger's automatic id follows its source; an edit
 
 test("the Layout view draws a particle layer as an emitter, its sprite only as a small icon", async () => {
   const { page, errors } = await openHatParty();
-  await page.getByRole("button", { name: "Import…", exact: true }).click();
+  await browseWith(page, "Import…");
   const asset = page.getByTestId("asset-star");
   await asset.locator("img.thumb").waitFor();
   await asset.getByRole("button", { name: "+ particles" }).click();

@@ -49,3 +49,12 @@ export async function openStudio(backend, { init } = {}) {
 
 /** The newest call of `cmd` the backend saw. */
 export const lastCall = (backend, cmd) => [...backend.calls].reverse().find((c) => c.cmd === cmd);
+
+/**
+ * Press the button that asks for a path (`name`: its accessible name) and answer the Studio's
+ * prompt with Browse…: the native dialog, which the backend answers.
+ */
+export async function browseWith(page, name) {
+  await page.getByRole("button", { name, exact: true }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Browse…" }).click();
+}

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PROBE_TEXT, describeLatency, installTypingProbe, typingProbeResult } from "./latency-probe.mjs";
 import { createBackend, frameHeader, starter } from "./studio-backend.mjs";
-import { WITHOUT_OFFSCREEN_CANVAS, openStudio, sticker, useStudioPage } from "./studio-harness.mjs";
+import { browseWith, openStudio, sticker, useStudioPage, WITHOUT_OFFSCREEN_CANVAS } from "./studio-harness.mjs";
 
 useStudioPage();
 
@@ -63,7 +63,7 @@ for (const [painter, init] of PAINTERS) test(`typing into the script editor whil
   await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
   await page.getByText("Live (engine)").click();
   await page.getByText("16:9").click();
-  await page.getByRole("button", { name: "Photo…" }).click();
+  await browseWith(page, "Photo…");
   await page.waitForFunction(() => !!window.__previewChannel);
   await page.getByRole("tab", { name: "Script" }).click();
   await page.getByRole("button", { name: "New script" }).click();

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createBackend, frameHeader, previewFrame, starter } from "./studio-backend.mjs";
-import { WITHOUT_OFFSCREEN_CANVAS, lastCall, openStudio, shots, sticker, useStudioPage } from "./studio-harness.mjs";
+import { browseWith, lastCall, openStudio, shots, sticker, useStudioPage, WITHOUT_OFFSCREEN_CANVAS } from "./studio-harness.mjs";
 
 useStudioPage();
 
@@ -72,7 +72,7 @@ for (const [painter, init] of [["in a worker", undefined], ["on the main thread"
   await page.getByText("Live (engine)").click();
   await page.getByTestId("no-camera").getByText("No camera found").waitFor();
 
-  await page.getByRole("button", { name: "Photo…" }).click();
+  await browseWith(page, "Photo…");
   await page.getByTestId("live-readout").or(page.getByText("running")).first().waitFor();
   const start = lastCall(backend, "start_preview").args;
   assert.deepEqual(start.source, { kind: "photo", path: "/tmp/e2e/media/face.jpg" });
@@ -138,7 +138,7 @@ test("the script editor creates a script, completes the lantern API, saves and h
   const { page, errors } = await openStudio(backend);
   await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
   await page.getByText("Live (engine)").click();
-  await page.getByRole("button", { name: "Photo…" }).click();
+  await browseWith(page, "Photo…");
   await page.getByRole("tab", { name: "Script" }).click();
   await page.getByRole("button", { name: "New script" }).click();
   const editor = page.getByTestId("script-editor");
@@ -186,7 +186,7 @@ test("going live: readable errors, the push's status and frames in the panel, th
   const { page, errors } = await openStudio(backend);
   await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
   await page.getByText("Live (engine)").click();
-  await page.getByRole("button", { name: "Photo…" }).click();
+  await browseWith(page, "Photo…");
   await eventually(() => lastCall(backend, "start_preview"), "the preview runs");
 
   await page.getByRole("button", { name: "Go live…" }).click();

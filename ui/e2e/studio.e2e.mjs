@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createBackend, starter } from "./studio-backend.mjs";
-import { lastCall, openStudio, shots, sticker, useStudioPage } from "./studio-harness.mjs";
+import { browseWith, lastCall, openStudio, shots, sticker, useStudioPage } from "./studio-harness.mjs";
 
 useStudioPage();
 
@@ -30,7 +30,7 @@ test("create, import, face prop on the forehead, heart trigger, export", async (
   assert.deepEqual(lastCall(backend, "new_project").args, { dir: "/tmp/e2e/projects/heart-hat", name: "Heart Hat" });
 
   // Import a sticker through the file dialog; its thumbnail loads from the project.
-  await page.getByRole("button", { name: "Import…", exact: true }).click();
+  await browseWith(page, "Import…");
   const asset = page.getByTestId("asset-heart-sticker");
   await asset.waitFor();
   await asset.locator("img.thumb").waitFor();
@@ -109,7 +109,7 @@ test("create, import, face prop on the forehead, heart trigger, export", async (
 test("errors from Rust are shown as readable messages", async () => {
   const backend = createBackend({ projectsDir: "/tmp/e2e/nowhere", importPaths: [], sticker });
   const { page, errors } = await openStudio(backend);
-  await page.getByRole("button", { name: "Open project…" }).click();
+  await browseWith(page, "Open project…");
   const alert = page.getByRole("alert");
   // A sentence, without the error's code as a trailing "(notFound)"; the code is the tooltip.
   await alert.getByText("/tmp/e2e/nowhere has no effect.json: open a project folder, or create a new project", { exact: true }).waitFor();

@@ -1,4 +1,6 @@
 import { useEffect } from "react";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { AssetLibrary } from "./components/AssetLibrary";
 import { BottomPanel } from "./components/BottomPanel";
 import { ErrorBoundary } from "./components/ErrorBoundary";
@@ -9,12 +11,16 @@ import { LayersPanel } from "./components/LayersPanel";
 import { NewProjectDialog } from "./components/NewProjectDialog";
 import { Notices } from "./components/Notices";
 import { Preview } from "./components/Preview";
+import { PromptDialog } from "./components/PromptDialog";
 import { RecoveryBanner } from "./components/RecoveryBanner";
 import { Toolbar } from "./components/Toolbar";
 import { watchGoLive } from "./preview/golive";
 import { watchLive } from "./preview/live";
 import { save, watchAutosave } from "./store/actions";
+import { watchDrops } from "./store/drops";
+import { watchClose } from "./store/leave";
 import { store, useStudio } from "./store/store";
+import { inTauri } from "./tauriEvents";
 
 function isTyping(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
@@ -68,12 +74,21 @@ export function App() {
   useEffect(() => watchAutosave(store), []);
   useEffect(() => watchLive(store), []);
   useEffect(() => watchGoLive(store), []);
+  useEffect(() => {
+    const win = inTauri(getCurrentWindow);
+    return win ? watchClose(store, win) : undefined;
+  }, []);
+  useEffect(() => {
+    const webview = inTauri(getCurrentWebview);
+    return webview ? watchDrops(store, webview) : undefined;
+  }, []);
   return (
     <ErrorBoundary>
       {open ? <Editor /> : <Home />}
       {dialog === "newProject" && <NewProjectDialog />}
       {dialog === "export" && open && <ExportDialog />}
       <Notices />
+      <PromptDialog />
     </ErrorBoundary>
   );
 }

@@ -1,12 +1,11 @@
-import { useEffect, useState } from "react";
-import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { Asset } from "../generated/effect";
 import type { ImportAs } from "../generated/ipc";
-import { pickFiles } from "../dialogs";
+import { askPaths, pickFiles } from "../dialogs";
 import { importFiles } from "../store/actions";
 import { type LayerKind, newLayer } from "../store/defaults";
 import { addLayer, removeAsset } from "../store/edits";
 import { quoted } from "../store/labels";
+import { type Prompt, ask } from "../store/prompt";
 import { store, useStudio } from "../store/store";
 import { assetUsers } from "../store/usage";
 
@@ -43,30 +42,21 @@ export function AssetLibrary() {
   const doc = useStudio((s) => s.history?.present);
   const views = useStudio((s) => s.assets);
   const selection = useStudio((s) => s.selection);
-  const [dragOver, setDragOver] = useState(false);
-  useDropImport(setDragOver);
+  const dragOver = useStudio((s) => s.dragOver);
   if (!doc) return null;
   const users = assetUsers(doc);
-  const pick = async (how: ImportAs) => {
-    try {
-      const paths = await pickFiles(how === "sequence" ? "Choose the frames of one sequence" : "Import assets");
-      if (paths.length) await importFiles(store, paths, how);
-    } catch (e) {
-      store.notifyError(e);
-    }
-  };
-  const remove = (asset: Asset) => {
+  const remove = async (asset: Asset) => {
     const used = users.get(asset.id) ?? [];
-    if (used.length && !window.confirm(`${asset.id} is used by ${used.join(", ")}. Remove it anyway?`)) return;
+    if (used.length && (await ask(store, removePrompt(asset.id, used))).choice !== "remove") return;
     store.edit((e) => removeAsset(e, asset.id), { label: `Remove asset ${quoted(asset.id)}` });
   };
   return (
     <section className={`panel assets${dragOver ? " drag-over" : ""}`} aria-label="Assets">
       <h2>Assets</h2>
       <div className="row wrap">
-        <button onClick={() => pick("auto")}>Import…</button>
-        <button onClick={() => pick("sequence")}>Import sequence…</button>
-        <button onClick={() => pick("lut")}>Import LUT…</button>
+        <button onClick={() => importAsked("auto")}>Import…</button>
+        <button onClick={() => importAsked("sequence")}>Import sequence…</button>
+        <button onClick={() => importAsked("lut")}>Import LUT…</button>
       </div>
       {doc.assets.length === 0 && <p className="muted">Import images, animations, fonts, LUTs or scripts, or drop files here.</p>}
       <ul className="list">
@@ -102,27 +92,38 @@ export function AssetLibrary() {
   );
 }
 
-/** Files dropped on the window are imported (Tauri reports their paths). */
-function useDropImport(setOver: (v: boolean) => void) {
-  useEffect(() => {
-    let unlisten: (() => void) | undefined;
-    let cancelled = false;
-    try {
-      getCurrentWebview()
-        .onDragDropEvent((event) => {
-          const p = event.payload;
-          if (p.type === "enter" || p.type === "over") setOver(true);
-          else setOver(false);
-          if (p.type === "drop" && p.paths.length) void importFiles(store, p.paths);
-        })
-        .then((u) => (cancelled ? u() : (unlisten = u)))
-        .catch(() => undefined);
-    } catch {
-      // Not inside Tauri (a plain browser): drag-and-drop import is unavailable.
-    }
-    return () => {
-      cancelled = true;
-      unlisten?.();
-    };
-  }, [setOver]);
+const IMPORT_TITLES: Record<ImportAs, string> = {
+  auto: "Import assets",
+  sequence: "Choose the frames of one sequence",
+  lut: "Import a colour LUT",
+};
+
+/** Ask for files (typed, pasted, browsed for or dropped) and import them. */
+async function importAsked(how: ImportAs): Promise<void> {
+  const title = IMPORT_TITLES[how];
+  try {
+    const paths = await askPaths(store, {
+      kind: "files",
+      title,
+      action: "Import",
+      placeholder: "/home/you/Pictures/hat.png (Shift+Enter for another)",
+      browse: () => pickFiles(title),
+    });
+    if (paths.length) await importFiles(store, paths, how);
+  } catch (e) {
+    store.notifyError(e);
+  }
+}
+
+function removePrompt(id: string, users: string[]): Prompt {
+  return {
+    title: `Remove ${quoted(id)}?`,
+    text: `${users.join(", ")} ${users.length > 1 ? "use" : "uses"} it.`,
+    choices: [
+      { id: "cancel", label: "Cancel" },
+      { id: "remove", label: "Remove" },
+    ],
+    primary: "cancel",
+    cancel: "cancel",
+  };
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import type { Capabilities, Effect } from "../generated/effect";
 import type { BudgetLine, ExportReport, PackageReport, Problem } from "../generated/ipc";
-import { pickZip } from "../dialogs";
+import { pickZip, typedPath } from "../dialogs";
 import { checkPackage, describeError, exportPackage } from "../ipc";
 import { type Selection, store, useStudio } from "../store/store";
 import { GoLivePanel } from "./GoLive";
+import { PathField } from "./PathField";
 
 const BUDGET_NAMES: Record<string, string> = { packageBytes: "Package size", textureBytes: "Texture memory", particles: "Particles" };
 
@@ -110,18 +111,14 @@ export function ExportDialog() {
   }, [dir, doc]);
   if (!doc) return null;
   const browse = async () => {
-    try {
-      const p = await pickZip(out);
-      if (p) setOut(p);
-    } catch (e) {
-      setError(describeError(e));
-    }
+    const p = await pickZip(out);
+    if (p) setOut(p);
   };
   const run = async () => {
     setWorking(true);
     setError(null);
     try {
-      setDone(await exportPackage(dir, doc, out));
+      setDone(await exportPackage(dir, doc, await typedPath(out)));
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -141,13 +138,7 @@ export function ExportDialog() {
           <p>Needs: {describeCapabilities(report.capabilities)}</p>
         </>
       )}
-      <label>
-        Package file
-        <span className="row">
-          <input aria-label="Package file" value={out} onChange={(e) => setOut(e.target.value)} />
-          <button onClick={browse}>Browse…</button>
-        </span>
-      </label>
+      <PathField label="Package file" value={out} onChange={setOut} onBrowse={browse} />
       {error && (
         <p role="alert" className="error">
           {error}

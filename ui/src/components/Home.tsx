@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { forgetRecentProject } from "../ipc";
-import { openFromDialog, openProject, refreshRecent } from "../store/actions";
+import { openProject, refreshRecent } from "../store/actions";
+import { openAnother } from "../store/leave";
 import { store, useStudio } from "../store/store";
 import { EngineStatus } from "./EngineStatus";
 
@@ -10,7 +11,7 @@ export function Home() {
   useEffect(() => {
     void refreshRecent(store);
   }, []);
-  const open = () => openFromDialog(store);
+  const open = () => openAnother(store);
   const forget = async (dir: string) => {
     try {
       store.set({ recent: await forgetRecentProject(dir) });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { CameraDevice, PreviewSource } from "../generated/ipc";
-import { pickMedia } from "../dialogs";
+import { askPaths, one, pickMedia } from "../dialogs";
 import { describeError, listCameras } from "../ipc";
 import { zoneAt } from "../preview/overlay";
 import { frameSink } from "../preview/offscreen";
@@ -54,7 +54,13 @@ function SourcePicker({ live }: { live: LiveState }) {
   }, []);
   const pick = async (kind: "photo" | "video") => {
     try {
-      const path = await pickMedia(kind);
+      const [path] = await askPaths(store, {
+        kind,
+        title: kind === "photo" ? "Preview over a photo" : "Preview over a video clip",
+        action: "Preview",
+        placeholder: kind === "photo" ? "/home/you/Pictures/face.jpg" : "/home/you/Videos/clip.mp4",
+        browse: async () => one(await pickMedia(kind)),
+      });
       if (path) await startLive(store, { kind, path });
     } catch (e) {
       store.notifyError(e);

@@ -1,33 +1,16 @@
 import { Suspense, lazy, useEffect, useState } from "react";
 import type { Asset } from "../generated/effect";
 import * as ipc from "../ipc";
-import { isLive } from "../preview/live";
 import { addAssets, setScript } from "../store/edits";
 import { allIds } from "../store/ids";
 import { quoted } from "../store/labels";
+import { editScript, openScript, saveScript, scriptUnsaved } from "../store/script";
 import { store, useStudio } from "../store/store";
 
 // CodeMirror is loaded when the script tab first opens, not with the Studio.
 const ScriptEditor = lazy(() => import("./ScriptEditor").then((m) => ({ default: m.ScriptEditor })));
 
 type ScriptAsset = Extract<Asset, { type: "script" }>;
-
-/** Save a script file; the running preview reloads its script (a syntax error keeps the old one). */
-export async function saveScriptFile(path: string, text: string): Promise<boolean> {
-  const dir = store.get().project?.dir;
-  const doc = store.doc();
-  if (!dir || !doc) return false;
-  try {
-    await ipc.saveScript(dir, path, text);
-    const live = isLive();
-    if (live) await ipc.reloadPreviewScript(dir, doc);
-    store.log([{ level: "info", message: `saved ${path}${live ? ": reloading it in the live preview" : ""}`, location: "studio", frame: 0 }]);
-    return true;
-  } catch (e) {
-    store.notifyError(e);
-    return false;
-  }
-}
 
 /** Create a script from the starter, make it the effect's script, and open it. */
 export async function newScript(): Promise<string | null> {
@@ -56,18 +39,18 @@ export function ScriptPanel() {
   const scripts = assets.filter((a): a is ScriptAsset => a.type === "script");
   const [openId, setOpenId] = useState<string | null>(null);
   const open = scripts.find((s) => s.id === (openId ?? running)) ?? scripts[0] ?? null;
-  const [text, setText] = useState("");
-  const [saved, setSaved] = useState("");
+  const draft = useStudio((s) => s.script);
+  const unsaved = useStudio(scriptUnsaved);
   const [error, setError] = useState<string | null>(null);
+  const shown = draft && draft.path === open?.path ? draft : null;
   useEffect(() => {
-    if (!dir || !open) return;
+    // The draft of this script is kept (with its unsaved text) when the panel opens again.
+    if (!dir || !open || store.get().script?.path === open.path) return;
     let cancelled = false;
     ipc.readProjectFile(dir, open.path).then(
       (bytes) => {
         if (cancelled) return;
-        const t = new TextDecoder().decode(bytes);
-        setText(t);
-        setSaved(t);
+        openScript(store, open.path, new TextDecoder().decode(bytes));
         setError(null);
       },
       (e) => !cancelled && setError(ipc.describeError(e)),
@@ -76,9 +59,7 @@ export function ScriptPanel() {
       cancelled = true;
     };
   }, [dir, open?.path]);
-  const save = async () => {
-    if (open && (await saveScriptFile(open.path, text))) setSaved(text);
-  };
+  const save = () => saveScript(store);
   return (
     <div aria-label="Script" data-testid="script-panel">
       <div className="row wrap">
@@ -103,15 +84,15 @@ export function ScriptPanel() {
           </select>
         )}
         <button onClick={() => newScript().then((id) => id && setOpenId(id))}>New script</button>
-        <button onClick={save} disabled={!open || text === saved} title="Ctrl+S in the editor">
+        <button onClick={save} disabled={!shown || !unsaved} title="Ctrl+S in the editor">
           Save script
         </button>
-        {open && <span className="muted">{open.path}{text !== saved && " ●"}</span>}
+        {open && <span className="muted">{open.path}{shown && unsaved && " ●"}</span>}
       </div>
       {error && <p className="error">{error}</p>}
       {open ? (
         <Suspense fallback={<p className="muted">Loading the editor…</p>}>
-          <ScriptEditor text={text} onChange={setText} onSave={save} />
+          {shown && <ScriptEditor text={shown.text} onChange={(t) => editScript(store, t)} onSave={save} />}
         </Suspense>
       ) : (
         <p className="muted">No script yet: “New script” starts one from a template (or import a .js file).</p>

@@ -1,4 +1,5 @@
-import { mayLeave, openFromDialog, save } from "../store/actions";
+import { save } from "../store/actions";
+import { openAnother, startNew } from "../store/leave";
 import { redoLabel, undoLabel } from "../store/history";
 import { isDirty, isOnAir, store, useStudio } from "../store/store";
 import { LiveBadge } from "./GoLive";
@@ -22,11 +23,10 @@ export function Toolbar() {
   const undoing = useStudio((s) => undoLabel(s.history));
   const redoing = useStudio((s) => redoLabel(s.history));
   const onAir = useStudio((s) => isOnAir(s.goLive));
-  const open = () => openFromDialog(store);
   return (
     <header className="toolbar" role="toolbar" aria-label="Project">
-      <button onClick={() => mayLeave(store) && store.set({ dialog: "newProject" })}>New</button>
-      <button onClick={open}>Open…</button>
+      <button onClick={() => startNew(store)}>New</button>
+      <button onClick={() => openAnother(store)}>Open…</button>
       <button onClick={() => save(store)} disabled={!dirty} title="Ctrl+S">
         Save
       </button>

@@ -2,7 +2,6 @@
 // Every failure becomes a readable notice; nothing here throws into a component.
 import type { Effect } from "../generated/effect";
 import type { ImportAs, OpenedProject } from "../generated/ipc";
-import { pickFolder } from "../dialogs";
 import * as ipc from "../ipc";
 import { allIds } from "./ids";
 import { addAssets } from "./edits";
@@ -49,22 +48,6 @@ export async function createProject(s: Store, dir: string, name: string): Promis
 export async function openProject(s: Store, dir: string): Promise<void> {
   const p = await guarded(s, "Opening…", () => ipc.openProject(dir));
   if (p) opened(s, p);
-}
-
-/** Whether it is fine to leave the open document (nothing unsaved, or the person agrees). */
-export function mayLeave(s: Store): boolean {
-  return !isDirty(s.get()) || window.confirm("The project has unsaved changes. Leave it anyway? (They stay in its recovery file.)");
-}
-
-/** Ask for a project folder and open it. */
-export async function openFromDialog(s: Store): Promise<void> {
-  if (!mayLeave(s)) return;
-  try {
-    const dir = await pickFolder("Open an effect project folder");
-    if (dir) await openProject(s, dir);
-  } catch (e) {
-    s.notifyError(e);
-  }
 }
 
 /** Take the autosaved edits offered on open (they become an unsaved change, undoable). */

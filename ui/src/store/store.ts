@@ -8,6 +8,8 @@ import { describeError, errorCode } from "../errors";
 import { sameJson } from "./equal";
 import { type History, commit, endGesture, initHistory, redo, undo } from "./history";
 import { type GoLiveState, type LiveState, initialGoLive, initialLive } from "./liveState";
+import type { OpenPrompt } from "./prompt";
+import type { ScriptDraft } from "./script";
 
 export { type GoLiveState, type LiveState, type LiveStats, initialGoLive, initialLive, isOnAir } from "./liveState";
 
@@ -61,6 +63,12 @@ export interface StudioState {
   console: ConsoleLine[];
   /** The bottom panel's tab. */
   bottomTab: "triggers" | "script" | "console";
+  /** The script open in the editor, with its unsaved text. */
+  script: ScriptDraft | null;
+  /** The question on screen (save before closing?, a path), if any. */
+  prompt: OpenPrompt | null;
+  /** Files are being dragged over the window. */
+  dragOver: boolean;
 }
 
 export const initialState: StudioState = {
@@ -80,6 +88,9 @@ export const initialState: StudioState = {
   goLive: initialGoLive,
   console: [],
   bottomTab: "triggers",
+  script: null,
+  prompt: null,
+  dragOver: false,
 };
 
 type Listener = () => void;
@@ -170,6 +181,7 @@ export class Store {
       dialog: "none",
       previewMode: "layout",
       console: [],
+      script: null,
     });
   }
 
