@@ -5,8 +5,10 @@
 // trigger that shows it, exports — then the zip must pass `lantern validate` and render with
 // `lantern render` with the prop on the forehead of a face photo. Then the live preview over that
 // photo at 1280x720: frames counted as the webview draws them (fps), the readout, and a screenshot
-// of the window (docs/studio.png when LANTERN_STUDIO_SCREENSHOT says so). Last, going live to a
-// local nginx-rtmp: the recording is H.264 + AAC with the SEI on every frame (`lantern probe`).
+// of the window (docs/studio.png when LANTERN_STUDIO_SCREENSHOT says so); typing into the script
+// editor while the preview runs, each character timed from keydown to paint (printed). Going live
+// to a local nginx-rtmp: the recording is H.264 + AAC with the SEI on every frame (`lantern probe`).
+// Last, closing the window with unsaved changes asks first, and Cancel keeps it.
 //
 // Native dialogs are answered through LANTERN_STUDIO_TEST_DIALOGS (src-tauri/src/commands/testing.rs).
 // Needs: the binaries (`cargo build -p lantern-studio -p lantern-cli`), `cargo install tauri-driver
@@ -19,6 +21,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { PROBE_TEXT, describeLatency, installTypingProbe, typingProbeResult } from "./latency-probe.mjs";
 import { WebDriver } from "./studio-webdriver.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -187,7 +190,9 @@ test("the real Studio's live preview over a photo at 1280x720: frames reach the 
   await d.click("//label[normalize-space()='Live (engine)']");
   await d.click("//label[normalize-space()='16:9']");
   await d.click(button("Photo…"));
-  const frame = () => d.exec("const c = document.querySelector('[data-testid=live-canvas]'); return c && c.dataset.frame ? [Number(c.dataset.frame), c.width, c.height, Number(c.dataset.shrink)] : null");
+  // The drawn frame's size is on the canvas's data attributes (drawn by a worker, the canvas element
+  // itself may keep its initial width and height).
+  const frame = () => d.exec("const c = document.querySelector('[data-testid=live-canvas]'); return c && c.dataset.frame ? [Number(c.dataset.frame), Number(c.dataset.width), Number(c.dataset.height), Number(c.dataset.shrink), c.dataset.painter] : null");
   const [, w, h, k] = await until(frame, "a first frame in the canvas", 120000).catch(async (e) => {
     throw new Error(`${e.message}; the page shows: ${(await d.exec("return document.body.innerText")).slice(0, 1200)}`);
   });
@@ -204,10 +209,37 @@ test("the real Studio's live preview over a photo at 1280x720: frames reach the 
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const [b] = await frame();
   const drawn = (b - a) / ((Date.now() - t0) / 1000);
-  console.log(`live preview 1280x720 in the real webview: ${drawn.toFixed(1)} frames drawn per second (sent at 1/${k}); readout: ${await readout()}`);
+  const painter = (await frame())[4];
+  console.log(`live preview 1280x720 in the real webview: ${drawn.toFixed(1)} frames drawn per second (sent at 1/${k}, drawn ${painter === "worker" ? "in a worker" : "on the main thread"}); readout: ${await readout()}`);
   assert.ok(b > a, "frames keep arriving");
   const shot = await d.screenshot();
   writeFileSync(process.env.LANTERN_STUDIO_SCREENSHOT ?? join(work, "studio.png"), shot);
+  await d.click(button("Stop"));
+});
+
+test("the real Studio: typing into the script editor while the live preview runs (keydown-to-paint latency, printed)", async () => {
+  const d = driver;
+  await d.click(button("Photo…"));
+  const drawnFrame = () => d.exec("const c = document.querySelector('[data-testid=live-canvas]'); return c && c.dataset.frame ? Number(c.dataset.frame) : 0");
+  const first = await until(drawnFrame, "the preview draws again", 120000);
+  await until(async () => (await drawnFrame()) > first, "frames keep coming", 60000);
+  await d.click("//button[@role='tab' and normalize-space()='Script']");
+  await d.click(button("New script"));
+  await d.waitText('lantern.on("start"');
+  const content = await d.el(".cm-content");
+  await d.click(".cm-content");
+  await d.keys(content, "\uE009\uE010\uE000\uE007"); // Ctrl+End, then Enter: a new last line
+  await d.exec(`(${installTypingProbe})(arguments[0])`, [{ selector: ".cm-content", text: PROBE_TEXT }]);
+  // One key a command, a typist's pace.
+  for (const ch of PROBE_TEXT) {
+    await d.keys(content, ch);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  const result = await until(() => d.exec(`return (${typingProbeResult})()`), "every typed character on screen", 60000);
+  const painter = await d.exec("return document.querySelector('[data-testid=live-canvas]').dataset.painter");
+  console.log(describeLatency(`in the real app (WebKitGTK; preview over the photo at 1280x720, drawn ${painter === "worker" ? "in a worker" : "on the main thread"})`, result));
+  const line = await d.exec("return [...document.querySelectorAll('.cm-line')].map((l) => l.textContent).find((t) => t.startsWith('// the quick'))");
+  assert.equal(line, PROBE_TEXT, "every character arrived, in order");
   await d.click(button("Stop"));
 });
 
@@ -261,4 +293,24 @@ test("the real Studio goes live to a local nginx-rtmp: H.264 + AAC with the SEI 
   const probed = execFileSync(lanternBin, ["probe", "--strict", recording], { encoding: "utf8", env: engineEnv }).trim().split("\n");
   assert.ok(probed.length >= 30, `${probed.length} frames with the SEI`);
   assert.ok(drawn > 0, "the panel showed the push's frames");
+});
+
+test("the real Studio: closing the window with unsaved changes asks first, and Cancel keeps it", async () => {
+  const d = driver;
+  // Edit something: hide the face prop (the project also has the new script, unsaved).
+  await d.click("//input[@aria-label='Show hatFaceProp']");
+  await d.waitCss("[data-testid=project-title] span");
+  // The window's close, as its close button asks for it (Tauri's close request, which the page holds).
+  await d.exec("const t = window.__TAURI_INTERNALS__; t.invoke('plugin:window|close', { label: t.metadata.currentWindow.label }); return true");
+  await d.waitText("Save changes to “Heart Hat” before closing?");
+  assert.equal(await d.exec("return document.activeElement && document.activeElement.textContent"), "Save", "Save is the default button");
+  await d.click("//*[@role='alertdialog']//button[normalize-space()='Cancel']");
+  await until(async () => !(await d.exec("return !!document.querySelector('[role=alertdialog]')")), "the question goes");
+  // The window is still there, with its unsaved changes.
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(await d.exec("return document.querySelector('[data-testid=project-title]').textContent"), "Heart Hat ●");
+  // Leave nothing unsaved, so that the end of the session closes the window without a question.
+  await d.click(button("Save"));
+  await d.click(button("Save script"));
+  await until(async () => !(await d.exec("return !!document.querySelector('[data-testid=project-title] span')")), "all saved");
 });

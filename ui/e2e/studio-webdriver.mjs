@@ -69,6 +69,11 @@ export class WebDriver {
     return this.call("POST", this.s(`/element/${id}/value`), { text });
   }
 
+  /** Send keys to an element as typed (nothing cleared first; "\uE009" is Control, "\uE000" releases it). */
+  keys(id, text) {
+    return this.call("POST", this.s(`/element/${id}/value`), { text });
+  }
+
   exec(script, args = []) {
     return this.call("POST", this.s("/execute/sync"), { script, args });
   }
