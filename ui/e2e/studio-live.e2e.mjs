@@ -99,6 +99,14 @@ for (const [painter, init] of [["in a worker", undefined], ["on the main thread"
   await page.getByTestId("trigger-heartShowsHat").getByTitle("Fired in the live preview").waitFor();
   await page.screenshot({ path: `${shots}/lantern-studio-live.png` });
 
+  // The overlay is drawn over the picture by the same painter: a face box's green edge, on black.
+  await push(page, frameHeader({
+    seq: 2, width: 360, height: 640, zones: [{ id: "hatProp", kind: "prop", rect: { x: 200, y: 20, w: 100, h: 80 } }],
+    overlay: { faces: [{ bbox: [100, 200, 100, 100], points: [], anchors: [] }], hands: [], gestures: [] },
+  }), solid(360, 640, [0, 0, 0]));
+  await waitForPixel(page, 100, 250, [0x3d, 0xdc, 0x84, 255]);
+  await waitForPixel(page, 150, 250, [0, 0, 0, 255]);
+
   // The overlay toggle goes to the Rust side; taps on a hot-zone too.
   await page.getByLabel("Tracking overlay").uncheck();
   assert.deepEqual((await eventually(() => lastCall(backend, "set_preview_overlay"), "overlay off")).args, { on: false });
@@ -118,7 +126,7 @@ for (const [painter, init] of [["in a worker", undefined], ["on the main thread"
   assert.equal(updates[0].args.effect.layers[0].visible, true);
 
   // A problem with the latest edit is shown while the previous version keeps playing.
-  await push(page, frameHeader({ seq: 2, width: w, height: h, problem: "the effect has 1 problem(s): effect.json: /layers/0/asset: no asset \"gone\"" }), solid(w, h, [0, 0, 200]));
+  await push(page, frameHeader({ seq: 3, width: w, height: h, problem: "the effect has 1 problem(s): effect.json: /layers/0/asset: no asset \"gone\"" }), solid(w, h, [0, 0, 200]));
   await page.getByTestId("live-problem").getByText(/Not playing the latest edit: the effect has 1 problem/).waitFor();
 
   // The console has the script's line.
@@ -126,7 +134,7 @@ for (const [painter, init] of [["in a worker", undefined], ["on the main thread"
   await page.getByTestId("console").getByText("hello from the script").waitFor();
 
   // The source ends: the last message says why.
-  await push(page, frameHeader({ seq: 3, error: "the camera stopped", ended: true }));
+  await push(page, frameHeader({ seq: 4, error: "the camera stopped", ended: true }));
   await page.getByTestId("live-message").getByText("the camera stopped").waitFor();
   assert.deepEqual(backend.invalid, []);
   assert.deepEqual(errors, []);
