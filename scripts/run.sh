@@ -16,13 +16,16 @@ bash scripts/setup.sh
 
 if [ "${LANTERN_HEADLESS:-0}" != 1 ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
   say "building and starting Lantern Studio"
-  cargo build --release -p lantern-studio
+  # The CLI too, in the same build (one feature set): it fetches the models.
+  cargo build --release -p lantern-studio -p lantern-cli
+  bash scripts/models.sh "$CARGO_TARGET_DIR/release/lantern"
   exec "$CARGO_TARGET_DIR/release/lantern-studio"
 fi
 
 say "no display: the headless demo (set DISPLAY to get the Studio)"
 cargo build --release --bin lantern
 lantern="$CARGO_TARGET_DIR/release/lantern"
+bash scripts/models.sh "$lantern"
 "$lantern" --version
 say "lantern models (where the ONNX models are; sha256 verified)"
 "$lantern" models

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Sets up everything Lantern needs on Debian 12: system packages, ONNX Runtime's shared library,
-# the UI's npm packages and build, and the tracker's models (`lantern models fetch`: MediaPipe's
-# wheel from PyPI). Idempotent: a second run only checks. Run as root or with sudo.
+# the UI's npm packages and build. Idempotent: a second run only checks. Run as root or with sudo.
+# The tracker's models come after the build (scripts/models.sh: `lantern models fetch`).
 #
 #   bash scripts/setup.sh            # everything
 #   LANTERN_SKIP_APT=1 bash scripts/setup.sh   # when the packages are managed another way
-#   LANTERN_MODELS_FROM=/path/to/mediapipe-0.10.14-...whl bash scripts/setup.sh   # models offline
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -84,24 +83,6 @@ else
   cargo install --locked --quiet tauri-driver --version "$tauri_driver_version" \
     --target-dir "${CARGO_TARGET_DIR:-$HOME/.cache/lantern/target}/tauri-driver" \
     || die "cargo install tauri-driver failed: the Studio's real-app test needs it (network? crates.io?)"
-fi
-
-# The tracker's models: MediaPipe's .tflite files from the wheel pinned in engine/track/models.toml,
-# into $LANTERN_MODELS or the user data dir (see README.md, "Models"). Skipped when all are there.
-models_dest="${LANTERN_MODELS:-${XDG_DATA_HOME:-$HOME/.local/share}/lantern/models}"
-models_ok=1
-while read -r file sum; do
-  [ -f "$models_dest/$file" ] && echo "$sum  $models_dest/$file" | sha256sum --check --status || models_ok=0
-done < <(awk -F'"' '/^tflite = /{f=$2} /^tflite_sha256 = /{print f, $2}' engine/track/models.toml)
-if [ "$models_ok" = 1 ]; then
-  say "models: present in $models_dest"
-else
-  say "models: building the lantern CLI to fetch them (the first build takes a while)"
-  cargo build --locked --quiet --bin lantern || die "cargo build --bin lantern failed (see above)"
-  from=()
-  [ -n "${LANTERN_MODELS_FROM:-}" ] && from=(--from "$LANTERN_MODELS_FROM")
-  "${CARGO_TARGET_DIR:-$root/target}/debug/lantern" models fetch --dest "$models_dest" "${from[@]}" \
-    || die "lantern models fetch failed (above: the reason and the fix)"
 fi
 
 say "done. (\`lantern models\` shows where each model is, its origin and licence.)"

@@ -25,6 +25,7 @@ step "cargo test"
 # real `lantern` binary and the Studio's end-to-end test the real app, and building them alone
 # (`--bin lantern`, `-p lantern-studio`) would resolve other features and build dependencies twice.
 cargo build --locked --workspace --all-targets
+bash scripts/models.sh "$CARGO_TARGET_DIR/debug/lantern"
 cargo test --workspace --locked
 
 step "ui: typecheck and unit tests"

@@ -1,9 +1,12 @@
-//! Helpers shared by the integration tests in `tests/tests/`: the repository's folders and the
-//! `lantern` binary, built on first use with the same cargo, profile and target dir as the tests.
+//! Helpers shared by the integration tests in `tests/tests/`: the repository's folders, the
+//! `lantern` binary, built on first use with the same cargo, profile and target dir as the tests,
+//! and how an example's golden screenshot is rendered ([`screenshot`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+
+pub mod screenshot;
 
 /// The repository root (the folder with the workspace `Cargo.toml`).
 pub fn repo_root() -> &'static Path {

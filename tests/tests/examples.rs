@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use lantern_engine::offline::ScreenshotSpec;
 use lantern_engine::render::FrameData;
 use lantern_integration_tests::repo_root;
+use lantern_integration_tests::screenshot::ScreenshotSpec;
 
 fn examples() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(repo_root().join("examples"))

@@ -22,7 +22,9 @@ fn source() -> PathBuf {
     let found = Models::discover()
         .only(Source::Tflite)
         .path("mp_face_landmark.onnx")
-        .unwrap_or_else(|e| panic!("the .tflite models are needed (run scripts/setup.sh): {e}"));
+        .unwrap_or_else(|e| {
+            panic!("the .tflite models are needed (run `lantern models fetch`): {e}")
+        });
     let dir = found.parent().expect("a folder").to_owned();
     println!("fetching from the installed models in {}", dir.display());
     dir
@@ -114,7 +116,7 @@ fn an_empty_models_folder_is_filled_by_fetch_and_tracks_like_before() {
             .unwrap_or_else(|e| panic!("the .onnx models are needed (shared/models): {e}"));
         std::os::unix::fs::symlink(&path, old.path().join(&spec.file)).unwrap();
     }
-    let media = lantern_engine::track::media::media_dir().unwrap();
+    let media = lantern_engine::track::photos::media_dir().unwrap();
     for photo in [
         "ikep_pexels_smile_Test1.jpg",
         "pinto_open_palm_hand.png",

@@ -9,7 +9,9 @@ use super::media::{self, ImageHeader};
 use super::source::Source;
 use super::{EFFECT_JSON, Limits, paths};
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::format::{Asset, AssetKind, Effect, SequenceSource};
+use crate::format::{Asset, AssetKind, Effect};
+
+mod sequence;
 
 /// What an asset's files say.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,7 +148,7 @@ pub(super) fn check(
                     (info.width, info.height, info.frames) = (h.width, h.height, 1);
                 }
             }
-            Asset::Sequence(s) => sequence(&mut cx, &p, &s.source, &mut info),
+            Asset::Sequence(s) => sequence::sequence(&mut cx, &p, &s.source, &mut info),
             Asset::Font(a) => {
                 if let Some(bytes) = cx.read(&format!("{p}/path"), &a.path)
                     && !media::is_font(&bytes)
@@ -201,114 +203,6 @@ pub(super) fn check(
         .map(|f| Diagnostic::file(f, "not referenced by effect.json (it is packed anyway)"))
         .collect();
     (infos, warnings)
-}
-
-#[allow(
-    clippy::too_many_lines,
-    reason = "one arm per sequence source kind, each with its checks"
-)]
-fn sequence(cx: &mut Checker<'_>, p: &str, src: &SequenceSource, info: &mut AssetInfo) {
-    match src {
-        SequenceSource::Frames {
-            pattern,
-            count,
-            start,
-        } => {
-            let pointer = format!("{p}/source/frames/pattern");
-            if !cx.frames_cap(pattern, *count) {
-                return;
-            }
-            let mut size = None;
-            for n in 0..*count {
-                let path = crate::format::frame_path(pattern, start.saturating_add(n));
-                let Some(h) = cx.image(&pointer, &path, false) else {
-                    continue;
-                };
-                match size {
-                    None => size = Some((h.width, h.height)),
-                    Some(s) if s != (h.width, h.height) => cx.out.push(Diagnostic::file(
-                        &path,
-                        format!(
-                            "{}x{}, but frame {start} is {}x{}: all frames must be the same size",
-                            h.width, h.height, s.0, s.1
-                        ),
-                    )),
-                    Some(_) => {}
-                }
-            }
-            if let Some((w, h)) = size {
-                (info.width, info.height, info.frames) = (w, h, *count);
-            }
-        }
-        SequenceSource::Gif { path } => {
-            let pointer = format!("{p}/source/gif/path");
-            let Some(h) = cx.image(&pointer, path, true) else {
-                return;
-            };
-            if h.format != ImageFormat::Gif {
-                cx.out.push(Diagnostic::file(
-                    path,
-                    format!("a {:?} file, but the source says gif", h.format),
-                ));
-                return;
-            }
-            let Some(bytes) = cx.read(&pointer, path) else {
-                return;
-            };
-            match media::gif_frames(&bytes, cx.limits.max_frames) {
-                Ok(n) if cx.frames_cap(path, n) => {
-                    (info.width, info.height, info.frames) = (h.width, h.height, n);
-                }
-                Ok(_) => {}
-                Err(why) => cx.out.push(Diagnostic::file(path, why)),
-            }
-        }
-        SequenceSource::Apng { path } => {
-            let pointer = format!("{p}/source/apng/path");
-            let Some(h) = cx.image(&pointer, path, false) else {
-                return;
-            };
-            let Some(bytes) = cx.read(&pointer, path) else {
-                return;
-            };
-            match media::apng_frames(&bytes) {
-                Ok(Some(n)) if cx.frames_cap(path, n) => {
-                    (info.width, info.height, info.frames) = (h.width, h.height, n);
-                }
-                Ok(Some(_)) => {}
-                Ok(None) => cx.out.push(Diagnostic::file(
-                    path,
-                    "a still PNG (no acTL chunk): use an image asset, or an animated PNG",
-                )),
-                Err(why) => cx.out.push(Diagnostic::file(path, why)),
-            }
-        }
-        SequenceSource::SpriteSheet {
-            path,
-            columns,
-            rows,
-            count,
-        } => {
-            let pointer = format!("{p}/source/spriteSheet/path");
-            if !cx.frames_cap(path, *count) {
-                return;
-            }
-            if let Some(h) = cx.image(&pointer, path, false) {
-                if *columns == 0 || *rows == 0 || h.width % columns != 0 || h.height % rows != 0 {
-                    cx.out.push(Diagnostic::file(
-                        path,
-                        format!(
-                            "{}x{} does not split into {columns}x{rows} equal cells",
-                            h.width, h.height
-                        ),
-                    ));
-                    return;
-                }
-                (info.width, info.height, info.frames) =
-                    (h.width / columns, h.height / rows, *count);
-            }
-        }
-    }
 }
 
 /// Documentation files packed beside the effect (not worth a warning when unreferenced).

@@ -28,7 +28,6 @@
 //! checks it against what the runtime really registers.
 
 pub mod api;
-pub mod bench;
 mod commands;
 mod config;
 #[allow(unsafe_code, reason = "the thread CPU clock through libc")]

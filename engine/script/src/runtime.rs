@@ -38,6 +38,8 @@ pub struct FrameOutcome {
     pub commands: Vec<SceneCommand>,
     /// Failures during this frame (also written to the log at error level).
     pub errors: Vec<ScriptError>,
+    /// The thread CPU time the script's handlers took this frame: what the frame budget counts.
+    pub cpu: std::time::Duration,
 }
 
 /// The names the runtime really registers (read back from the JS side), for the drift test.
@@ -173,6 +175,7 @@ impl ScriptRuntime {
             if let Err(error) = result {
                 self.fail(error, &mut outcome);
             }
+            outcome.cpu = cputime::now().saturating_sub(started);
         }
         for rejection in self.engine.take_rejections() {
             self.fail(rejection, &mut outcome);

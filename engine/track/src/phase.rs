@@ -16,7 +16,7 @@ pub struct Hysteresis {
 }
 
 impl Hysteresis {
-    pub fn apply(&self, value: f32, was_on: bool) -> bool {
+    pub fn apply(self, value: f32, was_on: bool) -> bool {
         if was_on {
             value > self.off
         } else {

@@ -101,27 +101,13 @@ impl Roi {
     /// Maps a point a model gives in crop pixels of a `size`-pixel input to frame pixels, in
     /// the crops' corner mapping (see [`crop`]): position `t` is `t` crop pixels from the
     /// rectangle's corner.
-    pub fn to_frame(&self, px: f32, py: f32, size: f32) -> (f32, f32) {
+    pub fn to_frame(self, px: f32, py: f32, size: f32) -> (f32, f32) {
         self.norm_to_frame(px / size, py / size)
     }
 
     /// Scales a length in crop pixels to frame pixels.
     pub fn scale_len(&self, len: f32, size: f32) -> f32 {
         len * self.w / size
-    }
-
-    /// The axis-aligned bounding box (x, y, w, h) of the rotated rectangle.
-    pub fn aabb(&self) -> (f32, f32, f32, f32) {
-        let corners =
-            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(u, v)| self.norm_to_frame(u, v));
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for (x, y) in corners {
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
-        (x0, y0, x1 - x0, y1 - y0)
     }
 
     /// The ROI of the points given (in frame pixels), aligned to `rotation`, made square on its
@@ -199,7 +185,7 @@ pub enum Sampling {
     /// One bilinear sample a pixel, as MediaPipe's detectors see a frame (aliased when they
     /// shrink it ten times).
     Bilinear,
-    /// The area around each sample averaged ([`crop_area`]): a two-hand heart in a 1280x720
+    /// The area around each sample averaged ([`crop_area_rect`]): a two-hand heart in a 1280x720
     /// frame stays two palms to the palm detector, where bilinear samples merge them.
     Area,
 }
@@ -227,13 +213,9 @@ pub fn crop_corners(
 }
 
 /// Like [`crop`], but when shrinking a lot (a 1280-pixel frame into a 128-pixel detector input)
-/// it averages up to 4x4 samples per pixel, so small faces and hands are not lost to aliasing.
-pub fn crop_area(frame: &FrameView<'_>, roi: &Roi, size: usize, norm: Norm, out: &mut Vec<f32>) {
-    crop_area_rect(frame, roi, (size, size), norm, out);
-}
-
-/// [`crop_area`] into a `(width, height)` tensor that need not be square (the landscape
-/// segmentation model's 256x144); `roi` should have the same aspect ratio.
+/// it averages up to 4x4 samples per pixel, so small faces and hands are not lost to aliasing;
+/// into a `(width, height)` tensor that need not be square (the landscape segmentation model's
+/// 256x144), for which `roi` should have the same aspect ratio.
 pub fn crop_area_rect(
     frame: &FrameView<'_>,
     roi: &Roi,
@@ -386,7 +368,7 @@ mod tests {
         let f = FrameView::new(&buf, 4, 2, 12, PixelFormat::Rgb8).unwrap();
         let roi = Roi::letterbox(4, 2);
         let mut out = Vec::new();
-        crop_area(&f, &roi, 4, Norm::UNIT, &mut out);
+        crop_area_rect(&f, &roi, (4, 4), Norm::UNIT, &mut out);
         assert_eq!(out.len(), 4 * 4 * 3);
         // Detector crops: row 0 is padding (black); row 1 starts red and ends blue.
         assert_eq!(&out[0..3], &[0.0, 0.0, 0.0]);

@@ -18,9 +18,9 @@ use effect_schema::tracking::TrackingFrame;
 
 use crate::config::TrackerConfig;
 use crate::error::TrackError;
-use crate::face_track::{FacePlan, FaceTimes, FaceTracks};
+use crate::face::track::{FacePlan, FaceTimes, FaceTracks};
 use crate::frame::FrameView;
-use crate::hand_track::{HandTimes, HandTracks};
+use crate::hand::track::{HandTimes, HandTracks};
 use crate::models::Models;
 use crate::segment::{PersonMask, SegmentTimes, Segmenter, SegmenterConfig};
 

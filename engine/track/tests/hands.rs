@@ -38,20 +38,8 @@ fn every_hagrid_tile_is_its_gesture() {
             .filter(|g| g.phase == Phase::Begin)
             .map(|g| (g.gesture, g.hand_ids.clone()))
             .collect();
-        let shapes: Vec<_> = t
-            .hands
-            .iter()
-            .map(|h| {
-                lantern_track::gestures::shape(
-                    &h.landmarks
-                        .iter()
-                        .map(|p| [p.x, p.y, p.z])
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .collect();
         println!(
-            "{name}: {} hands {:?} begun {begun:?} shapes {shapes:?}",
+            "{name}: {} hands {:?} begun {begun:?}",
             t.hands.len(),
             t.hands
                 .iter()

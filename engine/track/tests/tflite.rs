@@ -2,7 +2,7 @@
 //! before (tf2onnx): the same outputs on real photos, model by model, and the same faces,
 //! hands and gestures from the whole tracker.
 //!
-//! Needs both: the `.tflite` files (`lantern models fetch`, which `scripts/setup.sh` runs) and
+//! Needs both: the `.tflite` files (`lantern models fetch`, which `scripts/test.sh` runs) and
 //! the `.onnx` ones (`shared/models`).
 
 mod common;

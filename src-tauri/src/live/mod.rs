@@ -42,7 +42,7 @@ pub use errors::push_error;
 
 use crate::error::{ErrorCode, IpcError};
 use crate::preview::{FrameSink, PreviewSource};
-use crate::project::report::open_edited;
+use crate::project::report::{check_script, open_edited};
 
 /// Where the stream goes, as the host typed it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
@@ -225,13 +225,18 @@ fn input(source: Option<&PreviewSource>) -> InputSpec {
 
 /// Checks the edited document over the project's files like validate/export do.
 fn check_edited(dir: &Path, effect: &Effect) -> Result<(), IpcError> {
-    open_edited(dir, effect).map_err(|mut err| {
+    let mut package = open_edited(dir, effect).map_err(|mut err| {
         if err.code == ErrorCode::Invalid {
             err.message = format!("not going live: {}", err.message);
         }
         err
     })?;
-    Ok(())
+    check_script(&mut package).map_err(|p| {
+        IpcError::new(
+            ErrorCode::Invalid,
+            format!("not going live: {}: {}", p.file, p.message),
+        )
+    })
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

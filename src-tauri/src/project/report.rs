@@ -2,21 +2,27 @@
 //! budget report, on the document being edited: [`open_edited`] opens the edited document over
 //! the project's files (`Package::open_dir_with_effect`, nothing written to disk).
 //!
-//! [`check`] opens it — every problem, with its file and JSON pointer — and, when it is valid,
+//! [`check`] opens it — every problem, with its file and JSON pointer — loads its script in the
+//! sandbox (a script that fails to load is a problem, with its line), and, when it is valid,
 //! measures its zip without writing one (`package::write::zip_len`). [`export`] writes the zip to
 //! its destination atomically (temp file + rename, `package::write::write_zip`) and reopens it
 //! like any received package.
 
 use std::path::{Path, PathBuf};
 
+use lantern_engine::EngineError;
 use lantern_engine::schema::capability::{self, Capabilities};
 use lantern_engine::schema::format::Effect;
 use lantern_engine::schema::package::write::{WriteError, write_zip, zip_len};
 use lantern_engine::schema::{Diagnostic, Limits, Package, PackageError};
+use lantern_engine::script::LoadError;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{ErrorCode, IpcError};
+
+/// The output size the script is loaded at for a check (the layers it sees at load).
+const CHECK_SIZE: (u32, u32) = (1280, 720);
 
 /// One problem (or warning) in a package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -76,6 +82,33 @@ fn problem(d: &Diagnostic) -> Problem {
         pointer: d.pointer.clone(),
         message: d.message.clone(),
     }
+}
+
+/// A script that does not load, as a problem of its file (the message has the line and column).
+fn script_problem(err: &EngineError) -> Problem {
+    let file = match err {
+        EngineError::Script { path, source, .. } => match source.as_ref() {
+            LoadError::Script(e) => e.file.clone().unwrap_or_else(|| path.clone()),
+            _ => path.clone(),
+        },
+        EngineError::Asset { path, .. } => path.clone(),
+        _ => String::new(),
+    };
+    let message = match err {
+        EngineError::Script { source, .. } => format!("the script does not load: {source}"),
+        other => other.to_string(),
+    };
+    Problem {
+        file,
+        pointer: String::new(),
+        message,
+    }
+}
+
+/// Loads the package's script in the sandbox, as going live does.
+pub fn check_script(pkg: &mut Package) -> Result<(), Problem> {
+    let (width, height) = CHECK_SIZE;
+    lantern_engine::scene::check_script(pkg, width, height).map_err(|e| script_problem(&e))
 }
 
 /// The edited document over the project's files, as a package (or why it does not open).
@@ -186,6 +219,10 @@ fn open_and_measure(
         }
         Err(e) => return Err(IpcError::new(ErrorCode::NotFound, e.to_string())),
     };
+    if let Err(problem) = check_script(&mut pkg) {
+        report.problems.push(problem);
+        return Ok((report, false));
+    }
     report.warnings = pkg.warnings.iter().map(problem).collect();
     report.files = pkg.files().len() as u32;
     report.unpacked_bytes = pkg.files().values().sum();

@@ -1,7 +1,7 @@
 //! `lantern validate`: open a package (folder or .zip) with every check on and list all problems.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -16,7 +16,10 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     match Package::open(&args.input) {
-        Ok(pkg) => {
+        Ok(mut pkg) => {
+            if !script_loads(&mut pkg, &args.input, "")? {
+                return Ok(ExitCode::FAILURE);
+            }
             for w in &pkg.warnings {
                 println!("warning: {w}");
             }
@@ -38,6 +41,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Err(err) => Err(err.into()),
+    }
+}
+
+/// Loads the package's script in the sandbox (its top-level code runs), as going live does: a
+/// script that fails to load makes the package invalid. `false` once stderr says why (the
+/// file, line and column), followed by `consequence`.
+pub fn script_loads(pkg: &mut Package, input: &Path, consequence: &str) -> anyhow::Result<bool> {
+    match lantern_engine::scene::check_script(pkg, 1280, 720) {
+        Ok(()) => Ok(true),
+        Err(err) => {
+            let mut stderr = std::io::stderr().lock();
+            writeln!(stderr, "{}: invalid{consequence}: {err}", input.display())?;
+            Ok(false)
+        }
     }
 }
 

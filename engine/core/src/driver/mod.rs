@@ -6,7 +6,8 @@
 //!   frame_at(t) / next()  ──▶   1. offer the frame to the tracker (TrackerWorker, thread "track";
 //!   (source.rs)                    refused while it is busy), or read the tape
 //!                               2. this frame's tracking within `wait` (Newest / Budget / Exact),
-//!                                  else the newest; its person mask to the player
+//!                                  else the newest; its person mask to the player; its events
+//!                                  re-phased so each reaches the effect once (events.rs)
 //!                               3. EffectPlayer::frame: scene (tracking mapped to output pixels
 //!                                  once, triggers, script) → wgpu → RGBA or NV12 + hot-zones
 //!                               ──▶ Output { pixels, tracking in output pixels }
@@ -21,6 +22,7 @@
 //! built in memory — on the same GPU device, keeping the source, the tracker (restarted only if
 //! the new effect needs other models) and whatever consumes the output.
 
+mod events;
 mod source;
 mod tracking;
 
@@ -37,6 +39,7 @@ pub use lantern_track::Wait;
 pub use self::source::{InputSpec, Source, SourceOptions, cover_size};
 pub use self::tracking::{LiveTracking, TrackingSpec, TrackingState};
 
+use self::events::EventPhases;
 use self::tracking::Tracking;
 use crate::error::Result;
 use crate::player::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
@@ -95,6 +98,8 @@ pub struct Output {
 pub struct Driver {
     player: EffectPlayer,
     tracking: Tracking,
+    /// What the effect was last shown as held, so a result's events reach it once.
+    phases: EventPhases,
     options: DriverOptions,
 }
 
@@ -123,6 +128,7 @@ impl Driver {
         Ok(Self {
             player,
             tracking,
+            phases: EventPhases::default(),
             options,
         })
     }
@@ -139,6 +145,8 @@ impl Driver {
             &self.options.live,
         )?;
         self.player = player;
+        // The new effect has seen nothing: what is held begins for it.
+        self.phases = EventPhases::default();
         Ok(())
     }
 
@@ -184,6 +192,9 @@ impl Driver {
         let t0 = Instant::now();
         let tracked = self.tracking.result(frame.index, wait);
         let track_wait = t0.elapsed();
+        let tracking = tracked
+            .frame
+            .map(|f| self.phases.deliver(f, tracked.source));
         if let Some(mask) = &tracked.mask {
             self.player.set_shared_person_mask(mask)?;
         }
@@ -194,7 +205,7 @@ impl Driver {
                 height: frame.pixels.height,
                 rgba: &frame.pixels.data,
             },
-            tracking: tracked.frame.as_deref(),
+            tracking: tracking.as_deref(),
             events,
         };
         let data = self.player.frame(&input, format)?;

@@ -69,6 +69,8 @@ pub struct LiveTracking {
 pub(crate) struct FrameTracking {
     pub frame: Option<Arc<TrackingFrame>>,
     pub mask: Option<Arc<PersonMask>>,
+    /// The source frame the tracking was computed from (a result can stand for several frames).
+    pub source: u64,
 }
 
 pub(crate) enum Tracking {
@@ -187,15 +189,25 @@ impl Tracking {
     pub fn result(&mut self, index: u64, wait: Wait) -> FrameTracking {
         match self {
             Self::Off => FrameTracking::default(),
-            Self::Tape(tape) => FrameTracking {
-                frame: tape.at(index).map(|t| Arc::new(t.clone())),
-                mask: None,
-            },
+            Self::Tape(tape) => {
+                let frame = tape.at(index);
+                FrameTracking {
+                    source: frame.map_or(index, |t| t.frame),
+                    frame: frame.map(|t| Arc::new(t.clone())),
+                    mask: None,
+                }
+            }
             Self::Live {
                 worker, still_job, ..
             } => {
                 let asked = still_job.unwrap_or(index);
-                let Some(Tracked { frame, mask, .. }) = worker.result_for(asked, wait) else {
+                let Some(Tracked {
+                    index: source,
+                    frame,
+                    mask,
+                    ..
+                }) = worker.result_for(asked, wait)
+                else {
                     return FrameTracking::default();
                 };
                 // A still's one result stands for every frame.
@@ -209,6 +221,7 @@ impl Tracking {
                 FrameTracking {
                     frame: Some(frame),
                     mask,
+                    source,
                 }
             }
         }

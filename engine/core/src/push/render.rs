@@ -89,7 +89,9 @@ impl Renderer {
         controls: Receiver<Control>,
         preview: Option<PreviewSlot>,
     ) -> Result<(Self, RenderInfo), PushError> {
-        let package = open_package(cfg)?;
+        let mut package = open_package(cfg)?;
+        // A script that does not load would go live as a broken game: refuse, saying where.
+        crate::scene::check_script(&mut package, cfg.width, cfg.height)?;
         let player = PlayerOptions {
             width: cfg.width,
             height: cfg.height,

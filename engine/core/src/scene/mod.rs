@@ -13,6 +13,7 @@
 //! Time is the frame index over the frames per second: the same inputs give the same frames.
 
 mod assets;
+mod check;
 mod draw;
 mod faces;
 mod particles;
@@ -33,6 +34,7 @@ use lantern_render::{DrawCommand, Frame, Renderer, TextureId};
 use lantern_script::{HostEvent, LogEntry, LogLevel, Transform};
 
 pub use assets::{Assets, Visual};
+pub use check::check_script;
 pub use draw::color;
 pub use place::{Output, map_tracking};
 pub use state::{LayerState, SeqClock, SpriteState};
@@ -125,17 +127,11 @@ impl Scene {
         };
         let script = match (&effect.script, options.scripts) {
             (Some(id), true) => assets.script_paths.get(id).map(|entry| {
-                let layers = effect
-                    .layers
-                    .iter()
-                    .zip(&states)
-                    .map(|(l, s)| script::script_layer(l, s, base_transform(l, &output)))
-                    .collect();
                 script::ScriptHost::load(
                     assets.scripts.clone(),
                     entry.clone(),
                     options.seed,
-                    layers,
+                    script_layers(&effect, &states, &output),
                 )
             }),
             _ => None,
@@ -422,6 +418,20 @@ impl Scene {
 }
 
 /// Where a layer sits before the script moves it: its placement's pivot in output pixels.
+/// The layers as the script's top-level code sees them when the effect loads.
+fn script_layers(
+    effect: &Effect,
+    states: &[LayerState],
+    output: &Output,
+) -> Vec<lantern_script::LayerState> {
+    effect
+        .layers
+        .iter()
+        .zip(states)
+        .map(|(l, s)| script::script_layer(l, s, base_transform(l, output)))
+        .collect()
+}
+
 fn base_transform(layer: &Layer, output: &Output) -> Transform {
     let placement = match layer {
         Layer::Sticker(s) => Some(&s.placement),

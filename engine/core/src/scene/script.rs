@@ -88,7 +88,7 @@ impl ScriptHost {
     }
 
     /// Replaces the script's sources (hot reload). The old script keeps running if the new one
-    /// does not load; the error is returned and logged.
+    /// does not load; the error is returned, and logged by the runtime.
     pub fn reload(
         &mut self,
         sources: Sources,
@@ -99,15 +99,8 @@ impl ScriptHost {
             self.start(frame);
             return Ok(());
         };
-        rt.reload(self.sources.clone()).inspect_err(|e| {
-            let msg = format!("reload failed, the previous script keeps running: {e}");
-            self.notes.push(LogEntry {
-                level: LogLevel::Error,
-                message: msg,
-                location: Some(self.entry.clone()),
-                frame,
-            });
-        })
+        // The runtime logs a failure itself (once, in order with the script's own lines).
+        rt.reload(self.sources.clone())
     }
 
     /// The runtime's status, or `None` when the script is not loaded.

@@ -2,8 +2,7 @@
 
 use crate::frame::Beauty;
 use crate::layers::FilterIo;
-use crate::layers::slots::UniformSlots;
-use crate::pipeline::{self, TARGET_FORMAT};
+use crate::layers::fullscreen::FullscreenPass;
 
 /// `beauty.wgsl` behind the shared full-screen vertex stage.
 pub(crate) const WGSL: &str = concat!(include_str!("fullscreen.wgsl"), include_str!("beauty.wgsl"));
@@ -18,36 +17,20 @@ struct Params {
 }
 
 pub(crate) struct BeautyLayer {
-    pipeline: wgpu::RenderPipeline,
-    layout: wgpu::BindGroupLayout,
-    sampler: wgpu::Sampler,
     /// The faces and amounts; the bind group is kept per target read.
-    slots: UniformSlots<usize>,
+    pass: FullscreenPass<usize>,
 }
 
 impl BeautyLayer {
     pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
-        let layout = pipeline::layout(
-            device,
-            "beauty",
-            &[
-                pipeline::texture_entry(0, wgpu::TextureViewDimension::D2),
-                pipeline::sampler_entry(1),
-                pipeline::uniform_entry(2),
-            ],
-        );
-        let pipeline =
-            pipeline::fullscreen_pipeline(device, "beauty", WGSL, &layout, "fs", TARGET_FORMAT);
+        let uniforms = size_of::<Params>();
         Self {
-            pipeline,
-            layout,
-            sampler: sampler.clone(),
-            slots: UniformSlots::new("beauty params", size_of::<Params>()),
+            pass: FullscreenPass::new(device, ("beauty", WGSL), &[], sampler, uniforms),
         }
     }
 
     pub(crate) fn begin_frame(&mut self) {
-        self.slots.begin_frame();
+        self.pass.begin_frame();
     }
 
     fn params(beauty: &Beauty, size: [u32; 2]) -> Params {
@@ -78,29 +61,17 @@ impl BeautyLayer {
         io: &FilterIo<'_>,
     ) -> usize {
         let params = Self::params(beauty, io.size);
-        let (layout, sampler) = (&self.layout, &self.sampler);
-        self.slots.prepare(
+        let views = || (io.src.clone(), Vec::new());
+        self.pass.prepare(
             device,
             queue,
             bytemuck::bytes_of(&params),
             io.src_index,
-            |params| {
-                pipeline::bind_group(
-                    device,
-                    "beauty",
-                    layout,
-                    [
-                        wgpu::BindingResource::TextureView(io.src),
-                        wgpu::BindingResource::Sampler(sampler),
-                        params.as_entire_binding(),
-                    ],
-                )
-            },
+            views,
         )
     }
 
     pub(crate) fn draw(&self, encoder: &mut wgpu::CommandEncoder, slot: usize, io: &FilterIo<'_>) {
-        let bind = self.slots.bind_group(slot);
-        pipeline::fullscreen_pass(encoder, "beauty", io.dst, None, &self.pipeline, bind);
+        self.pass.draw(encoder, slot, io.dst, None);
     }
 }

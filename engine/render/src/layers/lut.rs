@@ -3,9 +3,8 @@
 
 use crate::frame::LutId;
 use crate::layers::FilterIo;
-use crate::layers::slots::UniformSlots;
+use crate::layers::fullscreen::FullscreenPass;
 use crate::lut_file::LutData;
-use crate::pipeline::{self, TARGET_FORMAT};
 
 /// A LUT uploaded as a 3D texture.
 pub(crate) struct GpuLut {
@@ -51,37 +50,21 @@ impl GpuLut {
 pub(crate) const WGSL: &str = concat!(include_str!("fullscreen.wgsl"), include_str!("lut.wgsl"));
 
 pub(crate) struct LutLayer {
-    pipeline: wgpu::RenderPipeline,
-    layout: wgpu::BindGroupLayout,
-    sampler: wgpu::Sampler,
     /// Intensity and LUT size; the bind group is kept per (target read, LUT).
-    slots: UniformSlots<(usize, LutId)>,
+    pass: FullscreenPass<(usize, LutId)>,
 }
 
 impl LutLayer {
     pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
-        let layout = pipeline::layout(
-            device,
-            "lut",
-            &[
-                pipeline::texture_entry(0, wgpu::TextureViewDimension::D2),
-                pipeline::sampler_entry(1),
-                pipeline::uniform_entry(2),
-                pipeline::texture_entry(3, wgpu::TextureViewDimension::D3),
-            ],
-        );
-        let pipeline =
-            pipeline::fullscreen_pipeline(device, "lut", WGSL, &layout, "fs", TARGET_FORMAT);
+        let extra = [wgpu::TextureViewDimension::D3];
+        let uniforms = size_of::<[f32; 4]>();
         Self {
-            pipeline,
-            layout,
-            sampler: sampler.clone(),
-            slots: UniformSlots::new("lut params", size_of::<[f32; 4]>()),
+            pass: FullscreenPass::new(device, ("lut", WGSL), &extra, sampler, uniforms),
         }
     }
 
     pub(crate) fn begin_frame(&mut self) {
-        self.slots.begin_frame();
+        self.pass.begin_frame();
     }
 
     /// Write `lut` (loaded as `id`) at `intensity` for a pass reading `io`; returns the slot.
@@ -94,31 +77,13 @@ impl LutLayer {
         io: &FilterIo<'_>,
     ) -> usize {
         let params = [intensity, lut.size as f32, 0.0, 0.0];
-        let (layout, sampler) = (&self.layout, &self.sampler);
+        let views = || (io.src.clone(), vec![lut.view.clone()]);
         let key = (io.src_index, id);
-        self.slots.prepare(
-            device,
-            queue,
-            bytemuck::cast_slice(&params),
-            key,
-            |params| {
-                pipeline::bind_group(
-                    device,
-                    "lut",
-                    layout,
-                    [
-                        wgpu::BindingResource::TextureView(io.src),
-                        wgpu::BindingResource::Sampler(sampler),
-                        params.as_entire_binding(),
-                        wgpu::BindingResource::TextureView(&lut.view),
-                    ],
-                )
-            },
-        )
+        self.pass
+            .prepare(device, queue, bytemuck::cast_slice(&params), key, views)
     }
 
     pub(crate) fn draw(&self, encoder: &mut wgpu::CommandEncoder, slot: usize, io: &FilterIo<'_>) {
-        let bind = self.slots.bind_group(slot);
-        pipeline::fullscreen_pass(encoder, "lut", io.dst, None, &self.pipeline, bind);
+        self.pass.draw(encoder, slot, io.dst, None);
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod background;
 pub mod beauty;
+pub(crate) mod fullscreen;
 pub mod lut;
 pub mod segment;
 pub(crate) mod slots;

@@ -4,8 +4,7 @@
 use crate::adapt::FrameMap;
 use crate::frame::{Segment, SegmentMode};
 use crate::layers::FilterIo;
-use crate::layers::slots::UniformSlots;
-use crate::pipeline::{self, TARGET_FORMAT};
+use crate::layers::fullscreen::FullscreenPass;
 use crate::texture::{GpuTexture, TextureId};
 
 /// `segment.wgsl` behind the shared full-screen vertex stage.
@@ -31,38 +30,21 @@ pub(crate) struct SegmentInputs<'a> {
 }
 
 pub(crate) struct SegmentLayer {
-    pipeline: wgpu::RenderPipeline,
-    layout: wgpu::BindGroupLayout,
-    sampler: wgpu::Sampler,
     /// The fits, mode and colour; the bind group is kept per (target read, mask, replacement).
-    slots: UniformSlots<(usize, TextureId, TextureId)>,
+    pass: FullscreenPass<(usize, TextureId, TextureId)>,
 }
 
 impl SegmentLayer {
     pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
-        let layout = pipeline::layout(
-            device,
-            "segment",
-            &[
-                pipeline::texture_entry(0, wgpu::TextureViewDimension::D2),
-                pipeline::sampler_entry(1),
-                pipeline::uniform_entry(2),
-                pipeline::texture_entry(3, wgpu::TextureViewDimension::D2),
-                pipeline::texture_entry(4, wgpu::TextureViewDimension::D2),
-            ],
-        );
-        let pipeline =
-            pipeline::fullscreen_pipeline(device, "segment", WGSL, &layout, "fs", TARGET_FORMAT);
+        let extra = [wgpu::TextureViewDimension::D2; 2];
+        let uniforms = size_of::<Params>();
         Self {
-            pipeline,
-            layout,
-            sampler: sampler.clone(),
-            slots: UniformSlots::new("segment params", size_of::<Params>()),
+            pass: FullscreenPass::new(device, ("segment", WGSL), &extra, sampler, uniforms),
         }
     }
 
     pub(crate) fn begin_frame(&mut self) {
-        self.slots.begin_frame();
+        self.pass.begin_frame();
     }
 
     fn params(segment: &Segment, inputs: &SegmentInputs<'_>, size: [u32; 2]) -> Params {
@@ -104,27 +86,16 @@ impl SegmentLayer {
         io: &FilterIo<'_>,
     ) -> usize {
         let params = Self::params(segment, inputs, io.size);
-        let (layout, sampler) = (&self.layout, &self.sampler);
         let key = (io.src_index, inputs.mask.0, inputs.replacement.0);
-        self.slots
-            .prepare(device, queue, bytemuck::bytes_of(&params), key, |params| {
-                pipeline::bind_group(
-                    device,
-                    "segment",
-                    layout,
-                    [
-                        wgpu::BindingResource::TextureView(io.src),
-                        wgpu::BindingResource::Sampler(sampler),
-                        params.as_entire_binding(),
-                        wgpu::BindingResource::TextureView(&inputs.mask.1.layer_view(0)),
-                        wgpu::BindingResource::TextureView(&inputs.replacement.1.layer_view(0)),
-                    ],
-                )
-            })
+        let views = || {
+            let extra = [inputs.mask.1, inputs.replacement.1].map(|t| t.layer_view(0));
+            (io.src.clone(), extra.into())
+        };
+        self.pass
+            .prepare(device, queue, bytemuck::bytes_of(&params), key, views)
     }
 
     pub(crate) fn draw(&self, encoder: &mut wgpu::CommandEncoder, slot: usize, io: &FilterIo<'_>) {
-        let bind = self.slots.bind_group(slot);
-        pipeline::fullscreen_pass(encoder, "segment", io.dst, None, &self.pipeline, bind);
+        self.pass.draw(encoder, slot, io.dst, None);
     }
 }

@@ -8,6 +8,30 @@
 
 use crate::pipeline;
 
+/// Slots handed out in order, one per draw of a frame.
+struct Slots<T> {
+    label: &'static str,
+    items: Vec<T>,
+    used: usize,
+}
+
+impl<T> Slots<T> {
+    fn new(label: &'static str) -> Self {
+        Self {
+            label,
+            items: Vec::new(),
+            used: 0,
+        }
+    }
+
+    /// The next draw's slot index, and the slot if an earlier frame made it.
+    fn next(&mut self) -> (usize, Option<&mut T>) {
+        let i = self.used;
+        self.used += 1;
+        (i, self.items.get_mut(i))
+    }
+}
+
 /// One draw's uniform buffer and the bind group over it, built for the inputs `key`.
 struct UniformSlot<K> {
     buffer: wgpu::Buffer,
@@ -18,26 +42,22 @@ struct UniformSlot<K> {
 /// A layer's uniform slots; `K` names the inputs its bind group binds besides the buffer
 /// (texture ids, the ping-pong target read), so the group is rebuilt only when they change.
 pub(crate) struct UniformSlots<K> {
-    label: &'static str,
     size: u64,
-    slots: Vec<UniformSlot<K>>,
-    used: usize,
+    slots: Slots<UniformSlot<K>>,
 }
 
 impl<K: PartialEq> UniformSlots<K> {
     /// Slots of `size` bytes of uniforms each.
     pub(crate) fn new(label: &'static str, size: usize) -> Self {
         Self {
-            label,
             size: size as u64,
-            slots: Vec::new(),
-            used: 0,
+            slots: Slots::new(label),
         }
     }
 
     /// Start a frame: its first draw takes slot 0 again.
     pub(crate) fn begin_frame(&mut self) {
-        self.used = 0;
+        self.slots.used = 0;
     }
 
     /// Write `data` into the next slot and return the slot; its bind group is (re)built with
@@ -50,49 +70,40 @@ impl<K: PartialEq> UniformSlots<K> {
         key: K,
         make: impl FnOnce(&wgpu::Buffer) -> wgpu::BindGroup,
     ) -> usize {
-        let i = self.used;
-        self.used += 1;
-        if let Some(slot) = self.slots.get_mut(i) {
+        let (label, size) = (self.slots.label, self.size);
+        let (i, slot) = self.slots.next();
+        if let Some(slot) = slot {
             if slot.key != key {
                 slot.bind = make(&slot.buffer);
                 slot.key = key;
             }
         } else {
-            let usage = wgpu::BufferUsages::UNIFORM;
-            let buffer = pipeline::buffer(device, self.label, self.size, usage);
+            let buffer = pipeline::buffer(device, label, size, wgpu::BufferUsages::UNIFORM);
             let bind = make(&buffer);
-            self.slots.push(UniformSlot { buffer, key, bind });
+            self.slots.items.push(UniformSlot { buffer, key, bind });
         }
-        queue.write_buffer(&self.slots[i].buffer, 0, data);
+        queue.write_buffer(&self.slots.items[i].buffer, 0, data);
         i
     }
 
     /// The bind group of a slot returned by [`UniformSlots::prepare`].
     pub(crate) fn bind_group(&self, slot: usize) -> &wgpu::BindGroup {
-        &self.slots[slot].bind
+        &self.slots.items[slot].bind
     }
 }
 
 /// A layer's instance buffers, one per draw in a frame, grown (to a power of two) when a draw
 /// needs more room than its slot has.
-pub(crate) struct InstanceSlots {
-    label: &'static str,
-    slots: Vec<wgpu::Buffer>,
-    used: usize,
-}
+pub(crate) struct InstanceSlots(Slots<wgpu::Buffer>);
 
 impl InstanceSlots {
     pub(crate) fn new(label: &'static str) -> Self {
-        Self {
-            label,
-            slots: Vec::new(),
-            used: 0,
-        }
+        Self(Slots::new(label))
     }
 
     /// Start a frame: its first draw takes slot 0 again.
     pub(crate) fn begin_frame(&mut self) {
-        self.used = 0;
+        self.0.used = 0;
     }
 
     /// Write `data` (non-empty, a multiple of 4 bytes) into the next slot and return the slot.
@@ -102,25 +113,26 @@ impl InstanceSlots {
         queue: &wgpu::Queue,
         data: &[u8],
     ) -> usize {
-        let i = self.used;
-        self.used += 1;
+        let label = self.0.label;
         let len = data.len() as u64;
-        let fits = self.slots.get(i).is_some_and(|b| b.size() >= len);
-        if !fits {
-            let usage = wgpu::BufferUsages::VERTEX;
-            let buffer = pipeline::buffer(device, self.label, len.next_power_of_two(), usage);
-            if i == self.slots.len() {
-                self.slots.push(buffer);
-            } else {
-                self.slots[i] = buffer;
+        let (i, slot) = self.0.next();
+        let usage = wgpu::BufferUsages::VERTEX;
+        match slot {
+            Some(buffer) if buffer.size() >= len => {}
+            Some(buffer) => {
+                *buffer = pipeline::buffer(device, label, len.next_power_of_two(), usage);
+            }
+            None => {
+                let buffer = pipeline::buffer(device, label, len.next_power_of_two(), usage);
+                self.0.items.push(buffer);
             }
         }
-        queue.write_buffer(&self.slots[i], 0, data);
+        queue.write_buffer(&self.0.items[i], 0, data);
         i
     }
 
     /// The buffer of a slot returned by [`InstanceSlots::prepare`].
     pub(crate) fn buffer(&self, slot: usize) -> &wgpu::Buffer {
-        &self.slots[slot]
+        &self.0.items[slot]
     }
 }

@@ -75,7 +75,7 @@ impl Renderer {
                 let t = texture(&self.textures, *id)?;
                 let slot = self
                     .background
-                    .prepare(device, queue, *id, t, *fit, self.size);
+                    .prepare(device, queue, (*id, t), *fit, self.size);
                 self.background.draw(encoder, slot, target);
                 Ok(false)
             }

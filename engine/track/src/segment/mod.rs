@@ -12,7 +12,6 @@
 //! the square one otherwise; both are loaded through [`Models`] (found and sha256-verified).
 //! [`crate::Tracker`] runs a [`Segmenter`] when `TrackerConfig::segmentation` is on.
 
-pub mod bench;
 mod letterbox;
 mod mask;
 mod resample;

@@ -25,6 +25,7 @@ mod ops;
     unused_lifetimes,
     dead_code,
     unsafe_op_in_unsafe_fn,
+    unsafe_code,
     rust_2018_idioms,
     mismatched_lifetime_syntaxes,
     non_camel_case_types,

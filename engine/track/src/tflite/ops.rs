@@ -30,13 +30,8 @@ impl Io {
     }
 }
 
-/// Writes the ONNX nodes of one operator.
-pub(super) fn convert(
-    g: &mut Graph<'_>,
-    op: &fb::Operator<'_>,
-    code: B,
-    name: &str,
-) -> Result<(), String> {
+/// The operator's tensor indices, checked against the graph's tensors.
+fn io_of(g: &Graph<'_>, op: &fb::Operator<'_>) -> Result<Io, String> {
     let list = |v: Option<flatbuffers::Vector<'_, i32>>| {
         v.map(|v| {
             v.iter()
@@ -58,6 +53,33 @@ pub(super) fn convert(
     {
         return Err(format!("tensor index {bad} is out of range"));
     }
+    Ok(io)
+}
+
+/// ReLU6 as a clipped identity.
+fn relu6(g: &mut Graph<'_>, io: &Io) -> Result<(), String> {
+    let x = io.input(0)?;
+    let layout = same_layout(g, x);
+    let x = g.value(x, layout)?;
+    activate(
+        g,
+        fb::ActivationFunctionType::RELU6,
+        io.output()?,
+        layout,
+        |g, out| {
+            g.add(out, "Identity", &[&x], &[out], &[]);
+        },
+    )
+}
+
+/// Writes the ONNX nodes of one operator.
+pub(super) fn convert(
+    g: &mut Graph<'_>,
+    op: &fb::Operator<'_>,
+    code: B,
+    name: &str,
+) -> Result<(), String> {
+    let io = io_of(g, op)?;
     let act = |a: Option<fb::ActivationFunctionType>| a.unwrap_or(fb::ActivationFunctionType::NONE);
     match code {
         B::CONV_2D => conv::conv(
@@ -106,20 +128,7 @@ pub(super) fn convert(
                 .map(|o| o.fused_activation_function())),
         ),
         B::RELU => unary(g, &io, "Relu"),
-        B::RELU6 => {
-            let x = io.input(0)?;
-            let layout = same_layout(g, x);
-            let x = g.value(x, layout)?;
-            activate(
-                g,
-                fb::ActivationFunctionType::RELU6,
-                io.output()?,
-                layout,
-                |g, out| {
-                    g.add(out, "Identity", &[&x], &[out], &[]);
-                },
-            )
-        }
+        B::RELU6 => relu6(g, &io),
         B::LOGISTIC => unary(g, &io, "Sigmoid"),
         B::TANH => unary(g, &io, "Tanh"),
         B::HARD_SWISH => unary(g, &io, "HardSwish"),

@@ -49,6 +49,18 @@ fn ext_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// What a file's extension says it is, for the formats Lantern imports by their bytes.
+fn named_as(ext: &str) -> Option<&'static str> {
+    Some(match ext {
+        "png" | "apng" => "a PNG image",
+        "jpg" | "jpeg" => "a JPEG image",
+        "webp" => "a WebP image",
+        "gif" => "a GIF image",
+        "ttf" | "otf" | "ttc" => "a TrueType/OpenType font",
+        _ => return None,
+    })
+}
+
 /// Recognise `bytes` read from `path`, or say why it cannot be imported.
 pub fn detect(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Kind, String> {
     let ext = ext_of(path);
@@ -68,8 +80,13 @@ pub fn detect(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Kind, String
         };
         return Ok(Kind::Font { ext });
     }
-    let header = media::image_header(bytes)
-        .map_err(|_| format!("not a file Lantern can import: {SUPPORTED}"))?;
+    let header = media::image_header(bytes).map_err(|why| match named_as(&ext) {
+        Some(kind) => format!(
+            "this is not {kind}, though its name says so ({why}): open it in an image or font \
+             editor and export it again, or give the file the extension of what it really is"
+        ),
+        None => format!("not a file Lantern can import: {SUPPORTED}"),
+    })?;
     check_size(&header, limits)?;
     let ImageHeader {
         format,

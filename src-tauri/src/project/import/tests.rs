@@ -132,6 +132,15 @@ fn bad_files_are_refused_with_the_reason_and_nothing_is_copied() {
             ".cube",
         ),
         (t::file(&src, "bad.js", &[0xff, 0xfe, 0x00]), "UTF-8"),
+        // A text file named .png is "not a PNG image", not an unknown kind of file.
+        (
+            t::file(&src, "fake.png", b"just some text"),
+            "this is not a PNG image",
+        ),
+        (
+            t::file(&src, "fake.ttf", b"not a font at all"),
+            "not a TrueType/OpenType font",
+        ),
         (tmp.path().join("missing.png"), "missing.png"),
     ];
     for (path, expect) in cases {

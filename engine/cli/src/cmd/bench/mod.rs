@@ -1,14 +1,16 @@
 //! `lantern bench`: measure each stage and print figures (ms per stage, fps, CPU share).
 //!
-//! Each stage's benchmark lives in its own file here and calls into its engine crate.
+//! Each stage's benchmark lives in its own file here, on the engine crates' public API. The
+//! examples' benchmark (each example effect through scene + render) needs their screenshot specs
+//! and lives with the golden tests: `cargo bench -p lantern-integration-tests --bench examples`.
 
 use std::process::ExitCode;
 
 mod encode;
-mod examples;
 mod push;
 mod render;
 mod script;
+mod segment;
 mod track;
 
 #[derive(clap::Args)]
@@ -27,8 +29,6 @@ pub enum Stage {
     Render,
     Script,
     Encode,
-    /// Each example effect through the whole engine (scene + render).
-    Examples,
     /// The whole push pipeline (not part of `all`: it runs in real time).
     Push,
     All,
@@ -47,9 +47,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     if wants(Stage::Encode) {
         encode::run(args.frames)?;
-    }
-    if wants(Stage::Examples) {
-        examples::run(args.frames)?;
     }
     if args.stage == Stage::Push {
         push::run(args.frames)?;

@@ -1,19 +1,26 @@
-//! `lantern bench examples`: ms per frame of each example effect through the whole engine path
+//! The examples benchmark: ms per frame of each example effect through the whole engine path
 //! (scene: triggers, script, layout; render; RGBA readback) at 720p and 1080p, replaying the
 //! example's screenshot tape over its photo. Figures only, never a pass/fail threshold.
+//!
+//! `cargo bench -p lantern-integration-tests --bench examples [-- frames]` (default 100 frames).
 
-use std::path::Path;
 use std::time::Instant;
 
-use lantern_engine::offline::ScreenshotSpec;
+use lantern_integration_tests::repo_root;
+use lantern_integration_tests::screenshot::ScreenshotSpec;
 
-/// Runs every example under `root` that has a `screenshot.toml`, `frames` frames each.
-pub fn run(frames: u32) -> anyhow::Result<()> {
-    let root = Path::new("examples");
-    anyhow::ensure!(
-        root.is_dir(),
-        "run `lantern bench examples` from the repository root (no examples/ here)"
-    );
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // `cargo bench` passes `--bench`; the first number is the frame count.
+    let frames = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse::<u32>().ok())
+        .unwrap_or(100);
+    run(frames)
+}
+
+/// Runs every example that has a `screenshot.toml`, `frames` frames each.
+fn run(frames: u32) -> Result<(), Box<dyn std::error::Error>> {
+    let root = repo_root().join("examples");
     let mut dirs: Vec<_> = std::fs::read_dir(root)?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -42,7 +49,10 @@ pub fn run(frames: u32) -> anyhow::Result<()> {
             // The first frame includes loading the package and warming the pipelines.
             let mut steady: Vec<f64> = times.into_iter().skip(1).collect();
             steady.sort_by(f64::total_cmp);
-            let pick = |q: f64| steady[((steady.len() - 1) as f64 * q).round() as usize];
+            let pick = |q: f64| {
+                let at = (steady.len().saturating_sub(1) as f64 * q).round() as usize;
+                steady.get(at).copied().unwrap_or(f64::NAN)
+            };
             row.push((pick(0.5), pick(0.99)));
         }
         let name = dir

@@ -1,56 +1,31 @@
-//! The segmentation rows of `lantern bench track`: ms per frame for the square model on
-//! 720x720 frames and the landscape model on 1280x720 ones (and the square model letterboxing
-//! 1280x720, for comparison), with 1 and 2 intra-op threads, split into letterbox, inference
-//! and smoothing + upsampling. Prints a table (`min` is the least loaded frame: on a shared machine
-//! it says more than the mean); nothing is asserted.
+//! The segmentation rows of `lantern bench track`: ms per frame for the square model on 720x720
+//! frames and the landscape model on 1280x720 ones (and the square model letterboxing 1280x720,
+//! for comparison), with 1 and 2 intra-op threads, split into letterbox, inference and
+//! smoothing + upsampling. Prints a table (`min` is the least loaded frame: on a shared machine it
+//! says more than the mean); nothing is asserted.
 
-use std::fmt::Write as _;
-
-use super::{SegmentModel, Segmenter, SegmenterConfig};
-use crate::error::TrackError;
-use crate::frame::{FrameView, load_rgba};
-use crate::models::Models;
-use crate::photos;
-
-fn wln(out: &mut dyn std::io::Write, line: &str) -> Result<(), TrackError> {
-    writeln!(out, "{line}").map_err(|e| TrackError::Frame(format!("writing the report: {e}")))
-}
+use lantern_engine::track::{
+    FrameView, Models, SegmentModel, Segmenter, SegmenterConfig, image, load_rgba, photos,
+};
 
 /// Measures `frames` frames per row over the test photos.
-pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> {
+pub fn run(frames: u32) -> anyhow::Result<()> {
     let dir = photos::media_dir()?;
     let pictures: Vec<image::RgbaImage> = photos::images_in(&dir)?
         .iter()
         .map(|p| load_rgba(p))
         .collect::<Result<_, _>>()?;
-    if pictures.is_empty() {
-        return Err(TrackError::Frame(format!("no photos in {}", dir.display())));
-    }
+    anyhow::ensure!(!pictures.is_empty(), "no photos in {}", dir.display());
     let models = Models::discover();
     let frames = frames.max(pictures.len() as u32) as usize;
-    wln(
-        out,
-        &format!(
-            "segmentation: {} photos, {frames} frames per row (smoothing on)",
-            pictures.len()
-        ),
-    )?;
-    wln(
-        out,
-        &format!(
-            "{:<10} {:<9} {:>3} {:>8} {:>6} {:>6} {:>6} {:>9} {:>6} {:>8}",
-            "model",
-            "frame",
-            "thr",
-            "ms/frm",
-            "min",
-            "p90",
-            "fps",
-            "letterbox",
-            "infer",
-            "upsample"
-        ),
-    )?;
+    println!(
+        "segmentation: {} photos, {frames} frames per row (smoothing on)",
+        pictures.len()
+    );
+    println!(
+        "{:<10} {:<9} {:>3} {:>8} {:>6} {:>6} {:>6} {:>9} {:>6} {:>8}",
+        "model", "frame", "thr", "ms/frm", "min", "p90", "fps", "letterbox", "infer", "upsample"
+    );
     let rows = [
         (SegmentModel::Square, 720, 720),
         (SegmentModel::Landscape, 1280, 720),
@@ -82,9 +57,7 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
             let mean = totals.iter().sum::<f32>() / n;
             totals.sort_by(f32::total_cmp);
             let p90 = totals.get((n * 0.9) as usize).copied().unwrap_or(mean);
-            let mut line = String::new();
-            let _ = write!(
-                line,
+            println!(
                 "{:<10} {:<9} {threads:>3} {mean:>8.2} {:>6.2} {p90:>6.2} {:>6.0} {:>9.2} {:>6.2} {:>8.2}",
                 format!("{model:?}").to_lowercase(),
                 format!("{w}x{h}"),
@@ -94,7 +67,6 @@ pub fn run(frames: u32, out: &mut dyn std::io::Write) -> Result<(), TrackError> 
                 parts[1] / n,
                 parts[2] / n
             );
-            wln(out, &line)?;
         }
     }
     Ok(())

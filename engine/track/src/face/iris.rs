@@ -5,9 +5,9 @@
 //! was trained on. Eye openness is the height of the 16-point eyelid contour over its width
 //! in the crop (about 0.33 open, 0.13 closed), which sees a closed eye far better than the mesh.
 
+use crate::detect::face::split_outputs;
 use crate::error::TrackError;
-use crate::face_detect::split_outputs;
-use crate::face_mesh::Mesh;
+use crate::face::mesh::Mesh;
 use crate::frame::FrameView;
 use crate::models::Models;
 use crate::roi::{self, Norm, Roi};

@@ -4,13 +4,13 @@
 //! previous frame's mesh on tracking frames ([`mesh_roi`]) — and returns the landmarks in frame
 //! pixels (z in the same scale) with the face-presence score.
 
+use crate::detect::face::split_outputs;
+use crate::detect::ssd::sigmoid;
 use crate::error::TrackError;
-use crate::face_detect::split_outputs;
 use crate::frame::FrameView;
 use crate::models::Models;
 use crate::roi::{self, Norm, Roi};
 use crate::runtime::OnnxModel;
-use crate::ssd::sigmoid;
 
 /// The model file.
 pub const MODEL: &str = "mp_face_landmark.onnx";

@@ -9,13 +9,13 @@
 //! BlazeFace-like box (YuNet's reaches higher up the forehead), so the face mesh runs on the
 //! crop it expects; the tracker refines that crop once with the mesh.
 
+use crate::detect::face::FaceDetection;
+use crate::detect::ssd;
 use crate::error::TrackError;
-use crate::face_detect::FaceDetection;
 use crate::frame::FrameView;
 use crate::models::Models;
 use crate::roi::{self, Norm, Roi};
 use crate::runtime::OnnxModel;
-use crate::ssd;
 
 /// The model file (dynamic input size).
 pub const MODEL: &str = "face_detection_yunet_s_dynamic.onnx";

@@ -11,18 +11,18 @@ use effect_schema::tracking::{Face, FaceEvent, Point2, Rect};
 use effect_schema::vocab::{FaceEventKind, Phase};
 
 use crate::config::TrackerConfig;
+use crate::detect::face::{FaceDetection, FaceDetector};
+use crate::detect::far::FarFaceDetector;
 use crate::error::TrackError;
-use crate::face_detect::{FaceDetection, FaceDetector};
-use crate::face_features;
-use crate::face_mesh::{FaceMesh, Mesh, mesh_roi};
+use crate::face::features;
+use crate::face::head_motion::HeadMotion;
+use crate::face::iris::{Eyes, Iris};
+use crate::face::mesh::{FaceMesh, Mesh, mesh_roi};
+use crate::face::pose;
 use crate::frame::FrameView;
-use crate::head_motion::HeadMotion;
-use crate::iris::{Eyes, Iris};
 use crate::phase::{Hysteresis, Latch};
-use crate::pose;
 use crate::roi::Roi;
 use crate::smoothing::PointsFilter;
-use crate::yunet::FarFaceDetector;
 
 /// Below this face-presence score the mesh has lost the face.
 const PRESENCE: f32 = 0.5;
@@ -36,6 +36,22 @@ struct Track {
     latches: [Latch<FaceEventKind>; 6],
     on: [bool; 4],
     new: bool,
+}
+
+impl Track {
+    /// A new face's track, from its first mesh's crop.
+    fn new(id: u32, roi: Roi) -> Self {
+        Self {
+            id,
+            roi,
+            filter: PointsFilter::default(),
+            eyes: None,
+            motion: HeadMotion::default(),
+            latches: Default::default(),
+            on: [false; 4],
+            new: true,
+        }
+    }
 }
 
 /// The models and the live tracks.
@@ -148,21 +164,18 @@ impl FaceTracks {
         })
     }
 
-    /// Whether any face is tracked.
     /// Drops every track (ids keep counting up).
     pub fn reset(&mut self) {
         self.tracks.clear();
     }
 
+    /// Whether no face is tracked.
     pub fn is_empty(&self) -> bool {
         self.tracks.is_empty()
     }
 
-    /// One frame, as the scheduler planned it.
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one pass over the tracks, then re-detection; to be split with the face/hand/detect regrouping"
-    )]
+    /// One frame, as the scheduler planned it: follow the tracked faces, look for new ones on
+    /// detection frames, keep one track per face, then measure each.
     pub fn step(
         &mut self,
         frame: &FrameView<'_>,
@@ -170,17 +183,27 @@ impl FaceTracks {
         plan: FacePlan,
         times: &mut FaceTimes,
     ) -> Result<Vec<Face>, TrackError> {
-        let FacePlan {
-            detect,
-            iris: run_iris,
-            t,
-            dt,
-        } = plan;
-        let mut faces: Vec<(usize, Face, Mesh)> = Vec::new();
-        let Some(mesh_model) = self.mesh.as_mut() else {
+        if self.mesh.is_none() {
             return self.detections_only(frame, cfg, times);
+        }
+        let mut kept = self.follow(frame, times)?;
+        if plan.detect && kept.len() < cfg.max_faces {
+            self.add_new_faces(frame, cfg, &mut kept, times)?;
+        }
+        let unique = one_track_per_face(kept);
+        self.describe_tracks(frame, cfg, plan, unique, times)
+    }
+
+    /// Tracking: re-runs the mesh on each face's crop from its previous mesh; a face whose mesh
+    /// says it is gone is dropped.
+    fn follow(
+        &mut self,
+        frame: &FrameView<'_>,
+        times: &mut FaceTimes,
+    ) -> Result<Vec<(Track, Mesh)>, TrackError> {
+        let Some(mesh_model) = self.mesh.as_mut() else {
+            return Ok(Vec::new());
         };
-        // Tracking: follow each face from its previous mesh.
         let mut kept = Vec::new();
         for mut tr in std::mem::take(&mut self.tracks) {
             let t0 = std::time::Instant::now();
@@ -192,96 +215,106 @@ impl FaceTracks {
                 kept.push((tr, m));
             }
         }
-        // Detection: new faces not covered by a track.
-        if detect && kept.len() < cfg.max_faces {
-            let t0 = std::time::Instant::now();
-            let mut dets = self.detector.detect(frame)?;
-            let mut far = false;
-            if dets.is_empty() && kept.is_empty() {
-                self.empty_scans += 1;
-                if let Some(yunet) = self.far.as_mut()
-                    && (cfg.independent || self.empty_scans % 2 == 1)
-                {
-                    dets = yunet.detect(frame)?;
-                    far = true;
-                }
-            }
-            times.detect += t0.elapsed().as_secs_f32() * 1e3;
-            for d in dets {
-                if kept.len() >= cfg.max_faces {
-                    break;
-                }
-                let dr = Rect {
-                    x: d.x,
-                    y: d.y,
-                    w: d.w,
-                    h: d.h,
-                };
-                if kept.iter().any(|(_, m)| {
-                    iou(&mesh_bbox(m), &dr) > 0.3 || mesh_bbox(m).contains(dr.center())
-                }) {
-                    continue;
-                }
-                let t0 = std::time::Instant::now();
-                let mut m = mesh_model.run(frame, &d.roi())?;
-                // A second pass from the mesh's own crop: asked for, or YuNet's box is only roughly
-                // where the mesh wants its crop.
-                if (cfg.refine || cfg.refine_faces || far) && m.score >= PRESENCE {
-                    m = mesh_model.run(frame, &mesh_roi(&m))?;
-                }
-                times.mesh += t0.elapsed().as_secs_f32() * 1e3;
-                if m.score < PRESENCE {
-                    continue;
-                }
-                let tr = Track {
-                    id: self.next_id,
-                    roi: mesh_roi(&m),
-                    filter: PointsFilter::default(),
-                    eyes: None,
-                    motion: HeadMotion::default(),
-                    latches: Default::default(),
-                    on: [false; 4],
-                    new: true,
-                };
-                self.next_id += 1;
-                kept.push((tr, m));
-            }
-        }
-        // Two tracks on one face: keep the older.
-        kept.sort_by_key(|(tr, _)| tr.id);
-        let mut unique: Vec<(Track, Mesh)> = Vec::new();
-        for (tr, m) in kept {
-            if unique
-                .iter()
-                .all(|(_, u)| iou(&mesh_bbox(u), &mesh_bbox(&m)) < 0.5)
+        Ok(kept)
+    }
+
+    /// Runs BlazeFace, and YuNet when BlazeFace finds nothing and nothing is tracked (every
+    /// other such frame, unless `independent`). Returns the detections and whether they are
+    /// YuNet's.
+    fn detect(
+        &mut self,
+        frame: &FrameView<'_>,
+        cfg: &TrackerConfig,
+        tracking_any: bool,
+        times: &mut FaceTimes,
+    ) -> Result<(Vec<FaceDetection>, bool), TrackError> {
+        let t0 = std::time::Instant::now();
+        let mut dets = self.detector.detect(frame)?;
+        let mut far = false;
+        if dets.is_empty() && !tracking_any {
+            self.empty_scans += 1;
+            if let Some(yunet) = self.far.as_mut()
+                && (cfg.independent || self.empty_scans % 2 == 1)
             {
-                unique.push((tr, m));
+                dets = yunet.detect(frame)?;
+                far = true;
             }
         }
-        for (i, (tr, m)) in unique.iter_mut().enumerate() {
+        times.detect += t0.elapsed().as_secs_f32() * 1e3;
+        Ok((dets, far))
+    }
+
+    /// Detection: starts a track for each detected face no track covers, up to `max_faces`.
+    fn add_new_faces(
+        &mut self,
+        frame: &FrameView<'_>,
+        cfg: &TrackerConfig,
+        kept: &mut Vec<(Track, Mesh)>,
+        times: &mut FaceTimes,
+    ) -> Result<(), TrackError> {
+        let (dets, far) = self.detect(frame, cfg, !kept.is_empty(), times)?;
+        let Some(mesh_model) = self.mesh.as_mut() else {
+            return Ok(());
+        };
+        for d in dets {
+            if kept.len() >= cfg.max_faces {
+                break;
+            }
+            let dr = Rect {
+                x: d.x,
+                y: d.y,
+                w: d.w,
+                h: d.h,
+            };
+            if kept
+                .iter()
+                .any(|(_, m)| iou(&mesh_bbox(m), &dr) > 0.3 || mesh_bbox(m).contains(dr.center()))
+            {
+                continue;
+            }
+            let t0 = std::time::Instant::now();
+            let mut m = mesh_model.run(frame, &d.roi())?;
+            // A second pass from the mesh's own crop: asked for, or YuNet's box is only roughly
+            // where the mesh wants its crop.
+            if (cfg.refine || cfg.refine_faces || far) && m.score >= PRESENCE {
+                m = mesh_model.run(frame, &mesh_roi(&m))?;
+            }
+            times.mesh += t0.elapsed().as_secs_f32() * 1e3;
+            if m.score >= PRESENCE {
+                kept.push((Track::new(self.next_id, mesh_roi(&m)), m));
+                self.next_id += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Smooths each track's mesh, runs the iris model when planned (or not yet run for this
+    /// face), and describes the face; the tracks are kept for the next frame.
+    fn describe_tracks(
+        &mut self,
+        frame: &FrameView<'_>,
+        cfg: &TrackerConfig,
+        plan: FacePlan,
+        mut tracks: Vec<(Track, Mesh)>,
+        times: &mut FaceTimes,
+    ) -> Result<Vec<Face>, TrackError> {
+        let mut faces = Vec::with_capacity(tracks.len());
+        for (tr, m) in &mut tracks {
             if let Some(s) = &cfg.smoothing {
-                let scale = face_features::scale(m);
-                tr.filter.apply(&mut m.points, scale, dt, s);
+                let scale = features::scale(m);
+                tr.filter.apply(&mut m.points, scale, plan.dt, s);
             }
             if let Some(iris) = self.iris.as_mut()
-                && (run_iris || tr.eyes.is_none())
+                && (plan.iris || tr.eyes.is_none())
             {
                 let t0 = std::time::Instant::now();
                 tr.eyes = Some(iris.run(frame, m)?);
                 times.iris += t0.elapsed().as_secs_f32() * 1e3;
             }
-            let face = describe(tr, m, cfg, t);
-            faces.push((
-                i,
-                face,
-                Mesh {
-                    score: m.score,
-                    points: Vec::new(),
-                },
-            ));
+            faces.push(describe(tr, m, cfg, plan.t));
         }
-        self.tracks = unique.into_iter().map(|(tr, _)| tr).collect();
-        Ok(faces.into_iter().map(|(_, f, _)| f).collect())
+        self.tracks = tracks.into_iter().map(|(tr, _)| tr).collect();
+        Ok(faces)
     }
 
     /// Faces from the detector alone (mesh off): box and the keypoint anchors.
@@ -306,6 +339,21 @@ impl FaceTracks {
             .map(|(i, d)| detection_face(i as u32 + 1, d))
             .collect())
     }
+}
+
+/// Two tracks on one face: keeps the older.
+fn one_track_per_face(mut kept: Vec<(Track, Mesh)>) -> Vec<(Track, Mesh)> {
+    kept.sort_by_key(|(tr, _)| tr.id);
+    let mut unique: Vec<(Track, Mesh)> = Vec::new();
+    for (tr, m) in kept {
+        if unique
+            .iter()
+            .all(|(_, u)| iou(&mesh_bbox(u), &mesh_bbox(&m)) < 0.5)
+        {
+            unique.push((tr, m));
+        }
+    }
+    unique
 }
 
 fn detection_face(id: u32, d: &FaceDetection) -> Face {
@@ -334,8 +382,8 @@ fn detection_face(id: u32, d: &FaceDetection) -> Face {
 }
 
 fn describe(tr: &mut Track, m: &Mesh, cfg: &TrackerConfig, t: f32) -> Face {
-    let ratios = face_features::ratios(m, tr.eyes.as_ref());
-    let expressions = face_features::expressions(&ratios, tr.eyes.is_some());
+    let ratios = features::ratios(m, tr.eyes.as_ref());
+    let expressions = features::expressions(&ratios, tr.eyes.is_some());
     let pose = pose::head_pose(m);
     let mut events = Vec::new();
     if tr.new {
@@ -393,9 +441,9 @@ fn describe(tr: &mut Track, m: &Mesh, cfg: &TrackerConfig, t: f32) -> Face {
         id: tr.id,
         score: m.score,
         bbox: mesh_bbox(m),
-        scale: face_features::scale(m),
+        scale: features::scale(m),
         pose,
-        anchors: face_features::anchors(m),
+        anchors: features::anchors(m),
         expressions,
         events,
         landmarks: m

@@ -7,12 +7,12 @@
 
 use effect_schema::vocab::Handedness;
 
+use crate::detect::ssd::sigmoid;
 use crate::error::TrackError;
 use crate::frame::FrameView;
 use crate::models::Models;
 use crate::roi::{self, Norm, Roi};
 use crate::runtime::{OnnxModel, Rewrites};
-use crate::ssd::sigmoid;
 
 /// The model files (full and lite).
 pub const MODEL_FULL: &str = "mp_hand_landmark_full.onnx";
@@ -32,12 +32,6 @@ pub struct HandLandmarks {
 }
 
 impl HandLandmarks {
-    /// The person's hand, for an un-mirrored camera image (MediaPipe assumes a mirrored one,
-    /// so its label is swapped here).
-    pub fn handedness(&self) -> Handedness {
-        handedness(self.left_mirrored)
-    }
-
     pub fn xy(&self, i: usize) -> (f32, f32) {
         (self.points[i][0], self.points[i][1])
     }

@@ -5,13 +5,13 @@
 //! run again with the hands already found blacked out and a lower threshold ([`PalmDetector::detect`]
 //! with `exclude`). [`PalmDetection::roi`] is the rotated square the hand model runs on.
 
+use crate::detect::face::split_outputs;
+use crate::detect::ssd;
 use crate::error::TrackError;
-use crate::face_detect::split_outputs;
 use crate::frame::FrameView;
 use crate::models::Models;
 use crate::roi::{self, Norm, Roi, Sampling};
 use crate::runtime::OnnxModel;
-use crate::ssd;
 
 /// The model files (full and lite).
 pub const MODEL_FULL: &str = "mp_palm_detection_full.onnx";

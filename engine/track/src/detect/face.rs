@@ -1,16 +1,16 @@
 //! Face detection with MediaPipe's BlazeFace (short range, 128x128 input).
 //!
 //! The frame is letterboxed into the 128x128 input (RGB in -1..1); 896 anchors are decoded,
-//! thresholded and merged by weighted NMS (see [`crate::ssd`]); boxes and the six keypoints
+//! thresholded and merged by weighted NMS (see [`crate::detect::ssd`]); boxes and the six keypoints
 //! (right eye, left eye, nose tip, mouth, right ear, left ear — the person's sides) come back
 //! in frame pixels. [`FaceDetection::roi`] is the rotated square the face mesh is run on.
 
+use crate::detect::ssd;
 use crate::error::TrackError;
 use crate::frame::FrameView;
 use crate::models::Models;
 use crate::roi::{self, Norm, Roi, Sampling};
 use crate::runtime::{OnnxModel, expect_outputs};
-use crate::ssd;
 
 /// The model file.
 pub const MODEL: &str = "mp_face_detection_short_range.onnx";

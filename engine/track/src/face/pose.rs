@@ -7,7 +7,7 @@
 
 use effect_schema::tracking::HeadPose;
 
-use crate::face_mesh::{LEFT_EYE_OUTER, Mesh, RIGHT_EYE_OUTER};
+use crate::face::mesh::{LEFT_EYE_OUTER, Mesh, RIGHT_EYE_OUTER};
 
 const FOREHEAD_TOP: usize = 10;
 const CHIN: usize = 152;

@@ -5,7 +5,7 @@
 //! hands than wanted are tracked it runs a second pass with the found hands blacked out and a
 //! lower threshold — the palm detector alone finds one hand of a two-hand heart. While a hand is
 //! tracked, re-detection runs only that second pass. Candidates must pass the landmark model's
-//! presence check and not overlap a tracked hand. Gestures come from [`crate::gestures`], go
+//! presence check and not overlap a tracked hand. Gestures come from [`crate::hand::gestures`], go
 //! through a per-hand [`Latch`] (one-hand) or a shared one (two-hand), and hands in a two-hand
 //! gesture report no one-hand gesture.
 
@@ -13,11 +13,11 @@ use effect_schema::tracking::{GestureEvent, Hand, Point3, Rect};
 use effect_schema::vocab::{Gesture, Phase};
 
 use crate::config::TrackerConfig;
+use crate::detect::palm::{self, PalmDetector};
 use crate::error::TrackError;
 use crate::frame::FrameView;
-use crate::gestures;
-use crate::hand::{self, HandLandmarker, HandLandmarks};
-use crate::palm::{self, PalmDetector};
+use crate::hand::gestures;
+use crate::hand::landmarks::{self as hand, HandLandmarker, HandLandmarks};
 use crate::phase::Latch;
 use crate::roi::Roi;
 use crate::smoothing::PointsFilter;
@@ -152,15 +152,13 @@ impl HandTracks {
         self.two_hand_ids.clear();
     }
 
+    /// Whether no hand is tracked.
     pub fn is_empty(&self) -> bool {
         self.tracks.is_empty()
     }
 
-    /// One frame: hands and the gesture events that changed (or are held).
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one pass over the tracks, then re-detection; to be split with the face/hand/detect regrouping"
-    )]
+    /// One frame: hands and the gesture events that changed (or are held). Follows the tracked
+    /// hands, looks for new ones on detection frames, then names gestures.
     pub fn step(
         &mut self,
         frame: &FrameView<'_>,
@@ -169,8 +167,34 @@ impl HandTracks {
         dt: f32,
         times: &mut HandTimes,
     ) -> Result<(Vec<Hand>, Vec<GestureEvent>), TrackError> {
-        let mut kept: Vec<(Track, HandLandmarks)> = Vec::new();
         let mut events = Vec::new();
+        let mut kept = self.follow(frame, times, &mut events)?;
+        if detect && kept.len() < cfg.max_hands {
+            self.add_new_hands(frame, cfg, &mut kept, times)?;
+        }
+        for (tr, lm) in &mut kept {
+            if let Some(s) = &cfg.smoothing {
+                let (_, _, w, h) = lm.bbox();
+                tr.filter.apply(&mut lm.points, w.max(h), dt, s);
+            }
+            tr.frames += 1;
+            tr.left_mirrored += (lm.left_mirrored - tr.left_mirrored) / tr.frames.min(10) as f32;
+        }
+        self.two_hand_gestures(&kept, cfg, &mut events);
+        let hands = self.one_hand_gestures(&mut kept, cfg, &mut events);
+        self.tracks = kept.into_iter().map(|(tr, _)| tr).collect();
+        Ok((hands, events))
+    }
+
+    /// Tracking: re-runs the landmarks on each hand's crop from its previous landmarks; a hand
+    /// that is gone (or now covers another tracked hand) is dropped and its gesture ended.
+    fn follow(
+        &mut self,
+        frame: &FrameView<'_>,
+        times: &mut HandTimes,
+        events: &mut Vec<GestureEvent>,
+    ) -> Result<Vec<(Track, HandLandmarks)>, TrackError> {
+        let mut kept: Vec<(Track, HandLandmarks)> = Vec::new();
         for mut tr in std::mem::take(&mut self.tracks) {
             let t0 = std::time::Instant::now();
             let lm = self.landmarker.run(frame, &tr.roi)?;
@@ -191,99 +215,118 @@ impl HandTracks {
                 });
             }
         }
-        if detect && kept.len() < cfg.max_hands {
-            // With a hand already tracked, only the second pass can add one (the first would
-            // find the tracked hand again): one palm run instead of two.
-            let first = usize::from(!kept.is_empty());
-            for pass in first..2 {
-                if kept.len() >= cfg.max_hands {
-                    break;
-                }
-                let exclude: Vec<Roi> = kept.iter().map(|(_, lm)| hand::hand_area(lm)).collect();
-                let threshold = if pass == 0 {
-                    self.palm.threshold
-                } else {
-                    SECOND_PASS
-                };
-                let ex = if pass == 0 { &[][..] } else { &exclude[..] };
-                let t0 = std::time::Instant::now();
-                let mut palms = self.palm.detect(frame, ex, threshold)?;
-                if pass == 0 && palms.is_empty() && kept.is_empty() && cfg.far_hands {
-                    // Small hands: look closer (two more palm runs in 16:9) on every 4th such
-                    // scan, so an empty scene stays cheap; always for stills.
-                    self.empty_scans += 1;
-                    if cfg.independent || self.empty_scans % 4 == 1 {
-                        palms = self.palm.detect_zoomed(frame, threshold)?;
-                    }
-                }
-                times.palm += t0.elapsed().as_secs_f32() * 1e3;
-                for p in palms {
-                    if kept.len() >= cfg.max_hands {
-                        break;
-                    }
-                    let pr = Rect {
-                        x: p.cx - p.w / 2.0,
-                        y: p.cy - p.h / 2.0,
-                        w: p.w,
-                        h: p.h,
-                    };
-                    if kept
-                        .iter()
-                        .any(|(_, k)| overlap(&rect(k.bbox()), &pr) > 0.5)
-                    {
-                        continue;
-                    }
-                    let t0 = std::time::Instant::now();
-                    let mut lm = self.landmarker.run(frame, &p.roi())?;
-                    if cfg.refine && lm.score >= PRESENCE {
-                        lm = self.landmarker.run(frame, &hand::hand_roi(&lm))?;
-                    }
-                    times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
-                    let need = if pass == 0 {
-                        PRESENCE
-                    } else {
-                        SECOND_PASS_PRESENCE
-                    };
-                    if lm.score < need
-                        || kept
-                            .iter()
-                            .any(|(_, k)| overlap(&rect(k.bbox()), &rect(lm.bbox())) > 0.5)
-                    {
-                        continue;
-                    }
-                    kept.push((self.new_track(&lm), lm));
-                }
-                if pass == 0 && kept.is_empty() {
-                    break;
-                }
+        Ok(kept)
+    }
+
+    /// Detection: the palm detector's first pass (skipped while a hand is tracked: it would
+    /// find that hand again), its second pass with the found hands blacked out, then the
+    /// mirrored other hand of a two-hand heart.
+    fn add_new_hands(
+        &mut self,
+        frame: &FrameView<'_>,
+        cfg: &TrackerConfig,
+        kept: &mut Vec<(Track, HandLandmarks)>,
+        times: &mut HandTimes,
+    ) -> Result<(), TrackError> {
+        let first = usize::from(!kept.is_empty());
+        for pass in first..2 {
+            if kept.len() >= cfg.max_hands {
+                break;
             }
-            if kept.len() == 1 && cfg.max_hands >= 2 {
-                let t0 = std::time::Instant::now();
-                let other = self.mirrored_hand(frame, &kept[0].1)?;
-                times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
-                if let Some(lm) = other {
-                    kept.push((self.new_track(&lm), lm));
-                }
+            self.palm_pass(frame, cfg, pass == 1, kept, times)?;
+            if pass == 0 && kept.is_empty() {
+                break;
             }
         }
-        for (tr, lm) in &mut kept {
-            if let Some(s) = &cfg.smoothing {
-                let (_, _, w, h) = lm.bbox();
-                tr.filter.apply(&mut lm.points, w.max(h), dt, s);
+        if kept.len() == 1 && cfg.max_hands >= 2 {
+            let t0 = std::time::Instant::now();
+            let other = self.mirrored_hand(frame, &kept[0].1)?;
+            times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
+            if let Some(lm) = other {
+                kept.push((self.new_track(&lm), lm));
             }
-            tr.frames += 1;
-            tr.left_mirrored += (lm.left_mirrored - tr.left_mirrored) / tr.frames.min(10) as f32;
         }
-        // Two-hand gestures first: their hands report no one-hand gesture.
-        let two = if kept.len() >= 2 {
-            gestures::classify_two(&kept[0].1.points, &kept[1].1.points)
-        } else {
-            None
-        };
-        let pair: Vec<u32> = if kept.len() >= 2 {
-            vec![kept[0].0.id, kept[1].0.id]
+        Ok(())
+    }
+
+    /// One palm-detector pass; each palm no tracked hand covers whose landmarks pass the
+    /// presence check starts a track.
+    fn palm_pass(
+        &mut self,
+        frame: &FrameView<'_>,
+        cfg: &TrackerConfig,
+        second: bool,
+        kept: &mut Vec<(Track, HandLandmarks)>,
+        times: &mut HandTimes,
+    ) -> Result<(), TrackError> {
+        let exclude: Vec<Roi> = if second {
+            kept.iter().map(|(_, lm)| hand::hand_area(lm)).collect()
         } else {
             Vec::new()
+        };
+        let threshold = if second {
+            SECOND_PASS
+        } else {
+            self.palm.threshold
+        };
+        let t0 = std::time::Instant::now();
+        let mut palms = self.palm.detect(frame, &exclude, threshold)?;
+        if !second && palms.is_empty() && kept.is_empty() && cfg.far_hands {
+            // Small hands: look closer (two more palm runs in 16:9) on every 4th such scan, so
+            // an empty scene stays cheap; always for stills.
+            self.empty_scans += 1;
+            if cfg.independent || self.empty_scans % 4 == 1 {
+                palms = self.palm.detect_zoomed(frame, threshold)?;
+            }
+        }
+        times.palm += t0.elapsed().as_secs_f32() * 1e3;
+        let need = if second {
+            SECOND_PASS_PRESENCE
+        } else {
+            PRESENCE
+        };
+        let covered = |kept: &[(Track, HandLandmarks)], r: &Rect| {
+            kept.iter().any(|(_, k)| overlap(&rect(k.bbox()), r) > 0.5)
+        };
+        for p in palms {
+            if kept.len() >= cfg.max_hands {
+                break;
+            }
+            let pr = Rect {
+                x: p.cx - p.w / 2.0,
+                y: p.cy - p.h / 2.0,
+                w: p.w,
+                h: p.h,
+            };
+            if covered(kept, &pr) {
+                continue;
+            }
+            let t0 = std::time::Instant::now();
+            let mut lm = self.landmarker.run(frame, &p.roi())?;
+            if cfg.refine && lm.score >= PRESENCE {
+                lm = self.landmarker.run(frame, &hand::hand_roi(&lm))?;
+            }
+            times.landmarks += t0.elapsed().as_secs_f32() * 1e3;
+            if lm.score >= need && !covered(kept, &rect(lm.bbox())) {
+                kept.push((self.new_track(&lm), lm));
+            }
+        }
+        Ok(())
+    }
+
+    /// Two-hand gestures (from the first two hands), through the shared latch.
+    fn two_hand_gestures(
+        &mut self,
+        kept: &[(Track, HandLandmarks)],
+        cfg: &TrackerConfig,
+        events: &mut Vec<GestureEvent>,
+    ) {
+        let (two, pair) = match kept {
+            [(a, la), (b, lb), ..] => (
+                gestures::classify_two(&la.points, &lb.points),
+                vec![a.id, b.id],
+            ),
+            _ => (None, Vec::new()),
         };
         for (g, phase) in self.two_hand.update(two, cfg.min_frames) {
             if phase == Phase::Begin {
@@ -296,9 +339,19 @@ impl HandTracks {
                 handedness: None,
             });
         }
+    }
+
+    /// One-hand gestures through each hand's latch (none for the hands of a two-hand gesture),
+    /// and the hands as the tracking frame reports them.
+    fn one_hand_gestures(
+        &self,
+        kept: &mut [(Track, HandLandmarks)],
+        cfg: &TrackerConfig,
+        events: &mut Vec<GestureEvent>,
+    ) -> Vec<Hand> {
         let in_two = self.two_hand.current().is_some();
-        let mut hands = Vec::new();
-        for (tr, lm) in &mut kept {
+        let mut hands = Vec::with_capacity(kept.len());
+        for (tr, lm) in kept {
             let handedness = hand::handedness(tr.left_mirrored);
             let raw = if in_two && self.two_hand_ids.contains(&tr.id) {
                 None
@@ -330,7 +383,6 @@ impl HandTracks {
                 gesture: tr.latch.current(),
             });
         }
-        self.tracks = kept.into_iter().map(|(tr, _)| tr).collect();
-        Ok((hands, events))
+        hands
     }
 }

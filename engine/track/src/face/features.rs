@@ -3,7 +3,7 @@
 //! Anchors are mesh points (or means of a few) at the places effects attach props. Expression
 //! measures are distances between mesh points divided by the face's scale (the outer eye
 //! corner distance), mapped linearly to 0..1 between a "neutral" and a "full" ratio measured
-//! on real photos; eye openness comes from the iris model when it ran (see [`crate::iris`]),
+//! on real photos; eye openness comes from the iris model when it ran (see [`crate::face::iris`]),
 //! else from the mesh lids.
 
 use std::collections::BTreeMap;
@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use effect_schema::tracking::{Expressions, Point2};
 use effect_schema::vocab::FaceAnchor;
 
-use crate::face_mesh::{LEFT_EYE_OUTER, Mesh, RIGHT_EYE_OUTER};
-use crate::iris::Eyes;
+use crate::face::iris::Eyes;
+use crate::face::mesh::{LEFT_EYE_OUTER, Mesh, RIGHT_EYE_OUTER};
 
 /// Mesh indices used below (MediaPipe's canonical face mesh numbering).
 mod idx {
