@@ -30,6 +30,8 @@ fn start_xvfb() -> (KillOnDrop, String) {
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                // No reset when the last client leaves (a client connecting then is refused).
+                "-noreset",
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

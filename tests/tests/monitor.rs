@@ -40,6 +40,10 @@ fn start_xvfb() -> Option<(KillOnDrop, String)> {
             "1280x800x24",
             "-nolisten",
             "tcp",
+            // Without it the server resets when its last client leaves, and a client that
+            // connects during the reset (the push, right after the readiness probe below) is
+            // refused: "Failed to open connection to X server".
+            "-noreset",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

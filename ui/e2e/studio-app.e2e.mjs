@@ -60,7 +60,7 @@ before(async () => {
   }
   let display = null;
   for (let n = 140; n < 190 && !display; n++) if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) display = `:${n}`;
-  startChild("Xvfb", [display, "-screen", "0", "1400x960x24", "-nolisten", "tcp"], {});
+  startChild("Xvfb", [display, "-screen", "0", "1400x960x24", "-nolisten", "tcp", "-noreset"], {});
   await until(async () => existsSync(`/tmp/.X11-unix/X${display.slice(1)}`), "Xvfb");
   const runtime = join(work, "runtime");
   mkdirSync(runtime, { mode: 0o700 });
@@ -142,6 +142,18 @@ test("the real Studio: create, import, face prop on the forehead, heart trigger,
   await d.waitText("Anchor: Chin");
   await d.click("//*[@data-testid='layer-inspector']//*[@aria-label='Forehead']");
   await d.waitText("Anchor: Forehead");
+  // A negative offset, typed key by key into an emptied field (it came out as "00.45"), then the
+  // original value typed back.
+  const offsetSelector = "[data-testid=layer-inspector] input[aria-label='Offset (face sizes) y']";
+  const offsetValue = () => d.exec(`return document.querySelector("${offsetSelector}").value`);
+  const originalOffset = await offsetValue();
+  const offsetY = await d.el(offsetSelector);
+  await d.type(offsetY, "");
+  await d.keys(offsetY, "-0.45");
+  assert.equal(await offsetValue(), "-0.45", "a negative number can be typed");
+  await d.type(offsetY, "");
+  await d.keys(offsetY, originalOffset);
+  assert.equal(await offsetValue(), originalOffset);
 
   await d.click(button("Add trigger"));
   await d.pick("Source", "gesture");
@@ -241,6 +253,28 @@ test("the real Studio: typing into the script editor while the live preview runs
   const line = await d.exec("return [...document.querySelectorAll('.cm-line')].map((l) => l.textContent).find((t) => t.startsWith('// the quick'))");
   assert.equal(line, PROBE_TEXT, "every character arrived, in order");
   await d.click(button("Stop"));
+});
+
+test("the real Studio: a script that throws when it loads is refused at export, with its line", async () => {
+  const d = driver;
+  await d.click("//button[@role='tab' and normalize-space()='Script']");
+  const content = await d.el(".cm-content");
+  await d.click(".cm-content");
+  await d.keys(content, "\uE009\uE010\uE000\uE007"); // Ctrl+End, then Enter: a new last line
+  await d.keys(content, "lantern.on('mouthOpen', () => {});");
+  await d.click(button("Save script"));
+  await d.click(button("Export…"));
+  await d.waitText("problem(s) to fix before exporting");
+  const problems = await d.exec("return document.querySelector('[role=dialog] .problems').textContent");
+  assert.match(problems, /does not load/, problems);
+  assert.match(problems, /unknown event 'mouthOpen'/, problems);
+  assert.match(problems, /scripts\/[\w-]+\.js:\d+/, `the message says where: ${problems}`);
+  assert.equal(await d.exec("return document.querySelector('[role=dialog] button.primary').disabled"), true, "Export is refused");
+  await d.click("//*[@role='dialog']//button[normalize-space()='Close']");
+  // Comment the line out (Home, then //) and save: the script loads again for the tests after.
+  await d.click(".cm-content");
+  await d.keys(content, "\uE009\uE010\uE000\uE011//"); // Ctrl+End, Home: the last line's start
+  await d.click(button("Save script"));
 });
 
 /** Debian's nginx with the RTMP module on a free port, recording every stream (as the Rust tests' fixture). */
