@@ -69,9 +69,32 @@ export class WebDriver {
     return this.call("POST", this.s(`/element/${id}/value`), { text });
   }
 
-  /** Send keys to an element as typed (nothing cleared first; "\uE009" is Control, "\uE000" releases it). */
+  /** Send keys to an input as typed (nothing cleared first; "\uE009" is Control, "\uE000" releases it). */
   keys(id, text) {
     return this.call("POST", this.s(`/element/${id}/value`), { text });
+  }
+
+  /**
+   * Insert `text` at the end of the script editor (CodeMirror), or at the start of its last line
+   * with `atLineStart`. WebKitWebDriver cannot send keys to a contenteditable, so the page's own
+   * editing command inserts it (a `keydown` is dispatched first for the latency probe).
+   */
+  editorInsert(text, atLineStart = false) {
+    return this.exec(`const [text, atLineStart] = arguments;
+      const content = document.querySelector(".cm-content");
+      content.focus();
+      const line = [...content.querySelectorAll(".cm-line")].pop();
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      range.collapse(atLineStart);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      for (const ch of text) {
+        content.dispatchEvent(new KeyboardEvent("keydown", { key: ch, bubbles: true }));
+        document.execCommand(ch === "\\n" ? "insertParagraph" : "insertText", false, ch);
+      }
+      return true;`, [text, atLineStart]);
   }
 
   exec(script, args = []) {
