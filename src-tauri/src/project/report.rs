@@ -21,9 +21,6 @@ use ts_rs::TS;
 
 use crate::error::{ErrorCode, IpcError};
 
-/// The output size the script is loaded at for a check (the layers it sees at load).
-const CHECK_SIZE: (u32, u32) = (1280, 720);
-
 /// One problem (or warning) in a package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -105,10 +102,10 @@ fn script_problem(err: &EngineError) -> Problem {
     }
 }
 
-/// Loads the package's script in the sandbox, as going live does.
+/// Loads the package's script in the sandbox (at the effect's target resolution), as going live
+/// does.
 pub fn check_script(pkg: &mut Package) -> Result<(), Problem> {
-    let (width, height) = CHECK_SIZE;
-    lantern_engine::scene::check_script(pkg, width, height).map_err(|e| script_problem(&e))
+    lantern_engine::scene::check_script(pkg, None).map_err(|e| script_problem(&e))
 }
 
 /// The edited document over the project's files, as a package (or why it does not open).

@@ -44,11 +44,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads the package's script in the sandbox (its top-level code runs), as going live does: a
-/// script that fails to load makes the package invalid. `false` once stderr says why (the
-/// file, line and column), followed by `consequence`.
+/// Loads the package's script in the sandbox (its top-level code runs, seeing the layers at the
+/// effect's target resolution), as going live does: a script that fails to load makes the
+/// package invalid. `false` once stderr says why (the file, line and column), followed by
+/// `consequence`.
 pub fn script_loads(pkg: &mut Package, input: &Path, consequence: &str) -> anyhow::Result<bool> {
-    match lantern_engine::scene::check_script(pkg, 1280, 720) {
+    match lantern_engine::scene::check_script(pkg, None) {
         Ok(()) => Ok(true),
         Err(err) => {
             let mut stderr = std::io::stderr().lock();

@@ -91,7 +91,7 @@ impl Renderer {
     ) -> Result<(Self, RenderInfo), PushError> {
         let mut package = open_package(cfg)?;
         // A script that does not load would go live as a broken game: refuse, saying where.
-        crate::scene::check_script(&mut package, cfg.width, cfg.height)?;
+        crate::scene::check_script(&mut package, Some((cfg.width, cfg.height)))?;
         let player = PlayerOptions {
             width: cfg.width,
             height: cfg.height,

@@ -96,17 +96,38 @@ pub fn load(package: &mut Package, renderer: &mut Renderer) -> Result<Assets> {
                 .map_err(|e| loader.error(&id, &f.path, e))?;
                 out.luts.insert(id, loader.renderer.load_lut(&lut));
             }
-            Asset::Script(f) => {
-                let bytes = loader.read(&id, &f.path)?;
-                let source = String::from_utf8(bytes).map_err(|_| {
-                    loader.error(&id, &f.path, "not UTF-8 text; save the script as UTF-8")
-                })?;
-                out.scripts.insert(f.path.clone(), source);
-                out.script_paths.insert(id, f.path.clone());
-            }
+            // Read below, with the script check's reader.
+            Asset::Script(_) => {}
         }
     }
+    (out.scripts, out.script_paths) = read_scripts(package)?;
     Ok(out)
+}
+
+/// The package's script files (package path → source, for QuickJS) and each script asset's path
+/// by id; a file that is not UTF-8 fails as [`EngineError::Asset`].
+pub(super) fn read_scripts(
+    package: &mut Package,
+) -> Result<(BTreeMap<String, String>, BTreeMap<String, String>)> {
+    let (mut sources, mut paths) = (BTreeMap::new(), BTreeMap::new());
+    let name = package.name().to_owned();
+    for asset in package.effect.assets.clone() {
+        let Asset::Script(f) = asset else {
+            continue;
+        };
+        let error = |message: String| EngineError::Asset {
+            package: name.clone(),
+            asset: f.id.clone(),
+            path: f.path.clone(),
+            message,
+        };
+        let bytes = package.read(&f.path).map_err(|e| error(e.to_string()))?;
+        let source = String::from_utf8(bytes)
+            .map_err(|_| error("not UTF-8 text; save the script as UTF-8".to_owned()))?;
+        sources.insert(f.path.clone(), source);
+        paths.insert(f.id, f.path);
+    }
+    Ok((sources, paths))
 }
 
 impl Loader<'_> {

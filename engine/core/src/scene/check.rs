@@ -5,60 +5,39 @@
 //! the designer is fixing it, and a hot reload picks the fix up.)
 
 use effect_schema::Package;
-use effect_schema::format::Asset;
-use lantern_script::{ScriptConfig, ScriptRuntime, Sources};
+use lantern_script::{ScriptConfig, ScriptRuntime};
 
 use super::place::Output;
 use super::state::LayerState;
 use crate::error::{EngineError, Result};
 
-/// Loads `package`'s script (if it has one) for a `width`x`height` output, then drops it.
-/// [`EngineError::Script`] names the file, line and column of a failure; reading a script file
-/// fails as [`EngineError::Asset`].
-pub fn check_script(package: &mut Package, width: u32, height: u32) -> Result<()> {
-    let effect = package.effect.clone();
-    let Some(script_id) = &effect.script else {
+/// Loads `package`'s script (if it has one) with the layers as they would be on an `output`
+/// of that size (`None`: the effect's target resolution), then drops it. [`EngineError::Script`]
+/// names the file, line and column of a failure; reading a script file fails as
+/// [`EngineError::Asset`].
+pub fn check_script(package: &mut Package, output: Option<(u32, u32)>) -> Result<()> {
+    let Some(script_id) = package.effect.script.clone() else {
         return Ok(());
     };
-    let name = package.name().to_owned();
-    let mut sources = Sources::new();
-    let mut entry = None;
-    for asset in &effect.assets {
-        let Asset::Script(file) = asset else {
-            continue;
-        };
-        let id = &file.id;
-        let asset_error = |message: String| EngineError::Asset {
-            package: name.clone(),
-            asset: id.clone(),
-            path: file.path.clone(),
-            message,
-        };
-        let bytes = package
-            .read(&file.path)
-            .map_err(|e| asset_error(e.to_string()))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| asset_error("not UTF-8 text; save the script as UTF-8".to_owned()))?;
-        sources.insert(file.path.clone(), text);
-        if id == script_id {
-            entry = Some(file.path.clone());
-        }
-    }
+    let (sources, paths) = super::assets::read_scripts(package)?;
     // A script id naming no script asset is the package validator's error, not ours.
-    let Some(entry) = entry else {
+    let Some(entry) = paths.get(&script_id).cloned() else {
         return Ok(());
     };
+    let effect = &package.effect;
+    let target = effect.meta.target_resolution;
+    let (width, height) = output.unwrap_or((target.width, target.height));
     let states: Vec<LayerState> = effect.layers.iter().map(LayerState::new).collect();
     let output = Output {
         width,
         height,
         safe_area: [0.0; 4],
     };
-    let layers = super::script_layers(&effect, &states, &output);
+    let layers = super::script_layers(effect, &states, &output);
     ScriptRuntime::with_layers(sources, entry.clone(), ScriptConfig::default(), &layers)
         .map(drop)
         .map_err(|source| EngineError::Script {
-            package: name,
+            package: package.name().to_owned(),
             path: entry,
             source: Box::new(source),
         })
@@ -67,7 +46,7 @@ pub fn check_script(package: &mut Package, width: u32, height: u32) -> Result<()
 #[cfg(test)]
 mod tests {
     use effect_schema::Limits;
-    use effect_schema::format::{Effect, FileAsset};
+    use effect_schema::format::{Asset, Effect, FileAsset};
     use effect_schema::package::PackageParts;
     use lantern_script::LoadError;
 
@@ -91,7 +70,7 @@ mod tests {
     #[test]
     fn a_script_that_throws_when_it_loads_is_refused_with_its_line() {
         let mut pkg = package("const x = 1;\nlantern.on('mouthOpen', () => {});\n");
-        let err = check_script(&mut pkg, 1280, 720).unwrap_err();
+        let err = check_script(&mut pkg, Some((1280, 720))).unwrap_err();
         let EngineError::Script { path, source, .. } = &err else {
             panic!("{err}");
         };
@@ -110,8 +89,8 @@ mod tests {
     #[test]
     fn a_script_that_loads_passes_and_so_does_an_effect_without_one() {
         let mut pkg = package("lantern.on('update', () => {});\n");
-        check_script(&mut pkg, 1280, 720).unwrap();
+        check_script(&mut pkg, Some((1280, 720))).unwrap();
         let mut plain = Package::from_effect(&Effect::empty("plain"), "plain").unwrap();
-        check_script(&mut plain, 720, 1280).unwrap();
+        check_script(&mut plain, None).unwrap();
     }
 }
