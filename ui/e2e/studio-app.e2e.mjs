@@ -13,7 +13,8 @@
 // Native dialogs are answered through LANTERN_STUDIO_TEST_DIALOGS (src-tauri/src/commands/testing.rs).
 // Needs: the binaries (`cargo build -p lantern-studio -p lantern-cli`), `cargo install tauri-driver
 // --locked`, Debian `webkit2gtk-driver` and `xvfb`, the models and ONNX Runtime, the test photos.
-// Run: npm --prefix ui run test:e2e:studio-app
+// Run: npm --prefix ui run test:e2e:studio-app (LANTERN_E2E_STDERR=<file> keeps the app's and the
+// drivers' stderr; a dead web process shows as "session deleted because of page crash" and in dmesg).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -39,7 +40,10 @@ let driver;
 function startChild(cmd, args, env) {
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
-  child.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
+  child.stderr.on("data", (d) => {
+    err = (err + d).slice(-4000);
+    if (process.env.LANTERN_E2E_STDERR) writeFileSync(process.env.LANTERN_E2E_STDERR, d, { flag: "a" });
+  });
   children.push(child);
   return { child, stderr: () => err };
 }

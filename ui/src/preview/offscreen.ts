@@ -1,7 +1,8 @@
 // The preview canvas drawn by a worker (paint.worker.ts): the canvas is handed over as an
 // OffscreenCanvas once the worker has loaded, and each frame's pixels are transferred to it, so
 // the main thread only decodes the small header. Until the worker is ready the newest frame waits;
-// a worker that cannot start leaves the canvas to the main-thread sink.
+// a worker that cannot start leaves the canvas to the main-thread sink. Used in Chromium only
+// (`workerPaints`).
 import type { FrameInfo } from "../generated/ipc";
 import type { DecodedFrame } from "./frame";
 import type { Fate } from "./latest";
@@ -108,8 +109,19 @@ export class WorkerSink implements FrameSink {
   }
 }
 
+/**
+ * Whether the paint worker may be used in the browser engine `userAgent` names: Chromium only
+ * (WebView2, the viewer in Chrome), where it was measured to help. WebKitGTK 2.50 (the Studio on
+ * Linux) hits a release assertion in its web process with a worker-owned OffscreenCanvas fed at
+ * video rate (the page dies within a minute, in one e2e run out of two), and its main-thread
+ * painter was no slower there (keydown to paint p95 178–191 ms against 193–258 ms).
+ */
+export function workerPaints(userAgent: string): boolean {
+  return /\bChrom(e|ium)\//.test(userAgent);
+}
+
 /** The best sink this platform has for `canvas`. */
-export function frameSink(canvas: HTMLCanvasElement): FrameSink {
-  const offscreen = typeof Worker === "function" && typeof canvas.transferControlToOffscreen === "function";
+export function frameSink(canvas: HTMLCanvasElement, userAgent = navigator.userAgent): FrameSink {
+  const offscreen = typeof Worker === "function" && typeof canvas.transferControlToOffscreen === "function" && workerPaints(userAgent);
   return offscreen ? new WorkerSink(canvas, () => new CanvasSink(canvas)) : new CanvasSink(canvas);
 }
