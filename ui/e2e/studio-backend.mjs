@@ -136,6 +136,8 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
       return { dir, effect: p.effect, ...(p.recovery ? { recovery: p.recovery } : {}) };
     },
     discard_recovery: () => null,
+    // The sticker is small: no image is offered a downscale.
+    plan_import: () => [],
     import_assets: ({ paths, taken }) =>
       paths.map((p) => {
         const stem = p.split("/").pop().replace(/\.[^.]+$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-");

@@ -1,8 +1,9 @@
 // Typed calls into the Studio's Rust side. Errors arrive as `{code, message}` (IpcError).
 import { type Channel, invoke } from "@tauri-apps/api/core";
-import type { Effect } from "./generated/effect";
+import type { Effect, Resolution } from "./generated/effect";
 import type {
   CameraDevice,
+  Downscale,
   EngineInfo,
   ExportReport,
   ImportAs,
@@ -11,6 +12,7 @@ import type {
   LiveOptions,
   LiveTarget,
   OpenedProject,
+  Oversized,
   PackageReport,
   PreviewOptions,
   PreviewSource,
@@ -52,8 +54,13 @@ export function forgetRecentProject(dir: string): Promise<RecentProject[]> {
   return invoke("forget_recent_project", { dir });
 }
 
-export function importAssets(dir: string, paths: string[], taken: string[], how: ImportAs = "auto"): Promise<ImportedAsset[]> {
-  return invoke("import_assets", { dir, paths, taken, how });
+/** The images among `paths` larger than an effect made for `target` can show (nothing is copied). */
+export function planImport(paths: string[], how: ImportAs, target: Resolution): Promise<Oversized[]> {
+  return invoke("plan_import", { paths, how, target });
+}
+
+export function importAssets(dir: string, paths: string[], taken: string[], how: ImportAs = "auto", downscale: Downscale[] = []): Promise<ImportedAsset[]> {
+  return invoke("import_assets", { dir, paths, taken, how, downscale });
 }
 
 /** A project file's bytes (sent as raw binary, not JSON). */

@@ -2,21 +2,35 @@
 
 use std::path::{Path, PathBuf};
 
+use lantern_engine::schema::format::Resolution;
 use lantern_engine::schema::package::paths;
 use tauri::ipc::Response;
 
 use crate::error::{ErrorCode, IpcError};
-use crate::project::import::{self, ImportAs, ImportedAsset};
+use crate::project::import::{self, Downscale, ImportAs, ImportedAsset, Oversized};
 
-/// Copy files into the project and return their asset entries (ids unique against `taken`).
+/// The images among `paths` larger than an effect made for `target` can show (nothing copied).
+#[tauri::command(async)]
+pub fn plan_import(
+    paths: Vec<PathBuf>,
+    how: Option<ImportAs>,
+    target: Option<Resolution>,
+) -> Result<Vec<Oversized>, IpcError> {
+    import::plan(&paths, how.unwrap_or_default(), target)
+}
+
+/// Copy files into the project (those in `downscale` resized) and return their asset entries
+/// (ids unique against `taken`).
 #[tauri::command(async)]
 pub fn import_assets(
     dir: PathBuf,
     paths: Vec<PathBuf>,
     taken: Vec<String>,
     how: Option<ImportAs>,
+    downscale: Option<Vec<Downscale>>,
 ) -> Result<Vec<ImportedAsset>, IpcError> {
-    import::import(&dir, &paths, &taken, how.unwrap_or_default())
+    let downscale = downscale.unwrap_or_default();
+    import::import_with(&dir, &paths, &taken, how.unwrap_or_default(), &downscale)
 }
 
 /// The bytes of one package file (a thumbnail), sent as raw binary, not JSON.

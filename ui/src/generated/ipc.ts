@@ -76,6 +76,30 @@ width: number, height: number,
  */
 frames: number, };
 
+export type Oversized = { 
+/**
+ * The path as given to the import: a file, a folder of frames, or a sequence's first frame.
+ */
+source: string, width: number, height: number, 
+/**
+ * 1 for a still, the frame count of a sequence.
+ */
+frames: number, 
+/**
+ * Decoded texture memory at this size (all frames).
+ */
+textureBytes: number, 
+/**
+ * The longest side the effect can show.
+ */
+maxSide: number, proposedWidth: number, proposedHeight: number, 
+/**
+ * Decoded texture memory at the proposed size (all frames).
+ */
+proposedTextureBytes: number, };
+
+export type Downscale = { source: string, maxSide: number, };
+
 export type Problem = { 
 /**
  * The file inside the package (`effect.json`, `images/hat.png`).

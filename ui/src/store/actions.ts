@@ -4,6 +4,7 @@ import type { Effect } from "../generated/effect";
 import type { ImportAs, OpenedProject } from "../generated/ipc";
 import * as ipc from "../ipc";
 import { allIds } from "./ids";
+import { chooseDownscales } from "./downscale";
 import { addAssets } from "./edits";
 import { quoted } from "./labels";
 import { isDirty, type Store } from "./store";
@@ -103,12 +104,20 @@ export function watchAutosave(s: Store, delay = AUTOSAVE_DELAY_MS): () => void {
   };
 }
 
-/** Import files into the project and add their assets to the document (one undo step). */
+/**
+ * Import files into the project and add their assets to the document (one undo step). Images
+ * larger than the effect can show are offered a downscale first (store/downscale.ts).
+ */
 export async function importFiles(s: Store, paths: string[], how: ImportAs = "auto"): Promise<string[]> {
   const dir = s.get().project?.dir;
+  const target = s.doc()?.meta.targetResolution;
+  if (!dir || !target || paths.length === 0) return [];
+  const plan = await guarded(s, "Checking the files…", () => ipc.planImport(paths, how, target));
+  if (!plan) return [];
+  const downscale = await chooseDownscales(s, plan);
   const doc = s.doc();
-  if (!dir || !doc || paths.length === 0) return [];
-  const imported = await guarded(s, "Importing…", () => ipc.importAssets(dir, paths, [...allIds(doc)], how));
+  if (!doc || s.get().project?.dir !== dir) return [];
+  const imported = await guarded(s, "Importing…", () => ipc.importAssets(dir, paths, [...allIds(doc)], how, downscale));
   if (!imported) return [];
   s.edit((e) => addAssets(e, imported.map((i) => i.asset)), { label: `Import ${imported.map((i) => quoted(i.asset.id)).join(", ")}` });
   s.set((st) => {
@@ -117,7 +126,7 @@ export async function importFiles(s: Store, paths: string[], how: ImportAs = "au
     return { assets };
   });
   const ids = imported.map((i) => i.asset.id);
-  s.notify("info", `Imported ${ids.join(", ")}`);
+  s.notify("info", `Imported ${ids.join(", ")}${downscale.length ? ` (${downscale.length} downscaled)` : ""}`);
   void loadThumbnails(s);
   return ids;
 }

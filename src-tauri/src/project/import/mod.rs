@@ -6,28 +6,34 @@
 //!    `sequences/<name>/`) and an id no other element uses.
 //! 3. The bytes are written to a temporary file and renamed into place without overwriting.
 //!
-//! A folder, or several files imported with [`ImportAs::Sequence`], become one numbered sequence
+//! One file at a time is [`file`]'s; a folder, or several files imported with [`ImportAs::Sequence`], become one numbered sequence
 //! (frames ordered by the number in their names, renumbered from 0). Anything unrecognised, too
 //! large or inconsistent is refused with a message naming the file and the fix; nothing is
 //! copied for a refused file.
+//!
+//! Before importing, the Studio asks [`plan`] which images are larger than the effect can show;
+//! those the person chooses to downscale are passed as [`Downscale`]s and written resized
+//! ([`downscale`]); the file outside the project is only ever read.
 
 mod detect;
+mod downscale;
+mod file;
 mod naming;
+mod plan;
 mod sequence;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use lantern_engine::schema::format::{
-    Asset, FileAsset, ImageAsset, Playback, SequenceAsset, SequenceSource,
-};
+use lantern_engine::schema::format::{Asset, Playback, SequenceAsset, SequenceSource};
 use lantern_engine::schema::package::Limits;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{ErrorCode, IpcError};
-use detect::Kind;
+pub use downscale::{Downscale, Oversized};
 pub use naming::Ids;
+pub use plan::plan;
 
 /// Frames per second given to imported animations (editable in the asset inspector).
 pub const DEFAULT_FPS: f32 = 12.0;
@@ -69,22 +75,41 @@ pub fn import(
     taken: &[String],
     how: ImportAs,
 ) -> Result<Vec<ImportedAsset>, IpcError> {
+    import_with(dir, sources, taken, how, &[])
+}
+
+/// [`import`], writing the stills and sequences named in `downscale` resized to fit its limit.
+pub fn import_with(
+    dir: &Path,
+    sources: &[PathBuf],
+    taken: &[String],
+    how: ImportAs,
+    downscale: &[Downscale],
+) -> Result<Vec<ImportedAsset>, IpcError> {
     super::document::require_project(dir)?;
+    let fit = |source: &Path| {
+        downscale
+            .iter()
+            .find(|d| Path::new(&d.source) == source)
+            .map(|d| d.max_side)
+    };
     if sources.is_empty() {
         return Err(IpcError::new(ErrorCode::Import, "no files to import"));
     }
     let limits = Limits::default();
     let mut ids = Ids::new(taken);
     if how == ImportAs::Sequence {
-        return Ok(vec![sequence::import(dir, sources, &mut ids, &limits)?]);
+        let all = sources.first().and_then(|first| fit(first));
+        let seq = sequence::import(dir, sources, &mut ids, &limits, all)?;
+        return Ok(vec![seq]);
     }
     let mut out: Vec<ImportedAsset> = Vec::new();
     for source in sources {
         let item = if source.is_dir() {
             sequence::frames_in(source)
-                .and_then(|frames| sequence::import(dir, &frames, &mut ids, &limits))
+                .and_then(|frames| sequence::import(dir, &frames, &mut ids, &limits, fit(source)))
         } else {
-            import_file(dir, source, &mut ids, &limits, how)
+            file::import(dir, source, &mut ids, &limits, how, fit(source))
         };
         match item {
             Ok(item) => out.push(item),
@@ -125,85 +150,6 @@ pub(super) fn refuse(source: &Path, why: impl std::fmt::Display) -> IpcError {
         ErrorCode::Import,
         format!("cannot import {}: {why}", source.display()),
     )
-}
-
-fn import_file(
-    dir: &Path,
-    source: &Path,
-    ids: &mut Ids,
-    limits: &Limits,
-    how: ImportAs,
-) -> Result<ImportedAsset, IpcError> {
-    let bytes = read_source(source, limits)?;
-    let kind = detect::detect(source, &bytes, limits).map_err(|why| refuse(source, why))?;
-    let stem = naming::safe_stem(source);
-    let id = ids.claim(&stem);
-    let (folder, ext, width, height, frames) = match kind {
-        Kind::Image { ext, width, height } if how == ImportAs::Lut => {
-            if (width, height) != (512, 512) {
-                return Err(refuse(
-                    source,
-                    format!(
-                        "an image LUT must be 512x512 (8x8 tiles of 64x64), this is {width}x{height}"
-                    ),
-                ));
-            }
-            ("luts", ext, width, height, 1)
-        }
-        _ if how == ImportAs::Lut && kind != Kind::Cube => {
-            return Err(refuse(
-                source,
-                "not a LUT: use a .cube file or a 512x512 PNG",
-            ));
-        }
-        Kind::Image { ext, width, height } => ("images", ext, width, height, 1),
-        Kind::Gif {
-            width,
-            height,
-            frames,
-        } => ("images", "gif", width, height, frames),
-        Kind::Apng {
-            width,
-            height,
-            frames,
-        } => ("images", "png", width, height, frames),
-        Kind::Font { ext } => ("fonts", ext, 0, 0, 0),
-        Kind::Cube => ("luts", "cube", 0, 0, 0),
-        Kind::Script => ("scripts", "js", 0, 0, 0),
-    };
-    let rel = write_new(dir, folder, &stem, ext, &bytes)?;
-    let asset = match kind {
-        _ if how == ImportAs::Lut => Asset::Lut(FileAsset {
-            id,
-            path: rel.clone(),
-        }),
-        Kind::Image { .. } => Asset::Image(ImageAsset {
-            id,
-            path: rel.clone(),
-        }),
-        Kind::Gif { .. } => animation(id, SequenceSource::Gif { path: rel.clone() }),
-        Kind::Apng { .. } => animation(id, SequenceSource::Apng { path: rel.clone() }),
-        Kind::Font { .. } => Asset::Font(FileAsset {
-            id,
-            path: rel.clone(),
-        }),
-        Kind::Cube => Asset::Lut(FileAsset {
-            id,
-            path: rel.clone(),
-        }),
-        Kind::Script => Asset::Script(FileAsset {
-            id,
-            path: rel.clone(),
-        }),
-    };
-    Ok(ImportedAsset {
-        asset,
-        files: vec![rel],
-        bytes: bytes.len() as u64,
-        width,
-        height,
-        frames,
-    })
 }
 
 pub(super) fn animation(id: String, source: SequenceSource) -> Asset {

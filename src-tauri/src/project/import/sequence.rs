@@ -2,7 +2,8 @@
 //!
 //! Frames are ordered by the number at the end of their names (`glow_2` before `glow_10`), must
 //! share one format and one size, and are copied to `sequences/<name>/<name>_NNN.<ext>`
-//! numbered from 0, so the asset's `frames` pattern always matches.
+//! numbered from 0, so the asset's `frames` pattern always matches. Downscaled, every frame gets
+//! the same size.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use lantern_engine::schema::format::SequenceSource;
 use lantern_engine::schema::package::Limits;
 
 use super::detect::{self, Kind};
+use super::downscale;
 use super::naming::{self, Ids};
 use super::{ImportedAsset, animation, read_source, refuse, write_new};
 use crate::error::IpcError;
@@ -40,12 +42,14 @@ pub fn frames_in(folder: &Path) -> Result<Vec<PathBuf>, IpcError> {
     Ok(frames)
 }
 
-/// Import `sources` as the frames of one sequence.
+/// Import `sources` as the frames of one sequence; `fit` is the longest side the frames are
+/// downscaled to, if asked.
 pub fn import(
     dir: &Path,
     sources: &[PathBuf],
     ids: &mut Ids,
     limits: &Limits,
+    fit: Option<u32>,
 ) -> Result<ImportedAsset, IpcError> {
     let first = sources
         .first()
@@ -62,7 +66,7 @@ pub fn import(
     }
     let mut ordered: Vec<&PathBuf> = sources.iter().collect();
     ordered.sort_by_key(|p| (naming::frame_number(p), (*p).clone()));
-    let mut frames = Vec::with_capacity(ordered.len());
+    let mut frames: Vec<Vec<u8>> = Vec::with_capacity(ordered.len());
     let mut shape: Option<(&'static str, u32, u32)> = None;
     for path in &ordered {
         let bytes = read_source(path, limits)?;
@@ -90,7 +94,17 @@ pub fn import(
         }
         frames.push(bytes);
     }
-    let (ext, width, height) = shape.unwrap_or(("png", 0, 0));
+    let (ext, mut width, mut height) = shape.unwrap_or(("png", 0, 0));
+    if let Some(max) = fit {
+        let full = (width, height);
+        let mut small = Vec::with_capacity(frames.len());
+        for (path, bytes) in ordered.iter().zip(frames) {
+            let (bytes, size) = downscale::apply(path, bytes, ext, full, max)?;
+            small.push(bytes);
+            (width, height) = size;
+        }
+        frames = small;
+    }
     let stem = naming::sequence_stem(first);
     let folder_name = naming::first_free(&stem, |c| dir.join("sequences").join(c).exists());
     let folder = format!("sequences/{folder_name}");

@@ -1,5 +1,5 @@
 use image::ImageFormat;
-use lantern_engine::schema::format::{Asset, SequenceSource};
+use lantern_engine::schema::format::{Asset, ImageAsset, Resolution, SequenceSource};
 
 use super::*;
 use crate::project::test_support::{self as t, project};
@@ -177,4 +177,196 @@ fn imported_assets_make_a_valid_package() {
     crate::project::document::save(&dir, &effect).unwrap();
     let pkg = lantern_engine::schema::Package::open(&dir).unwrap();
     assert_eq!(pkg.assets.len(), 5);
+}
+
+/// A `w` x `h` PNG: transparent on the left half, opaque red on the right.
+fn sticker_png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, _| {
+        // Transparent pixels are black, as editors often store them: a resize that is not
+        // premultiplied would darken the edge.
+        image::Rgba(if x < w / 2 {
+            [0, 0, 0, 0]
+        } else {
+            [255, 0, 0, 255]
+        })
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+const PORTRAIT_HD: Resolution = Resolution {
+    width: 1080,
+    height: 1920,
+};
+
+#[test]
+fn images_larger_than_the_effect_shows_are_flagged_with_a_proposal() {
+    let (tmp, dir) = project();
+    let src = tmp.path().join("src");
+    let big = t::file(&src, "Big Sticker.png", &sticker_png(3000, 1500));
+    let small = t::file(&src, "small.png", &t::png(1920, 64));
+    let font = t::file(&src, "font.ttf", &t::ttf());
+    let frames = src.join("burst");
+    for n in 0..3 {
+        t::file(&frames, &format!("burst_{n}.png"), &t::png(700, 2100));
+    }
+    let sources = [big.clone(), small, font, frames.clone()];
+    let plan = plan(&sources, ImportAs::Auto, Some(PORTRAIT_HD)).unwrap();
+    assert_eq!(plan.len(), 2, "{plan:?}");
+    assert_eq!(
+        plan[0],
+        Oversized {
+            source: big.display().to_string(),
+            width: 3000,
+            height: 1500,
+            frames: 1,
+            texture_bytes: 3000 * 1500 * 4,
+            max_side: 1920,
+            proposed_width: 1920,
+            proposed_height: 960,
+            proposed_texture_bytes: 1920 * 960 * 4,
+        }
+    );
+    // A sequence: one size for every frame, the memory of all of them.
+    let seq = &plan[1];
+    assert_eq!(seq.source, frames.display().to_string());
+    assert_eq!(
+        (seq.frames, seq.proposed_width, seq.proposed_height),
+        (3, 640, 1920)
+    );
+    assert_eq!(seq.texture_bytes, 700 * 2100 * 4 * 3);
+    // Without a target resolution the limit is 2048; nothing is copied by planning.
+    let plan = super::plan(&[big], ImportAs::Auto, None).unwrap();
+    assert_eq!(
+        (plan[0].proposed_width, plan[0].proposed_height),
+        (2048, 1024)
+    );
+    assert!(!dir.join("images").exists() && !dir.join("sequences").exists());
+    // LUTs are never offered a size.
+    let lut = t::file(&src, "look.png", &t::png(512, 512));
+    assert!(
+        super::plan(&[lut], ImportAs::Lut, Some(PORTRAIT_HD))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn planning_refuses_what_the_import_refuses() {
+    let (tmp, _dir) = project();
+    let src = tmp.path().join("src");
+    let notes = t::file(&src, "notes.txt", b"hello");
+    let err = plan(&[notes], ImportAs::Auto, Some(PORTRAIT_HD)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Import);
+    assert!(err.message.contains("notes.txt"), "{err}");
+    assert!(err.message.contains("PNG, JPEG, WebP"), "{err}");
+}
+
+#[test]
+fn downscaling_writes_a_smaller_copy_with_the_aspect_ratio_and_alpha_kept() {
+    let (tmp, dir) = project();
+    let src = tmp.path().join("src");
+    let original = sticker_png(3000, 1500);
+    let big = t::file(&src, "Big Sticker.png", &original);
+    let photo = t::file(
+        &src,
+        "photo.jpg",
+        &t::image_bytes(1200, 2400, ImageFormat::Jpeg),
+    );
+    let webp = t::file(
+        &src,
+        "wide.webp",
+        &t::image_bytes(4000, 100, ImageFormat::WebP),
+    );
+    let small = t::file(&src, "small.png", &t::png(64, 32));
+    let downscale: Vec<Downscale> = [&big, &photo, &webp, &small]
+        .iter()
+        .map(|p| Downscale {
+            source: p.display().to_string(),
+            max_side: 1920,
+        })
+        .collect();
+    let sources = [big.clone(), photo, webp, small];
+    let out = import_with(&dir, &sources, &[], ImportAs::Auto, &downscale).unwrap();
+    let sizes: Vec<_> = out.iter().map(|i| (i.width, i.height)).collect();
+    assert_eq!(sizes, [(1920, 960), (960, 1920), (1920, 48), (64, 32)]);
+    assert_eq!(out[0].files, ["images/big-sticker.png"]);
+    assert_eq!(out[1].files, ["images/photo.jpg"]);
+    let written = std::fs::read(dir.join("images/big-sticker.png")).unwrap();
+    assert_eq!(out[0].bytes, written.len() as u64);
+    assert_eq!(image::guess_format(&written).unwrap(), ImageFormat::Png);
+    let img = image::load_from_memory(&written).unwrap();
+    assert!(img.color().has_alpha());
+    let img = img.to_rgba8();
+    assert_eq!(img.dimensions(), (1920, 960));
+    assert_eq!(img.get_pixel(10, 480)[3], 0);
+    assert_eq!(img.get_pixel(1900, 480).0, [255, 0, 0, 255]);
+    // Premultiplied: the soft edge stays red, not darkened by the transparent black pixels.
+    let edge: Vec<_> = (950..970).map(|x| img.get_pixel(x, 480).0).collect();
+    assert!(edge.iter().any(|p| p[3] >= 8 && p[3] < 250), "{edge:?}");
+    assert!(edge.iter().all(|p| p[3] < 8 || p[0] > 245), "{edge:?}");
+    let jpeg = std::fs::read(dir.join("images/photo.jpg")).unwrap();
+    assert_eq!(image::guess_format(&jpeg).unwrap(), ImageFormat::Jpeg);
+    assert_eq!(
+        image::image_dimensions(dir.join("images/photo.jpg")).unwrap(),
+        (960, 1920)
+    );
+    assert_eq!(out[2].files, ["images/wide.webp"]);
+    let webp = std::fs::read(dir.join("images/wide.webp")).unwrap();
+    assert_eq!(image::guess_format(&webp).unwrap(), ImageFormat::WebP);
+    // The person's file is untouched; the small image was copied as it was.
+    assert_eq!(std::fs::read(&big).unwrap(), original);
+    assert_eq!(
+        std::fs::read(dir.join("images/small.png")).unwrap(),
+        t::png(64, 32)
+    );
+}
+
+#[test]
+fn a_downscaled_sequence_has_one_size_for_every_frame() {
+    let (tmp, dir) = project();
+    let src = tmp.path().join("src");
+    let paths: Vec<PathBuf> = (1..=3)
+        .map(|n| t::file(&src, &format!("glow_{n}.png"), &t::png_red(2400, 600, n)))
+        .collect();
+    let downscale = [Downscale {
+        source: paths[0].display().to_string(),
+        max_side: 1920,
+    }];
+    let seq = import_with(&dir, &paths, &[], ImportAs::Sequence, &downscale)
+        .unwrap()
+        .remove(0);
+    assert_eq!((seq.width, seq.height, seq.frames), (1920, 480, 3));
+    let frames: Vec<_> = seq
+        .files
+        .iter()
+        .map(|f| image::open(dir.join(f)).unwrap().to_rgba8())
+        .collect();
+    assert!(frames.iter().all(|f| f.dimensions() == (1920, 480)));
+    let reds: Vec<u8> = frames.iter().map(|f| f.get_pixel(5, 5)[0]).collect();
+    assert_eq!(reds, [1, 2, 3]);
+}
+
+#[test]
+fn a_failed_downscale_names_the_file_and_copies_nothing() {
+    let (tmp, dir) = project();
+    let src = tmp.path().join("src");
+    let good = t::file(&src, "ok.png", &t::png(4, 4));
+    let whole = t::png_red(2400, 1200, 9);
+    // The header is whole (the import recognises it), the pixels are cut short.
+    let broken = t::file(&src, "cut.png", &whole[..whole.len() / 2]);
+    let downscale = [Downscale {
+        source: broken.display().to_string(),
+        max_side: 1920,
+    }];
+    let err = import_with(&dir, &[good, broken], &[], ImportAs::Auto, &downscale).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Import);
+    assert!(err.message.contains("cut.png"), "{err}");
+    assert!(
+        err.message.contains("downscaling it to 1920x960 failed"),
+        "{err}"
+    );
+    let images = dir.join("images");
+    assert!(!images.exists() || std::fs::read_dir(images).unwrap().next().is_none());
 }
