@@ -35,6 +35,7 @@ const sticker = join(root, "examples/lucky-hat/images/hat.png");
 
 const children = [];
 const work = mkdtempSync(join(tmpdir(), "lantern-studio-app-"));
+const clip = join(work, "clip.mp4");
 let driver;
 
 function startChild(cmd, args, env) {
@@ -68,10 +69,15 @@ before(async () => {
   await until(async () => existsSync(`/tmp/.X11-unix/X${display.slice(1)}`), "Xvfb");
   const runtime = join(work, "runtime");
   mkdirSync(runtime, { mode: 0o700 });
+  // A clip to preview over: four seconds of FFmpeg's test pattern.
+  execFileSync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=30:duration=4", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip]);
   writeFileSync(join(work, "dialogs.json"), JSON.stringify({
     folder: join(work, "projects"),
     files: [sticker],
     photo: facePhoto,
+    video: clip,
+    snapshot: join(work, "shot.png"),
+    recording: join(work, "take.mp4"),
   }));
   mkdirSync(join(work, "projects"));
   const port = 4444 + Math.floor(Math.random() * 1000);
@@ -277,6 +283,48 @@ test("the real Studio: a script that throws when it loads is refused at export, 
 });
 
 /** Debian's nginx with the RTMP module on a free port, recording every stream (as the Rust tests' fixture). */
+/** Codec, width, height and frame count of a video file's first video stream. */
+function probeVideo(path) {
+  const [codec, w, h, frames] = execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", path], { encoding: "utf8" }).trim().split(",");
+  return { codec, w: Number(w), h: Number(h), frames: Number(frames) };
+}
+
+test("the real Studio previews a video clip: pause holds it, the bar scrubs it, a screenshot and a recording are saved at full size", async () => {
+  const d = driver;
+  await d.click(button("Video…"));
+  await d.waitCss("[data-testid=transport]", 120000);
+  const time = () => d.exec("return document.querySelector('[data-testid=clip-time]').textContent");
+  await d.waitText("clip.mp4");
+  // Paused: the clip's time holds (the effect keeps playing over its picture).
+  await d.click("//button[@aria-label='Pause']");
+  await d.waitCss("//button[@aria-label='Play']");
+  await new Promise((r) => setTimeout(r, 600));
+  const held = await time();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await time(), held, "a paused clip stays where it is");
+  // Scrubbed to 3 s (the range input's value set as a drag would, then let go).
+  await d.exec("const i = document.querySelector('[aria-label=\"Position in the clip\"]'); Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(i, '3000'); i.dispatchEvent(new Event('input', { bubbles: true })); i.blur(); return true");
+  await until(async () => /^0:0(2\.[89]|3\.0) \/ 0:04\.0$/.test(await time()), `the engine at 3 s (the bar shows ${await time()})`, 30000);
+  // A screenshot at the effect's full size, not the canvas's.
+  await d.click(button("Screenshot…"));
+  await d.waitText("Saved a 1280×720 screenshot", 30000);
+  assert.deepEqual(probeVideo(join(work, "shot.png")).w, 1280);
+  // A recording while the clip plays.
+  await d.click(button("Record…"));
+  await d.click("//button[@aria-label='Play']");
+  await d.waitText("Stop recording (0:02", 60000);
+  await d.click("//button[starts-with(normalize-space(), 'Stop recording')]");
+  await d.waitText("Recorded ", 30000);
+  const take = probeVideo(join(work, "take.mp4"));
+  console.log(`recording the preview in the real app: ${JSON.stringify(take)}; ${await d.exec("return [...document.querySelectorAll('[role=status], .notice')].map((n) => n.textContent).join(' | ')")}`);
+  assert.deepEqual([take.codec, take.w, take.h], ["h264", 1280, 720]);
+  assert.ok(take.frames >= 10, `${take.frames} frames recorded`);
+  // Back over the photo, stopped, for the tests after.
+  await d.click(button("Photo…"));
+  await d.waitCss("//span[@data-testid='live-readout']", 120000);
+  await d.click(button("Stop"));
+});
+
 async function startNginxRtmp() {
   const prefix = mkdtempSync(join(tmpdir(), "lantern-nginx-"));
   for (const sub of ["record", "hls", "tmp"]) mkdirSync(join(prefix, sub));

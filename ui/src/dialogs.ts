@@ -10,7 +10,7 @@ import { cleanPath, withHome } from "./paths";
 import { ask } from "./store/prompt";
 import type { Store } from "./store/store";
 
-type Kind = "folder" | "files" | "photo" | "video" | "save";
+type Kind = "folder" | "files" | "photo" | "video" | "save" | "snapshot" | "recording";
 
 /** The scripted answer for a dialog, or undefined to open it. */
 async function scripted(kind: Kind): Promise<unknown> {
@@ -48,6 +48,15 @@ export async function pickZip(defaultPath: string): Promise<string | null> {
   const a = await scripted("save");
   if (typeof a === "string") return a;
   return save({ title: "Export the effect package", defaultPath, filters: [{ name: "Effect package", extensions: ["zip"] }] });
+}
+
+/** Where to save a screenshot (PNG) or a recording (MP4) of the preview. */
+export async function pickCapturePath(kind: "snapshot" | "recording", defaultPath: string): Promise<string | null> {
+  const a = await scripted(kind);
+  if (typeof a === "string") return a;
+  return kind === "snapshot"
+    ? save({ title: "Save a screenshot of the preview", defaultPath, filters: [{ name: "PNG image", extensions: ["png"] }] })
+    : save({ title: "Record the preview", defaultPath, filters: [{ name: "MP4 video", extensions: ["mp4"] }] });
 }
 
 export const MEDIA_FILTERS = {

@@ -4,6 +4,7 @@ import type { Effect, Resolution } from "./generated/effect";
 import type {
   CameraDevice,
   Downscale,
+  Captured,
   EngineInfo,
   ExportReport,
   ImportAs,
@@ -18,6 +19,7 @@ import type {
   PreviewSource,
   RecentProject,
   Saved,
+  TransportRequest,
 } from "./generated/ipc";
 
 export { describeError, errorCode, isIpcError } from "./errors";
@@ -104,6 +106,26 @@ export function previewAck(session: number, seq: number): Promise<void> {
 
 export function previewTap(zoneId: string, payload: unknown): Promise<void> {
   return invoke("preview_tap", { zoneId, payload });
+}
+
+/** Play, pause, scrub or loop the video the preview plays over (fields left out stay). */
+export function previewTransport(request: TransportRequest): Promise<void> {
+  return invoke("preview_transport", { request });
+}
+
+/** Save the next preview frame, at the engine's full output size, as a PNG. */
+export function previewSnapshot(path: string): Promise<Captured> {
+  return invoke("preview_snapshot", { path });
+}
+
+/** Start recording the preview at full size to a video file (.mp4, .mkv, .mov). */
+export function previewRecordStart(path: string): Promise<Captured> {
+  return invoke("preview_record_start", { path });
+}
+
+/** Stop the recording; says what the file holds. */
+export function previewRecordStop(): Promise<Captured> {
+  return invoke("preview_record_stop");
 }
 
 export function stopPreview(): Promise<void> {

@@ -34,3 +34,10 @@ export async function withHome(paths: string[], home: () => Promise<string>): Pr
   }
   return paths.map((p) => (p === "~" ? dir : p.startsWith("~/") ? `${dir}${p.slice(1)}` : p));
 }
+
+/** `name` inside the folder `dir` (its own separator kept; just `name` without a folder). */
+export function joinPath(dir: string, name: string): string {
+  if (!dir) return name;
+  const sep = dir.includes("\\") && !dir.includes("/") ? "\\" : "/";
+  return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
+}

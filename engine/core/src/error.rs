@@ -68,6 +68,12 @@ pub enum EngineError {
         message: String,
         fix: &'static str,
     },
+    /// A worker thread could not start, or stopped abnormally.
+    #[error("the {thread} thread: {message}")]
+    Thread {
+        thread: &'static str,
+        message: String,
+    },
     /// Reading a file failed.
     #[error("{path}: {source}")]
     Io {

@@ -12,6 +12,8 @@
 //!   hot-zones out.
 //! - [`scene`] is the effect's live state: layers, triggers, the script's commands.
 //! - [`offline`] renders an effect over a still or a video, frame by frame (`lantern render`).
+//! - [`record`] writes rendered frames to a video file off the caller's thread (the Studio's
+//!   preview recording).
 //! - [`tape`] reads and writes tracking tapes (`.jsonl`), so renders replay tracking exactly.
 
 pub use effect_schema as schema;
@@ -25,6 +27,7 @@ mod error;
 pub mod offline;
 mod player;
 pub mod push;
+pub mod record;
 pub mod scene;
 pub mod tape;
 pub mod tracking;

@@ -42,6 +42,45 @@ fn video_file_source_decodes_and_loops() {
 }
 
 #[test]
+fn video_file_seeks_reports_its_position_and_ends_without_looping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clip.mp4");
+    common::push_pattern(&Target::File(path.clone()));
+    let mut src = VideoFile::open(&path, Some((320, 180))).unwrap();
+    let length = src.duration_ms().expect("an MP4 knows its length");
+    assert!((2900..=3200).contains(&length), "length {length} ms");
+    src.seek(1500).unwrap();
+    let f = src
+        .advance_to(1500)
+        .unwrap()
+        .expect("the frame shown at 1.5 s");
+    let at = src.position_ms();
+    assert!(
+        (1400..=1500).contains(&at),
+        "after a seek to 1500 ms: at {at} ms"
+    );
+    assert!(f.pts_ms <= 1500);
+    // Past the end without looping: the last frame, then nothing new, and the file says so.
+    assert!(src.advance_to(60_000).unwrap().is_some());
+    assert!(src.ended() && src.position_ms() >= length - 100);
+    assert!(src.advance_to(70_000).unwrap().is_none());
+    // Back to the start: it plays again, and looping turned on while playing wraps around.
+    src.seek(0).unwrap();
+    src.set_looping(true);
+    assert!(!src.ended());
+    src.advance_to(0).unwrap().expect("the first frame");
+    assert_eq!(src.position_ms(), 0);
+    src.advance_to(length + 500)
+        .unwrap()
+        .expect("a frame of the second loop");
+    assert!(
+        src.position_ms() < 1000,
+        "wrapped around: at {} ms",
+        src.position_ms()
+    );
+}
+
+#[test]
 fn still_image_source_repeats() {
     let path = std::path::Path::new("/work/shared/media/skimage_astronaut.png");
     let mut src = StillImage::open(path, Some((256, 144)), 30).unwrap();

@@ -3,13 +3,17 @@
 //! `preview::message`), never as JSON numbers.
 
 use std::path::PathBuf;
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use lantern_engine::media::source::camera;
 use tauri::ipc::{Channel, InvokeResponseBody};
 
 use crate::error::{ErrorCode, IpcError};
-use crate::preview::{FrameSink, Preview, PreviewOptions, PreviewSource};
+use crate::preview::{
+    Capture, Captured, FrameSink, Preview, PreviewOptions, PreviewSource, TransportRequest,
+};
 use crate::project::{document, script};
 
 /// The running preview, if any (one per Studio window).
@@ -140,6 +144,63 @@ pub fn preview_tap(
     payload: Option<serde_json::Value>,
 ) {
     state.with(|p| p.tap(zone_id, payload.unwrap_or_default()));
+}
+
+/// Play, pause, scrub or loop the video the preview plays over.
+#[tauri::command]
+pub fn preview_transport(state: tauri::State<'_, PreviewState>, request: TransportRequest) {
+    state.with(|p| p.transport(request));
+}
+
+/// How long a capture waits for the preview to render its frame.
+const CAPTURE_PATIENCE: Duration = Duration::from_secs(15);
+
+/// Sends `what` to the running preview and waits for its answer (outside the state's lock: the
+/// preview's acknowledgements must keep flowing meanwhile).
+fn capture(state: &PreviewState, what: Capture) -> Result<Captured, IpcError> {
+    let mut answer = None;
+    state.with(|p| answer = Some(p.capture(what)));
+    let answer = answer.ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::Preview,
+            "the preview is not running: start it first",
+        )
+    })??;
+    match answer.recv_timeout(CAPTURE_PATIENCE) {
+        Ok(result) => result,
+        Err(RecvTimeoutError::Timeout) => Err(IpcError::new(
+            ErrorCode::Preview,
+            "the preview rendered no frame for 15 s: nothing was captured",
+        )),
+        Err(RecvTimeoutError::Disconnected) => Err(IpcError::new(
+            ErrorCode::Preview,
+            "the preview stopped before the capture was made",
+        )),
+    }
+}
+
+/// Save the next preview frame at the engine's full output size as a PNG.
+#[tauri::command(async)]
+pub fn preview_snapshot(
+    state: tauri::State<'_, PreviewState>,
+    path: PathBuf,
+) -> Result<Captured, IpcError> {
+    capture(&state, Capture::Snapshot(path))
+}
+
+/// Start recording the preview, at the engine's full output size, to a video file.
+#[tauri::command(async)]
+pub fn preview_record_start(
+    state: tauri::State<'_, PreviewState>,
+    path: PathBuf,
+) -> Result<Captured, IpcError> {
+    capture(&state, Capture::StartRecording(path))
+}
+
+/// Stop the recording and close its file.
+#[tauri::command(async)]
+pub fn preview_record_stop(state: tauri::State<'_, PreviewState>) -> Result<Captured, IpcError> {
+    capture(&state, Capture::StopRecording)
 }
 
 #[tauri::command(async)]

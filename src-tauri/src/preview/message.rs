@@ -75,6 +75,14 @@ pub struct FrameInfo {
     pub error: Option<String>,
     /// The preview stopped after this message (the source failed or ended).
     pub ended: bool,
+    /// Where a video source stands (the transport bar); absent for photos and cameras.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub clip: Option<super::ClipStatus>,
+    /// The recording in progress, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub recording: Option<super::RecordingStatus>,
 }
 
 /// Whether tracking runs, and how fresh it is.

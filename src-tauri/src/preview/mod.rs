@@ -3,7 +3,7 @@
 //! window's pace, and streams the frames to the webview.
 //!
 //! ```text
-//!  commands ──(one-slot mailboxes: document, script, taps; flags: overlay, stop; acks)──┐
+//!  commands ──(one-slot mailboxes: document, script, transport, taps, captures; flags; acks)──┐
 //!                                                                                       ▼
 //!  driver::Source (photo / video / camera) ──▶ thread "lantern-preview": Driver ──▶ FrameSink ──▶ webview
 //!                                                │ frame ▲ newest tracking    (binary: JSON header + RGBA)
@@ -17,11 +17,15 @@
 //! frames while busy, and at most [`MAX_IN_FLIGHT`] frames are sent that the webview has not
 //! acknowledged — while it is behind, frames are not rendered at all (counted as `skipped`).
 
+mod capture;
 mod message;
 mod overlay;
 mod session;
 mod shrink;
+mod transport;
 
+#[cfg(test)]
+mod capture_tests;
 #[cfg(test)]
 mod tests;
 
@@ -37,11 +41,13 @@ use lantern_engine::script::{HostEvent, Sources};
 use serde::Deserialize;
 use ts_rs::TS;
 
+pub use capture::{Capture, Captured, RecordingStatus};
 pub use message::{
     ConsoleLevel, ConsoleLine, FrameInfo, MAGIC, Overlay, OverlayAnchor, OverlayFace, OverlayHand,
     TrackingState, TrackingStatus, decode, encode,
 };
 pub use overlay::overlay;
+pub use transport::{ClipStatus, TransportRequest};
 
 use crate::error::{ErrorCode, IpcError};
 
@@ -139,6 +145,10 @@ struct Shared {
     /// The newest script sources to hot-reload.
     script: Mutex<Option<Sources>>,
     taps: Mutex<Vec<HostEvent>>,
+    /// Transport requests for a video source, merged (the newest field wins).
+    transport: Mutex<Option<TransportRequest>>,
+    /// Screenshot and recording requests, answered with the next rendered frame.
+    captures: Mutex<Vec<capture::CaptureRequest>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -298,6 +308,35 @@ impl Preview {
         if taps.len() < MAX_TAPS {
             taps.push(HostEvent::Tap { zone_id, payload });
         }
+    }
+
+    /// Play, pause, scrub or loop a video source (ignored for others).
+    pub fn transport(&self, request: TransportRequest) {
+        let mut pending = lock(&self.shared.transport);
+        match pending.as_mut() {
+            Some(p) => p.merge(request),
+            None => *pending = Some(request),
+        }
+        drop(pending);
+        self.wake();
+    }
+
+    /// Asks for a screenshot or a recording; the answer comes on the returned channel once the
+    /// next frame is rendered (wait for it outside any lock).
+    pub fn capture(&self, what: Capture) -> Result<Receiver<Result<Captured, IpcError>>, IpcError> {
+        capture::check_destination(&what)?;
+        let (reply, answer) = sync_channel(1);
+        let mut pending = lock(&self.shared.captures);
+        if pending.len() >= capture::MAX_PENDING {
+            return Err(IpcError::new(
+                ErrorCode::Preview,
+                "the preview is busy with earlier screenshots: try again in a moment",
+            ));
+        }
+        pending.push(capture::CaptureRequest { what, reply });
+        drop(pending);
+        self.wake();
+        Ok(answer)
     }
 
     /// Whether the preview thread is still running (it ends when the webview stops listening or

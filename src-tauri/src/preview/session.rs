@@ -20,7 +20,9 @@ use lantern_engine::schema::format::Effect;
 use lantern_engine::{Driver, DriverOptions, Frame, PlayerOptions, Source, TrackingSpec};
 
 use super::PreviewSource;
+use super::capture::{Captures, Rendered};
 use super::message::{self, ConsoleLevel, ConsoleLine, FrameInfo, TrackingStatus, encode};
+use super::transport::ClipClock;
 use super::{FrameSink, LastSecond, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
 use crate::error::{ErrorCode, IpcError};
 use crate::project::report::open_edited;
@@ -84,6 +86,11 @@ pub struct Session {
     problem: Option<String>,
     /// Frames sent in the last second (the fps readout).
     sent: LastSecond,
+    /// The video transport's clock (video files only).
+    clip: Option<ClipClock>,
+    captures: Captures,
+    /// The preview's own console lines for the next frame (a failed seek).
+    notes: Vec<ConsoleLine>,
 }
 
 impl Session {
@@ -126,13 +133,19 @@ impl Session {
             dir: dir.to_owned(),
             options: options.clone(),
             driver,
-            source,
             seq: 0,
             clock_start: Instant::now(),
             next_index: 0,
             skipped: 0,
             problem: None,
             sent: LastSecond::default(),
+            clip: source
+                .clip()
+                .is_some()
+                .then(|| ClipClock::new(Instant::now())),
+            captures: Captures::default(),
+            notes: Vec::new(),
+            source,
         })
     }
 
@@ -170,7 +183,12 @@ impl Session {
             let time_s = self.clock_start.elapsed().as_secs_f64();
             let index = ((time_s * f64::from(self.options.fps)) as u64).max(self.next_index);
             self.next_index = index + 1;
-            let frame = match self.source.frame_at(index, (time_s * 1000.0) as i64) {
+            // A video plays on its transport's clock; the effect always on the wall's.
+            let source_ms = self
+                .clip
+                .as_ref()
+                .map_or((time_s * 1000.0) as i64, |c| c.t_ms(now));
+            let frame = match self.source.frame_at(index, source_ms) {
                 Ok(pixels) => Frame {
                     index,
                     time_s,
@@ -183,6 +201,9 @@ impl Session {
             };
             let ok = self.step(&frame);
             let now = Instant::now();
+            if let Some(clip) = &mut self.clip {
+                clip.after_frame(&self.source, now);
+            }
             // Late: take the next frame as soon as possible, without a burst to catch up.
             due = (due + period).max(now.checked_sub(period).unwrap_or(now));
             if !ok {
@@ -210,6 +231,17 @@ impl Session {
                 }
                 Err(e) => self.problem = Some(e.message),
             }
+        }
+        let transport = lock(&self.shared.transport).take();
+        if let (Some(request), Some(clip)) = (transport, &mut self.clip)
+            && let Err(e) = clip.apply(&request, &mut self.source, Instant::now())
+        {
+            self.notes.push(ConsoleLine {
+                level: ConsoleLevel::Error,
+                message: format!("the video could not seek: {e}"),
+                location: None,
+                frame: self.next_index,
+            });
         }
         let script = lock(&self.shared.script).take();
         if let Some(sources) = script {
@@ -241,6 +273,15 @@ impl Session {
         let (pixels, ok) = match result {
             Ok(out) => {
                 let data = out.data;
+                let requests = std::mem::take(&mut *lock(&self.shared.captures));
+                let rendered = Rendered {
+                    rgba: &data.bytes,
+                    width: data.width,
+                    height: data.height,
+                    t_ms: captured_at_ms as i64,
+                    fps: self.options.fps.round() as u32,
+                };
+                self.captures.on_frame(requests, &rendered);
                 let (bytes, w, h) = if self.options.shrink > 1 {
                     super::shrink::shrink(&data.bytes, data.width, data.height, self.options.shrink)
                 } else {
@@ -262,6 +303,8 @@ impl Session {
                 (Vec::new(), false)
             }
         };
+        info.clip = self.clip.as_ref().and_then(|c| c.status(&self.source));
+        info.recording = self.captures.status();
         info.frame_ms = ms(captured.elapsed());
         self.send(info, &pixels);
         ok
@@ -269,13 +312,14 @@ impl Session {
 
     /// The script's log lines since the last frame, at most [`MAX_LOGS`].
     fn logs(&mut self) -> Vec<ConsoleLine> {
-        let mut lines: Vec<ConsoleLine> = self
-            .driver
-            .player_mut()
-            .drain_logs()
-            .into_iter()
-            .map(ConsoleLine::from)
-            .collect();
+        let mut lines = std::mem::take(&mut self.notes);
+        lines.extend(
+            self.driver
+                .player_mut()
+                .drain_logs()
+                .into_iter()
+                .map(ConsoleLine::from),
+        );
         if lines.len() > MAX_LOGS {
             let more = lines.len() - MAX_LOGS;
             lines.truncate(MAX_LOGS);

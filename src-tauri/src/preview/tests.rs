@@ -13,7 +13,7 @@ use crate::project::document::from_value;
 use crate::project::test_support::{file, png_red, project};
 
 /// Longer than any frame could take; a test never waits forever.
-const PATIENCE: Duration = Duration::from_mins(2);
+pub(super) const PATIENCE: Duration = Duration::from_mins(2);
 
 struct QueueSink(SyncSender<Vec<u8>>);
 
@@ -35,7 +35,7 @@ fn face_photo() -> PreviewSource {
     }
 }
 
-fn options(width: u32, height: u32, overlay: bool) -> PreviewOptions {
+pub(super) fn options(width: u32, height: u32, overlay: bool) -> PreviewOptions {
     PreviewOptions {
         width,
         height,
@@ -45,7 +45,7 @@ fn options(width: u32, height: u32, overlay: bool) -> PreviewOptions {
     }
 }
 
-fn start(
+pub(super) fn start(
     dir: &Path,
     effect: &Value,
     source: PreviewSource,
@@ -74,7 +74,7 @@ fn start_empty(dir: &Path) -> (Preview, Receiver<Vec<u8>>) {
 }
 
 /// The next frame's header and pixels; acknowledges it like the webview does after drawing.
-fn next(preview: &Preview, rx: &Receiver<Vec<u8>>) -> (Value, Vec<u8>) {
+pub(super) fn next(preview: &Preview, rx: &Receiver<Vec<u8>>) -> (Value, Vec<u8>) {
     let bytes = rx.recv_timeout(PATIENCE).expect("a frame in time");
     let (info, pixels) = decode(&bytes).expect("a preview message");
     let pixels = pixels.to_vec();
@@ -83,7 +83,7 @@ fn next(preview: &Preview, rx: &Receiver<Vec<u8>>) -> (Value, Vec<u8>) {
 }
 
 /// Frames until `done` says so (at most `limit`); returns the matching header.
-fn until(
+pub(super) fn until(
     preview: &Preview,
     rx: &Receiver<Vec<u8>>,
     limit: usize,
@@ -98,7 +98,7 @@ fn until(
     panic!("no such frame in {limit} frames");
 }
 
-fn starter(layers: Value, assets: Value) -> Value {
+pub(super) fn starter(layers: Value, assets: Value) -> Value {
     let mut e = serde_json::to_value(crate::project::document::starter("Test")).unwrap();
     e["layers"] = layers;
     e["assets"] = assets;
@@ -261,32 +261,41 @@ fn a_script_hot_reloads_and_a_syntax_error_keeps_the_old_one_running() {
     until(&preview, &rx, 300, |i, _| says(i, "version two"));
 }
 
-#[test]
-fn a_video_file_plays_and_loops() {
-    let (tmp, dir) = project();
-    let video = tmp.path().join("clip.mp4");
-    // A real file: half a second of FFmpeg's test pattern, 10 frames.
+/// A real video file: `seconds` of FFmpeg's test pattern (a frame counter on it) at 20 fps.
+pub(super) fn test_clip(dir: &Path, seconds: f32) -> PathBuf {
+    let video = dir.join("clip.mp4");
     let made = std::process::Command::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=96x64:rate=20:duration=0.5",
-        ])
+        .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+        .arg(format!("testsrc=size=96x64:rate=20:duration={seconds}"))
         .args(["-pix_fmt", "yuv420p", "-c:v", "libx264"])
         .arg(&video)
         .status()
         .expect("run ffmpeg (installed by scripts/setup.sh)");
     assert!(made.success());
-    let (preview, rx) = start(
-        &dir,
+    video
+}
+
+/// An empty effect over `video`.
+pub(super) fn start_over_clip(
+    dir: &Path,
+    video: PathBuf,
+    o: PreviewOptions,
+) -> (Preview, Receiver<Vec<u8>>) {
+    start(
+        dir,
         &starter(json!([]), json!([])),
         PreviewSource::Video { path: video },
-        options(64, 64, false),
+        o,
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn a_video_file_plays_and_loops() {
+    let (tmp, dir) = project();
+    // Half a second, 10 frames.
+    let video = test_clip(tmp.path(), 0.5);
+    let (preview, rx) = start_over_clip(&dir, video, options(64, 64, false));
     // More frames than the file has: it loops; the picture changes as it plays.
     let (_, first) = next(&preview, &rx);
     let mut changed = false;

@@ -8,6 +8,7 @@ import type { FrameSink } from "../preview/sink";
 import { describeSkips } from "../preview/skips";
 import { recentlyFired, setDisplayWidth, setFrameTarget, setOverlay, startLive, stopLive, tapZone } from "../preview/live";
 import { type LiveState, isOnAir, store, useStudio } from "../store/store";
+import { CaptureButtons, ClipTransport } from "./Transport";
 
 /** Re-render every `ms` while `on` (for indicators that fade with time). */
 export function useNow(on: boolean, ms = 250): number {
@@ -140,8 +141,10 @@ export function LivePreview({ width, height }: { width: number; height: number }
         <canvas ref={canvasRef} data-testid="live-canvas" onClick={onClick} aria-label={`Live preview over ${sourceName(live.source) || "nothing yet"}`} />
         {live.status === "off" && <p className="live-hint muted">Pick a photo, a video or a camera: the engine renders the effect being edited over it.</p>}
       </div>
+      {live.clip && <ClipTransport clip={live.clip} name={sourceName(live.source)} />}
       <div className="row wrap">
         <Readout live={live} />
+        <CaptureButtons recording={live.recording} running={live.status === "running"} />
       </div>
       {live.message && (
         <p className="error" role="alert" data-testid="live-message">

@@ -240,7 +240,15 @@ error?: string,
 /**
  * The preview stopped after this message (the source failed or ended).
  */
-ended: boolean, };
+ended: boolean, 
+/**
+ * Where a video source stands (the transport bar); absent for photos and cameras.
+ */
+clip?: ClipStatus, 
+/**
+ * The recording in progress, if any.
+ */
+recording?: RecordingStatus, };
 
 export type TrackingStatus = { state: TrackingState, 
 /**
@@ -277,6 +285,34 @@ bbox: [number, number, number, number], points: Array<number>, anchors: Array<Ov
 export type OverlayAnchor = { name: FaceAnchor, x: number, y: number, };
 
 export type OverlayHand = { bbox: [number, number, number, number], points: Array<number>, handedness: Handedness, gesture?: Gesture, };
+
+export type ClipStatus = { 
+/**
+ * The picture's time from the clip's start, in ms.
+ */
+positionMs: number, 
+/**
+ * The clip's length, when the file says.
+ */
+durationMs: number | null, playing: boolean, looping: boolean, };
+
+export type TransportRequest = { playing?: boolean, 
+/**
+ * Jump to this time from the clip's start, in ms.
+ */
+seekMs?: number, looping?: boolean, };
+
+export type Captured = { path: string, width: number, height: number, 
+/**
+ * Frames in the file (recordings).
+ */
+frames: number, 
+/**
+ * Frames the recorder could not keep up with.
+ */
+dropped: number, bytes: number, };
+
+export type RecordingStatus = { path: string, seconds: number, dropped: number, };
 
 export type LiveTarget = { 
 /**

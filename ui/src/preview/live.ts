@@ -88,7 +88,7 @@ export async function startLive(s: Store, source: PreviewSource): Promise<boolea
   sessionOrientation = s.get().orientation;
   // The preview starts with this document: the edit watcher must not send it again.
   lastSent = doc;
-  s.setLive({ status: "starting", source, message: null, problem: null, stats: null, fired: {} });
+  s.setLive({ status: "starting", source, message: null, problem: null, stats: null, fired: {}, clip: null, recording: null });
   try {
     const { width, height } = outputSize(sessionOrientation);
     const options = { width, height, fps: 30, overlay: s.get().live.overlay, shrink: shrinkFor(width, displayWidth) };

@@ -3,7 +3,7 @@
 // off the main thread where it can: sink.ts, offscreen.ts), acknowledged once drawn, and what they
 // say (console lines, fired triggers, problems, figures) goes into the store.
 import { Channel } from "@tauri-apps/api/core";
-import type { FrameInfo } from "../generated/ipc";
+import type { ClipStatus, FrameInfo } from "../generated/ipc";
 import * as ipc from "../ipc";
 import type { Store } from "../store/store";
 import { type DecodedFrame, decodeFrame } from "./frame";
@@ -76,6 +76,11 @@ export class Session {
       patch.fired = fired;
     }
     if ((info.problem ?? null) !== live.problem) patch.problem = info.problem ?? null;
+    // The clip's position moves every frame: the store hears of it with the readout, unless the
+    // transport's state changed (a pause shows at once).
+    const clip = info.clip ?? null;
+    if (!sameTransport(clip, live.clip)) patch.clip = clip;
+    if ((info.recording ?? null) === null && live.recording) patch.recording = null;
     if (info.error) patch.message = info.error;
     else if (live.message && drawn) patch.message = null;
     if (info.ended) {
@@ -97,7 +102,15 @@ export class Session {
         skipped: this.skips.stats(),
       };
       if (live.status === "starting") patch.status = "running";
+      patch.clip = clip;
+      patch.recording = info.recording ?? null;
     }
     if (Object.keys(patch).length) this.s.setLive(patch);
   }
+}
+
+/** Whether two clip states differ only in position (or are both absent). */
+export function sameTransport(a: ClipStatus | null, b: ClipStatus | null): boolean {
+  if (!a || !b) return a === b;
+  return a.playing === b.playing && a.looping === b.looping && a.durationMs === b.durationMs;
 }

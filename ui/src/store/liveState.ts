@@ -1,5 +1,5 @@
 // What the store knows of the live preview and of going live (the panels' state, not the document).
-import type { LiveStats as PushStats, PreviewSource, TrackingState } from "../generated/ipc";
+import type { ClipStatus, LiveStats as PushStats, PreviewSource, RecordingStatus, TrackingState } from "../generated/ipc";
 import type { SkipStats } from "../preview/skips";
 
 /** The live preview's readout (updated a few times a second, not every frame). */
@@ -32,6 +32,10 @@ export interface LiveState {
   stats: LiveStats | null;
   /** Trigger id → when it last fired (`performance.now()` ms), for the live indicator. */
   fired: Record<string, number>;
+  /** Where the video source stands (the transport bar); null for photos and cameras. */
+  clip: ClipStatus | null;
+  /** The recording in progress. */
+  recording: RecordingStatus | null;
 }
 
 /** Going live: the push's state as its events report it. */
@@ -57,4 +61,4 @@ export function isOnAir(g: GoLiveState): boolean {
   return g.status === "connecting" || g.status === "live" || g.status === "reconnecting";
 }
 
-export const initialLive: LiveState = { status: "off", source: null, message: null, problem: null, overlay: true, stats: null, fired: {} };
+export const initialLive: LiveState = { status: "off", source: null, message: null, problem: null, overlay: true, stats: null, fired: {}, clip: null, recording: null };

@@ -36,7 +36,7 @@ use lantern_render::{FrameData, Gpu, PixelFormat};
 use lantern_script::HostEvent;
 pub use lantern_track::Wait;
 
-pub use self::source::{InputSpec, Source, SourceOptions, cover_size};
+pub use self::source::{ClipState, InputSpec, Source, SourceOptions, cover_size};
 pub use self::tracking::{LiveTracking, TrackingSpec, TrackingState};
 
 use self::events::EventPhases;

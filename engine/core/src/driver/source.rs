@@ -97,6 +97,17 @@ pub fn cover_size(w: u32, h: u32, out: (u32, u32)) -> (u32, u32) {
     (even(w), even(h))
 }
 
+/// Where a video file stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClipState {
+    /// The picture's time from the clip's start, in ms (restarts at each loop).
+    pub position_ms: i64,
+    /// The clip's length, when the file says.
+    pub duration_ms: Option<i64>,
+    /// It reached its end and does not loop.
+    pub ended: bool,
+}
+
 /// An open source.
 pub enum Source {
     Pattern(TestPattern),
@@ -217,6 +228,50 @@ impl Source {
                     "the camera stopped sending frames (unplugged?)".to_owned(),
                 )
             })?)),
+        }
+    }
+
+    /// Where a video file stands (`None` for other sources), for a player's transport.
+    pub fn clip(&self) -> Option<ClipState> {
+        match self {
+            Self::Video {
+                file, first_pts, ..
+            } => Some(ClipState {
+                position_ms: (file.position_ms() - *first_pts).max(0),
+                duration_ms: file.duration_ms(),
+                ended: file.ended(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Moves a video file to `position_ms` from its start (clamped to its length), its picture
+    /// ready at once; the live clock's `t_ms` then counts from that point, returned. Other sources
+    /// ignore it.
+    pub fn seek(&mut self, position_ms: i64) -> Result<i64> {
+        if let Self::Video {
+            file,
+            current,
+            first_pts,
+            ..
+        } = self
+        {
+            let end = file.duration_ms().unwrap_or(i64::MAX);
+            let position_ms = position_ms.clamp(0, end);
+            let t = *first_pts + position_ms;
+            file.seek(t)?;
+            if let Some(f) = file.advance_to(t)? {
+                *current = Arc::new(f);
+            }
+            return Ok(position_ms);
+        }
+        Ok(0)
+    }
+
+    /// Turns a video file's looping on or off while it plays.
+    pub fn set_looping(&mut self, on: bool) {
+        if let Self::Video { file, .. } = self {
+            file.set_looping(on);
         }
     }
 

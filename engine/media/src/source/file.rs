@@ -1,5 +1,7 @@
 //! A video file as a source: FFmpeg demux → decode → swscale to RGBA (optionally resized),
-//! looped at the end, optionally paced to real time (for live pushes from a file).
+//! looped at the end, optionally paced to real time (for live pushes from a file). A player's
+//! transport (the Studio preview) can [`VideoFile::seek`], turn looping on and off while it plays,
+//! and read where the newest frame sits in the file ([`VideoFile::position_ms`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -28,7 +30,18 @@ pub struct VideoFile {
     frame_ms: i64,
     eof_sent: bool,
     /// A frame decoded ahead by [`VideoFile::advance_to`].
-    peeked: Option<(frame::Video, i64)>,
+    peeked: Option<Decoded>,
+    /// Where the newest frame handed out sits in the file (ms on the file's own clock).
+    position_ms: i64,
+    /// The end was reached without looping.
+    ended: bool,
+}
+
+/// A decoded frame, its pts in ms (increasing across loops) and its time in the file.
+struct Decoded {
+    frame: frame::Video,
+    pts_ms: i64,
+    file_ms: i64,
 }
 
 impl VideoFile {
@@ -80,6 +93,8 @@ impl VideoFile {
             frame_ms,
             eof_sent: false,
             peeked: None,
+            position_ms: 0,
+            ended: false,
         })
     }
 
@@ -88,6 +103,45 @@ impl VideoFile {
     pub fn looping(mut self, on: bool) -> Self {
         self.looping = on;
         self
+    }
+
+    /// Turns looping on or off while playing (a transport's loop button).
+    pub fn set_looping(&mut self, on: bool) {
+        self.looping = on;
+    }
+
+    /// The file's length in ms, when the container says (`None` for a live-like stream).
+    pub fn duration_ms(&self) -> Option<i64> {
+        let us = self.ictx.duration();
+        (us > 0).then_some(us / 1000)
+    }
+
+    /// Where the newest frame handed out sits in the file, in ms on its own clock (loops not
+    /// counted: it restarts at each loop).
+    pub fn position_ms(&self) -> i64 {
+        self.position_ms
+    }
+
+    /// The end of the file was reached and it does not loop: no new frames will come.
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Jumps to `t_ms` on the file's own clock: the next [`VideoFile::advance_to`] decodes from
+    /// the keyframe before it, and pts restart from the file's (loops are counted anew).
+    pub fn seek(&mut self, t_ms: i64) -> Result<()> {
+        let us = t_ms.max(0).saturating_mul(1000);
+        self.ictx.seek(us, ..us).map_err(|e| MediaError::Open {
+            path: self.path.clone(),
+            message: format!("seek to {t_ms} ms: {e}"),
+        })?;
+        self.decoder.flush();
+        self.peeked = None;
+        self.eof_sent = false;
+        self.ended = false;
+        self.loop_offset_ms = 0;
+        self.last_pts_ms = -1;
+        Ok(())
     }
 
     /// Sleep so frames come out no faster than their timestamps.
@@ -178,8 +232,8 @@ impl VideoFile {
 }
 
 impl VideoFile {
-    /// The next decoded frame and its pts in ms (increasing across loops), not converted.
-    fn decode_next(&mut self) -> Result<Option<(frame::Video, i64)>> {
+    /// The next decoded frame, not converted.
+    fn decode_next(&mut self) -> Result<Option<Decoded>> {
         if let Some(held) = self.peeked.take() {
             return Ok(Some(held));
         }
@@ -192,25 +246,34 @@ impl VideoFile {
                     None => return Ok(None),
                 }
             }
-            None => return Ok(None),
+            None => {
+                self.ended = true;
+                return Ok(None);
+            }
         };
         let ts = frame.timestamp().unwrap_or(0);
-        let mut pts_ms = self.loop_offset_ms
-            + ts * 1000 * i64::from(self.time_base.numerator())
-                / i64::from(self.time_base.denominator().max(1));
+        let file_ms = ts * 1000 * i64::from(self.time_base.numerator())
+            / i64::from(self.time_base.denominator().max(1));
+        let mut pts_ms = self.loop_offset_ms + file_ms;
         if pts_ms <= self.last_pts_ms {
             pts_ms = self.last_pts_ms + 1;
         }
         self.last_pts_ms = pts_ms;
-        Ok(Some((frame, pts_ms)))
+        Ok(Some(Decoded {
+            frame,
+            pts_ms,
+            file_ms,
+        }))
     }
 
-    fn rgba_frame(&mut self, frame: &frame::Video, pts_ms: i64) -> Result<RgbaFrame> {
+    /// Converts a frame being handed out (it becomes the newest: [`VideoFile::position_ms`]).
+    fn rgba_frame(&mut self, d: &Decoded) -> Result<RgbaFrame> {
+        self.position_ms = d.file_ms;
         Ok(RgbaFrame {
             width: self.size.0,
             height: self.size.1,
-            pts_ms,
-            data: self.convert_rgba(frame)?,
+            pts_ms: d.pts_ms,
+            data: self.convert_rgba(&d.frame)?,
         })
     }
 
@@ -220,23 +283,24 @@ impl VideoFile {
     /// its own clock pays the RGBA conversion only for the frames it uses.
     pub fn advance_to(&mut self, t_ms: i64) -> Result<Option<RgbaFrame>> {
         let mut newest = None;
-        while let Some((frame, pts)) = self.decode_next()? {
-            if pts > t_ms {
-                self.peeked = Some((frame, pts));
+        while let Some(d) = self.decode_next()? {
+            if d.pts_ms > t_ms {
+                self.peeked = Some(d);
                 break;
             }
-            newest = Some((frame, pts));
+            newest = Some(d);
         }
-        newest.map(|(f, pts)| self.rgba_frame(&f, pts)).transpose()
+        newest.map(|d| self.rgba_frame(&d)).transpose()
     }
 }
 
 impl VideoSource for VideoFile {
     fn next_frame(&mut self) -> Result<Option<RgbaFrame>> {
-        let Some((frame, pts_ms)) = self.decode_next()? else {
+        let Some(d) = self.decode_next()? else {
             return Ok(None);
         };
-        let out = self.rgba_frame(&frame, pts_ms)?;
+        let pts_ms = d.pts_ms;
+        let out = self.rgba_frame(&d)?;
         if let Some(start) = self.realtime {
             let due = start + Duration::from_millis(pts_ms.max(0) as u64);
             if let Some(wait) = due.checked_duration_since(Instant::now()) {
