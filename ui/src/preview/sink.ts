@@ -6,6 +6,7 @@ import type { FrameInfo } from "../generated/ipc";
 import type { DecodedFrame } from "./frame";
 import { type Fate, Latest, type Scheduler } from "./latest";
 import { type PaintJob, imageOf, paintFrame } from "./paint";
+import { TypingWatch } from "./typing";
 
 /** Draws preview frames. */
 export interface FrameSink {
@@ -46,23 +47,25 @@ type Job = PaintJob & { pixels: Uint8ClampedArray };
 const afterNextFrame: Scheduler = (run) => void requestAnimationFrame(() => setTimeout(run, 0));
 
 /**
- * Draws on the main thread, once per animation frame (right after it). putImageData, not
- * createImageBitmap: in Chromium a bitmap made from ImageData is copied on the main thread anyway,
- * and measured slower (e2e/studio-latency.e2e.mjs).
+ * Draws on the main thread, once per animation frame (right after it), giving way to typing
+ * (typing.ts). putImageData, not createImageBitmap: in Chromium a bitmap made from ImageData is
+ * copied on the main thread anyway, and measured slower (e2e/studio-latency.e2e.mjs).
  */
 export class CanvasSink implements FrameSink {
   drawn: FrameInfo | null = null;
   private readonly latest: Latest<Job>;
   private readonly width: ReturnType<typeof cssWidthOf>;
+  private readonly typing: TypingWatch;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     canvas.dataset.painter = "main thread";
     this.width = cssWidthOf(canvas);
+    this.typing = new TypingWatch(canvas.ownerDocument);
     const ctx = canvas.getContext("2d");
     this.latest = new Latest<Job>((job) => {
       if (!ctx) throw new Error("no 2D context for the preview canvas");
       paintFrame(ctx, imageOf(job.pixels, job.info), job);
-    }, afterNextFrame);
+    }, this.typing.giveWay(afterNextFrame));
   }
 
   show({ info, pixels }: DecodedFrame, overlay: boolean, done: (fate: Fate) => void): void {
@@ -79,5 +82,6 @@ export class CanvasSink implements FrameSink {
   close(): void {
     this.latest.close();
     this.width.stop();
+    this.typing.stop();
   }
 }
