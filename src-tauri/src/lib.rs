@@ -12,6 +12,7 @@ pub mod error;
 pub mod live;
 pub mod preview;
 pub mod project;
+mod webview;
 
 pub use error::{ErrorCode, IpcError};
 
@@ -32,6 +33,10 @@ pub fn run() {
         .try_init();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            webview::configure(app);
+            Ok(())
+        })
         .manage(commands::preview::PreviewState::default())
         .manage(commands::live::LiveSlot::default())
         .on_window_event(|window, event| {

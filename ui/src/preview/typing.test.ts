@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TYPING_MAX_WAIT_MS, TYPING_QUIET_MS, TypingWatch, isTyping } from "./typing";
+import { TYPING_BUDGET_MS, TYPING_MAX_WAIT_MS, TYPING_QUIET_MS, TypingWatch, isTyping } from "./typing";
 
 /** A page clock and timers the test moves by hand. */
 function fakeTime() {
@@ -32,9 +32,40 @@ describe("the preview gives way to typing", () => {
     expect(isTyping(null)).toBe(false);
   });
 
-  it("draws at once when nobody types, after a pause in typing, and never later than the longest wait", () => {
+  it("plays on while typing is fast; slow keystrokes make it give way, until they are fast again", () => {
+    const time = fakeTime();
+    const keys = new Map<string, (e: Event) => void>();
+    const doc = { addEventListener: (k: string, f: (e: Event) => void) => keys.set(k, f), removeEventListener: () => undefined };
+    // Keystrokes reach the next frame after `delay` ms.
+    let delay = 5;
+    const watch = new TypingWatch(doc as unknown as Document, time.now, time.later, (run) => time.later(run, delay));
+    const type = () => {
+      keys.get("keydown")!({ target: { tagName: "TEXTAREA" } } as unknown as Event);
+      time.advance(4 * TYPING_BUDGET_MS);
+    };
+    const drawn: number[] = [];
+    const schedule = watch.giveWay((run) => run());
+    type();
+    schedule(() => drawn.push(1));
+    expect(drawn).toEqual([1]);
+    delay = 3 * TYPING_BUDGET_MS;
+    type();
+    expect(watch.lag).toBe(delay);
+    watch.last = time.now();
+    schedule(() => drawn.push(2));
+    expect(drawn).toEqual([1]);
+    time.advance(TYPING_QUIET_MS);
+    expect(drawn).toEqual([1, 2]);
+    // Fast again: the remembered delay fades within a few keystrokes.
+    delay = 5;
+    for (let i = 0; i < 6; i++) type();
+    expect(watch.lag).toBeLessThanOrEqual(TYPING_BUDGET_MS);
+  });
+
+  it("while typing is slow, draws after a pause in typing, and never later than the longest wait", () => {
     const time = fakeTime();
     const watch = new TypingWatch(null, time.now, time.later);
+    watch.lag = 2 * TYPING_BUDGET_MS;
     const drawn: number[] = [];
     const schedule = watch.giveWay((run) => run());
     schedule(() => drawn.push(time.now()));
