@@ -36,7 +36,11 @@ pub fn configure<R: tauri::Runtime>(app: &tauri::App<R>) {
     let on = accelerate(setting.as_deref(), has_render_node());
     tracing::info!(
         "webview compositing on the {} (set {WEBVIEW_GPU_ENV}=on|off to choose)",
-        if on { "GPU" } else { "CPU, without layers: no GPU here" }
+        if on {
+            "GPU"
+        } else {
+            "CPU, without layers: no GPU here"
+        }
     );
     for window in app.webview_windows().into_values() {
         let applied = window.with_webview(move |webview| {
