@@ -74,6 +74,7 @@ pub fn run() {
             commands::live::start_live,
             commands::live::stop_live,
             commands::live::live_gameplay,
+            commands::live::update_live,
             commands::live::live_command,
             commands::script::create_script,
             commands::script::save_script,

@@ -132,6 +132,15 @@ function changedBox(a, b) {
   return box;
 }
 
+/** How many pixels differ clearly between two pictures of one size. */
+function changedPixels(a, b) {
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]) >= 60) n++;
+  }
+  return n;
+}
+
 const button = (text) => `//button[normalize-space()='${text}']`;
 
 test("the real Studio: create, import, face prop on the forehead, heart trigger, export; the zip validates and renders", async () => {
@@ -364,6 +373,11 @@ test("the real Studio goes live to a local nginx-rtmp: H.264 + AAC with the SEI 
   const [line, firstPacket] = await stats();
   console.log(`go live in the real app: first frames recorded by nginx ${atServer} ms after the click (first packet written ${firstPacket} ms after it); toolbar: ${line}; the panel drew ${drawn.toFixed(1)} push frames per second`);
   writeFileSync(join(work, "studio-live.png"), await d.screenshot());
+  // An edit while live reaches the stream (no reconnect): the hat hidden, then shown again.
+  await d.click("//input[@aria-label='Show hatFaceProp']");
+  await new Promise((r) => setTimeout(r, 4000));
+  await d.click("//input[@aria-label='Show hatFaceProp']");
+  await new Promise((r) => setTimeout(r, 1000));
   await d.click("//span[@aria-label='Live']//button[normalize-space()='Stop']");
   await until(async () => !(await d.exec("return !!document.querySelector('[data-testid=live-badge]')")), "the badge goes when the stream ends", 30000);
   // nginx closes the recording when the publisher disconnects.
@@ -374,6 +388,20 @@ test("the real Studio goes live to a local nginx-rtmp: H.264 + AAC with the SEI 
   const probed = execFileSync(lanternBin, ["probe", "--strict", recording], { encoding: "utf8", env: engineEnv }).trim().split("\n");
   assert.ok(probed.length >= 30, `${probed.length} frames with the SEI`);
   assert.ok(drawn > 0, "the panel showed the push's frames");
+  // The recording shows the hat, then not (the edit), then again: one stream, no reconnect.
+  const at = (s) => {
+    const out = join(work, `live-${s}.png`);
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-ss", String(s), "-i", recording, "-frames:v", "1", out]);
+    return rgba(out);
+  };
+  const seconds = Number(execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", recording], { encoding: "utf8" }));
+  const shots = [];
+  for (let t = 1; t < seconds - 0.5; t += 0.5) shots.push(at(t));
+  // Pixels that changed clearly between frames half a second apart: the hat going or coming
+  // changes thousands; tracking's jitter and the encoder's noise a few hundred at most.
+  const changed = shots.slice(1).map((b, i) => changedPixels(shots[i], b));
+  console.log(`an edit while live: pixels changed between frames of the recording half a second apart: ${changed.join(", ")}`);
+  assert.ok(changed.filter((n) => n > 5000).length >= 2, "the hat went and came back in the stream");
 });
 
 test("the real Studio: closing the window with unsaved changes asks first, and Cancel keeps it", async () => {

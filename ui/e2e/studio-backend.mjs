@@ -115,6 +115,7 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     },
     stop_live: () => null,
     live_gameplay: () => null,
+    update_live: () => null,
     live_command: () => null,
     create_script: ({ taken }) => {
       let id = "main";

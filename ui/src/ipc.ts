@@ -167,6 +167,11 @@ export function stopLive(): Promise<void> {
   return invoke("stop_live");
 }
 
+/** The document changed while live: the stream plays it from the next frame on (no reconnect). */
+export function updateLive(dir: string, effect: Effect): Promise<void> {
+  return invoke("update_live", { dir, effect });
+}
+
 export function liveGameplay(on: boolean): Promise<void> {
   return invoke("live_gameplay", { on });
 }

@@ -9,7 +9,7 @@ use tauri::ipc::{Channel, InvokeResponseBody};
 
 use super::preview::{ChannelSink, PreviewState};
 use crate::error::{ErrorCode, IpcError};
-use crate::live::{EventSink, Live, LiveEvent, LiveOptions, LiveTarget};
+use crate::live::{EventSink, Live, LiveEvent, LiveOptions, LiveTarget, edited_package};
 use crate::preview::PreviewSource;
 use crate::project::document;
 
@@ -105,6 +105,23 @@ pub fn live_gameplay(live: tauri::State<'_, LiveSlot>, on: bool) -> Result<(), I
         Some(true) => Ok(()),
         _ => Err(not_live()),
     }
+}
+
+/// The document changed while live: the stream plays it from the next frame on (checked first,
+/// outside every lock; a bad edit is the error and the stream goes on with the last good one).
+#[tauri::command(async)]
+pub fn update_live(
+    live: tauri::State<'_, LiveSlot>,
+    dir: PathBuf,
+    effect: serde_json::Value,
+) -> Result<(), IpcError> {
+    if live.with(|_| ()).is_none() {
+        return Err(not_live());
+    }
+    let effect = document::from_value(&effect)?;
+    let package = edited_package(&dir, &effect, "not applied to the stream")?;
+    live.with(|l| l.switch_effect(package))
+        .unwrap_or_else(|| Err(not_live()))
 }
 
 /// Send a host command to the effect (its script's `command` event and `host` triggers).

@@ -34,6 +34,7 @@ use std::time::Instant;
 
 use lantern_engine::media::Target;
 use lantern_engine::push::{AudioSpec, Controls, InputSpec, PushConfig};
+use lantern_engine::schema::Package;
 use lantern_engine::schema::format::Effect;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -223,20 +224,22 @@ fn input(source: Option<&PreviewSource>) -> InputSpec {
     source.map_or(InputSpec::Pattern, PreviewSource::input)
 }
 
-/// Checks the edited document over the project's files like validate/export do.
-fn check_edited(dir: &Path, effect: &Effect) -> Result<(), IpcError> {
+/// The edited document over the project's files, checked like validate/export do (its script
+/// loads); an error says it was `not` done ("not going live", "not applied to the stream").
+pub fn edited_package(dir: &Path, effect: &Effect, not: &str) -> Result<Package, IpcError> {
     let mut package = open_edited(dir, effect).map_err(|mut err| {
         if err.code == ErrorCode::Invalid {
-            err.message = format!("not going live: {}", err.message);
+            err.message = format!("{not}: {}", err.message);
         }
         err
     })?;
     check_script(&mut package).map_err(|p| {
         IpcError::new(
             ErrorCode::Invalid,
-            format!("not going live: {}: {}", p.file, p.message),
+            format!("{not}: {}: {}", p.file, p.message),
         )
-    })
+    })?;
+    Ok(package)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -258,7 +261,7 @@ impl Live {
         let clicked = Instant::now();
         options.check()?;
         let (target, url) = target(to)?;
-        check_edited(dir, effect)?;
+        edited_package(dir, effect, "not going live")?;
         let secret = redact::register(&target.url(), &to.url, &to.key);
         let mut cfg = PushConfig::new(input(source), target);
         cfg.effect = Some(dir.to_owned());
@@ -342,6 +345,22 @@ impl Live {
         lock(&self.shared.controls)
             .as_ref()
             .is_some_and(|c| c.command(name, args))
+    }
+
+    /// Plays `package` (the edited document, from [`edited_package`]: checked like at Go live) in
+    /// the running stream from the next frame on: no reconnect, no encoder restart.
+    pub fn switch_effect(&self, package: Package) -> Result<(), IpcError> {
+        let sent = lock(&self.shared.controls)
+            .as_ref()
+            .is_some_and(|c| c.switch_effect(package));
+        if sent {
+            Ok(())
+        } else {
+            Err(IpcError::new(
+                ErrorCode::Live,
+                "the stream is starting, stopping or busy: the edit goes with the next one",
+            ))
+        }
     }
 
     /// Whether the push's thread still runs.

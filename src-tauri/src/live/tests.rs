@@ -169,20 +169,30 @@ fn drain_text(rx: &Receiver<LiveEvent>) -> String {
         .join("\n")
 }
 
+/// Goes live with `effect` into `<tmp>/out.flv` at 320x180.
+fn live_to_file(
+    tmp: &Path,
+    dir: &Path,
+    effect: &Value,
+    source: Option<&PreviewSource>,
+) -> (Started, PathBuf) {
+    let out = tmp.join("out.flv");
+    let s = go_live(
+        dir,
+        effect,
+        source,
+        &out.display().to_string(),
+        "",
+        &options(320, 180),
+    );
+    (s.unwrap(), out)
+}
+
 #[test]
 fn pushes_the_edited_effect_into_a_file_with_sei_and_shows_its_frames() {
     let (tmp, dir) = project();
     let effect = red_effect(&dir);
-    let out = tmp.path().join("out.flv");
-    let s = go_live(
-        &dir,
-        &effect,
-        Some(&face_photo()),
-        &out.display().to_string(),
-        "",
-        &options(320, 180),
-    )
-    .unwrap();
+    let (s, out) = live_to_file(tmp.path(), &dir, &effect, Some(&face_photo()));
     // The preview panel's frames are the push's: small, with the zones in output pixels.
     let (info, pixels) = next_frame(&s);
     assert_eq!(info["session"].as_u64(), Some(s.live.id()));
@@ -376,4 +386,62 @@ fn an_invalid_document_does_not_go_live() {
     .err()
     .unwrap();
     assert!(err.message.contains("gone.jpg"), "{err:?}");
+}
+
+#[test]
+fn edits_while_live_reach_the_stream_without_a_reconnect_and_a_bad_one_is_refused() {
+    let (tmp, dir) = project();
+    let effect = red_effect(&dir);
+    let (s, out) = live_to_file(tmp.path(), &dir, &effect, None);
+    for _ in 0..10 {
+        next_frame(&s);
+    }
+    // The layer renamed: its hot-zone takes the new name in the stream.
+    let mut edited = effect.clone();
+    edited["layers"][0]["id"] = json!("crimson");
+    let package = edited_package(&dir, &from_value(&edited).unwrap(), "not applied").unwrap();
+    s.live.switch_effect(package).unwrap();
+    let mut waited = 0;
+    while next_frame(&s).0["zones"][0]["id"] != "crimson" {
+        waited += 1;
+        assert!(waited < 60, "the edit never reached the stream");
+    }
+    // An edit naming a missing file is refused before it reaches the stream, which goes on.
+    let mut broken = edited.clone();
+    broken["assets"][0]["path"] = json!("images/missing.png");
+    let refused = edited_package(
+        &dir,
+        &from_value(&broken).unwrap(),
+        "not applied to the stream",
+    )
+    .unwrap_err();
+    assert!(
+        refused.message.starts_with("not applied to the stream"),
+        "{}",
+        refused.message
+    );
+    for _ in 0..10 {
+        assert_eq!(next_frame(&s).0["zones"][0]["id"], "crimson");
+    }
+    s.live.stop();
+    until_event(&s.events, |e| {
+        matches!(state_of(e), Some(LiveState::Ended | LiveState::Failed))
+    });
+    drop(s);
+    // One stream: the zones turn from the old name to the new one once, and every frame has them.
+    let names: Vec<String> = sei_frames(&out)
+        .iter()
+        .map(|f| {
+            f.sei.as_ref().expect("every frame carries the SEI").zones[0]
+                .id
+                .clone()
+        })
+        .collect();
+    let first_new = names
+        .iter()
+        .position(|n| n == "crimson")
+        .expect("the edit in the stream");
+    assert!(first_new >= 10, "{names:?}");
+    assert!(names[..first_new].iter().all(|n| n == "red"));
+    assert!(names[first_new..].iter().all(|n| n == "crimson"));
 }

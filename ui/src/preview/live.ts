@@ -2,7 +2,7 @@
 // session.ts), hand the panel to a push and back, and rebuild the engine's player when the
 // document changes (debounced). Nothing here throws into a component.
 import type { Channel } from "@tauri-apps/api/core";
-import type { Orientation } from "../generated/effect";
+import type { Effect, Orientation } from "../generated/effect";
 import type { PreviewSource } from "../generated/ipc";
 import * as ipc from "../ipc";
 import { type Store, initialLive } from "../store/store";
@@ -43,6 +43,8 @@ let sessionOrientation: Orientation | null = null;
  * mode leave it alone, and the preview's source stays released (a camera opens only once).
  */
 let pushing = false;
+/** The document the preview (or the push) last received. */
+let lastSent: unknown = null;
 
 export function isPushing(): boolean {
   return pushing;
@@ -57,6 +59,8 @@ export function takeOverForPush(s: Store): Channel<ArrayBuffer> {
   const next = new Session(s);
   session = next;
   pushing = true;
+  // The push starts with the document as it is: only later edits go into the stream.
+  lastSent = s.get().history?.present ?? null;
   s.setLive({ status: "starting", message: null, problem: null, stats: null, fired: {} });
   return next.channel;
 }
@@ -127,8 +131,6 @@ export function isLive(): boolean {
   return session !== null;
 }
 
-/** The document the preview last received. */
-let lastSent: unknown = null;
 
 /**
  * Send document edits to the running preview after each quiet period; stop the preview when
@@ -148,7 +150,12 @@ export function watchLive(s: Store, delay = RELOAD_DELAY_MS): () => void {
       s.set({ live: { ...initialLive, overlay: st.live.overlay } });
       return;
     }
-    if (!session || pushing) return;
+    if (!session) return;
+    if (pushing) {
+      // While live, edits go into the stream (checked first; a bad one leaves the stream as it is).
+      sendEdit(st.history?.present ?? null, (doc) => ipc.updateLive(nowDir ?? "", doc), (e) => s.notifyError(e));
+      return;
+    }
     if (st.previewMode !== "live") {
       // Nobody sees it: do not keep the engine busy.
       void stopLive(s);
@@ -159,15 +166,17 @@ export function watchLive(s: Store, delay = RELOAD_DELAY_MS): () => void {
       void startLive(s, st.live.source);
       return;
     }
-    const doc = st.history?.present ?? null;
+    sendEdit(st.history?.present ?? null, ipc.updatePreview, (e) => s.setLive({ problem: ipc.describeError(e) }));
+  });
+  /** Sends `doc` with `send` after the quiet period, unless it was the last one sent. */
+  function sendEdit(doc: Effect | null, send: (doc: Effect) => Promise<void>, failed: (e: unknown) => void): void {
     if (!doc || doc === lastSent) return;
     lastSent = doc;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (!session) return;
-      ipc.updatePreview(doc).catch((e) => s.setLive({ problem: ipc.describeError(e) }));
+      if (session) send(doc).catch(failed);
     }, delay);
-  });
+  }
   return () => {
     clearTimeout(timer);
     unsubscribe();

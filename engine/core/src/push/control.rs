@@ -1,5 +1,6 @@
-//! Host controls while live (from a monitor window, a control panel, a test): turn the gameplay
-//! on or off, fire a command or a tap into the effect, stop. And the preview a monitor shows:
+//! Host controls while live (from a monitor window, a control panel, the Studio, a test): turn
+//! the gameplay on or off, fire a command or a tap into the effect, switch to another effect,
+//! stop. And the preview a monitor shows:
 //! the newest outgoing frame, small, with its hot-zones and tracking.
 //!
 //! Controls go through a bounded channel (32): when the render stage is so late that it is
@@ -9,17 +10,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use effect_schema::Package;
 use effect_schema::hotzone::HotZone;
 use effect_schema::tracking::TrackingFrame;
 use lantern_script::HostEvent;
 
 /// One host action.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub enum Control {
     /// Run (true) or pause (false) the effect's gameplay script; the effect keeps rendering.
     Gameplay(bool),
     /// An event for the effect's triggers and script (a host command or a tap).
     Event(HostEvent),
+    /// Play this effect from the next frame on: opened and validated by the sender (away from
+    /// the render stage), swapped between two frames on the same device, encoder and connection.
+    /// If it cannot start (its textures, its models), the running effect goes on and the error
+    /// is logged.
+    Effect(Box<Package>),
 }
 
 /// The handle hosts use; cheap to clone.
@@ -56,6 +63,11 @@ impl Controls {
             name: name.to_owned(),
             args,
         }))
+    }
+
+    /// Switches to `package` between two frames (see [`Control::Effect`]); `false` when refused.
+    pub fn switch_effect(&self, package: Package) -> bool {
+        self.send(Control::Effect(Box::new(package)))
     }
 
     /// Ends the push: the pipeline drains and the output is closed cleanly.

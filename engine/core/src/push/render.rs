@@ -227,6 +227,20 @@ impl Renderer {
                     self.driver.player_mut().scene_mut().set_script_enabled(on);
                 }
                 Control::Event(e) => events.push(e),
+                Control::Effect(package) => {
+                    let name = package.effect.meta.name.clone();
+                    match self.driver.replace_effect(*package) {
+                        Ok(()) => {
+                            // The new player starts with its script on; the host's choice stays.
+                            let on = self.gameplay;
+                            self.driver.player_mut().scene_mut().set_script_enabled(on);
+                            tracing::info!("effect switched to {name:?}");
+                        }
+                        Err(e) => tracing::error!(
+                            "the effect {name:?} did not start, the running one goes on: {e}"
+                        ),
+                    }
+                }
             }
         }
         events
