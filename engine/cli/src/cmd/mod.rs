@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod args;
 mod bench;
+mod ctl;
 mod devices;
 mod inspect;
 mod models;
@@ -43,6 +44,8 @@ pub enum Command {
     Push(push::Args),
     /// Read a stream or file and print each frame's hot-zones as JSON lines.
     Probe(probe::Args),
+    /// Send one request to a running push's control API (`lantern push --control`).
+    Ctl(ctl::Args),
     /// Measure each stage (ms per frame, fps, CPU share).
     Bench(bench::Args),
     /// Show where each model is found, its origin and licence, and verify its sha256;
@@ -61,6 +64,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Track(args) => track::run(&args),
         Command::Push(args) => push::run(&args),
         Command::Probe(args) => probe::run(&args),
+        Command::Ctl(args) => ctl::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Models(args) => models::run(&args),
         Command::Devices(args) => devices::run(&args),

@@ -2,7 +2,8 @@
 //! RTMP, on the engine's push pipeline (`lantern_engine::push`). This file turns flags into a
 //! `PushConfig`, starts the pipeline, prints stats every few seconds (and as JSON lines with
 //! `--stats-json`), and stops cleanly on Ctrl-C/SIGTERM or after `--duration`. With `--monitor`
-//! the host watches and steers it in a window (`lantern_monitor`) on the main thread.
+//! the host watches and steers it in a window (`lantern_monitor`) on the main thread; with
+//! `--control` scripts and bots steer it over WebSocket (`lantern_control`, `lantern ctl`).
 
 #[allow(unsafe_code, reason = "installing a signal handler through libc")]
 mod signal;
@@ -17,6 +18,9 @@ use lantern_engine::media::Target;
 use lantern_engine::push::{
     AudioSpec, Backoff, InputSpec, Push, PushConfig, PushError, Report, TrackingSpec,
 };
+
+use lantern_control::messages::{EffectInfo, Event};
+use lantern_control::{ControlServer, ServerOptions};
 
 use super::args::parse_size;
 
@@ -95,6 +99,13 @@ pub struct Args {
     /// rasteriser such as lavapipe, where each repaint costs CPU the push needs).
     #[arg(long, requires = "monitor")]
     pub monitor_fps: Option<f64>,
+    /// Accept remote control on this address (WebSocket, see docs/control.md), e.g.
+    /// `127.0.0.1:4455`; any address beyond loopback needs a token.
+    #[arg(long)]
+    pub control: Option<std::net::SocketAddr>,
+    /// The token control clients must present (or the LANTERN_CONTROL_TOKEN variable).
+    #[arg(long, env = "LANTERN_CONTROL_TOKEN", hide_env_values = true)]
+    pub control_token: Option<String>,
     /// Reconnect attempts after a lost connection before giving up (0: forever).
     #[arg(long, default_value_t = 25)]
     pub max_reconnects: u32,
@@ -173,15 +184,68 @@ fn stats_sink(path: Option<&PathBuf>) -> anyhow::Result<Option<Box<dyn Write>>> 
     })
 }
 
-fn emit(report: &Report, sink: &mut Option<Box<dyn Write>>, last: bool) -> anyhow::Result<()> {
-    tracing::info!("{}", report.line());
-    if let Some(out) = sink.as_mut() {
+/// Where each stats report goes: the log, the JSON lines, the control clients.
+struct Reporter {
+    sink: Option<Box<dyn Write>>,
+    control: Option<ControlServer>,
+    link: Option<String>,
+}
+
+impl Reporter {
+    fn emit(&mut self, report: &Report, last: bool) -> anyhow::Result<()> {
+        tracing::info!("{}", report.line());
         let mut json = serde_json::to_value(report)?;
         json["final"] = last.into();
-        writeln!(out, "{json}")?;
-        out.flush()?;
+        if let Some(out) = self.sink.as_mut() {
+            writeln!(out, "{json}")?;
+            out.flush()?;
+        }
+        if let Some(server) = &self.control {
+            let link = json["link"].as_str().map(str::to_owned);
+            if link.is_some() && link != self.link {
+                self.link.clone_from(&link);
+                server.publish(&Event::Link {
+                    state: link.unwrap_or_default(),
+                });
+            }
+            server.publish(&Event::Stats(json));
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The control server's options, when asked for one (checked before going live).
+fn control_options(args: &Args, output: (u32, u32)) -> anyhow::Result<Option<ServerOptions>> {
+    let Some(addr) = args.control else {
+        return Ok(None);
+    };
+    let mut options = ServerOptions::new(addr);
+    options.token.clone_from(&args.control_token);
+    options.output = Some(output);
+    options.check()?;
+    Ok(Some(options))
+}
+
+/// The control server beside `push`.
+fn control(
+    args: &Args,
+    push: &Push,
+    options: Option<ServerOptions>,
+) -> anyhow::Result<Option<ControlServer>> {
+    let Some(options) = options else {
+        return Ok(None);
+    };
+    let effect = args.effect.as_ref().map(|path| EffectInfo {
+        name: path
+            .file_stem()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        path: path.clone(),
+    });
+    Ok(Some(ControlServer::start(
+        options,
+        push.controls(),
+        effect,
+    )?))
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -195,7 +259,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         // Before going live: nothing to stop.
         return Err(lantern_monitor::MonitorError::NoDisplay.into());
     }
-    let mut sink = stats_sink(args.stats_json.as_ref())?;
+    let sink = stats_sink(args.stats_json.as_ref())?;
     let describe = format!(
         "{} → {} at {}x{}@{}",
         args.input,
@@ -207,8 +271,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         cfg.fps
     );
     let gameplay = cfg.gameplay;
+    let control_options = control_options(args, (cfg.width, cfg.height))?;
     signal::install();
     let push = Push::start(cfg)?;
+    let mut reporter = Reporter {
+        sink,
+        control: control(args, &push, control_options)?,
+        link: None,
+    };
     let info = push.info().clone();
     tracing::info!(
         "pushing {describe} to {} (tracking: {}, ROI: {})",
@@ -225,11 +295,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .monitor_fps
             .map(|fps| seconds("--monitor-fps", 1.0 / fps))
             .transpose()?;
-        monitor(push, &info.url, (every, repaint), gameplay, &mut sink)?
+        monitor(push, &info.url, (every, repaint), gameplay, &mut reporter)?
     } else {
-        watch(push, every, &mut sink)?
+        watch(push, every, &mut reporter)?
     };
-    emit(&last, &mut sink, true)?;
+    reporter.emit(&last, true)?;
     result?;
     tracing::info!(
         "done: {} frames sent, {} dropped (capture {}, render {}, encode {}, send {}), {} reconnects",
@@ -247,11 +317,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 type Outcome = (Report, Result<(), PushError>);
 
 /// Without a window: reports every `every` until the pipeline ends (or Ctrl-C stops it).
-fn watch(
-    mut push: Push,
-    every: Duration,
-    sink: &mut Option<Box<dyn Write>>,
-) -> anyhow::Result<Outcome> {
+fn watch(mut push: Push, every: Duration, reporter: &mut Reporter) -> anyhow::Result<Outcome> {
     let mut next = Instant::now() + every;
     let mut stopping = false;
     while !push.wait_timeout(Duration::from_millis(100)) {
@@ -261,7 +327,7 @@ fn watch(
             stopping = true;
         }
         if Instant::now() >= next {
-            emit(&push.report(), sink, false)?;
+            reporter.emit(&push.report(), false)?;
             next += every;
         }
     }
@@ -276,7 +342,7 @@ fn monitor(
     url: &str,
     (every, repaint): (Duration, Option<Duration>),
     gameplay: bool,
-    sink: &mut Option<Box<dyn Write>>,
+    reporter: &mut Reporter,
 ) -> anyhow::Result<Outcome> {
     let mut write_error = None;
     let options = lantern_monitor::MonitorOptions {
@@ -286,7 +352,7 @@ fn monitor(
         gameplay,
         on_report: Some(Box::new(|r: &Report| {
             if write_error.is_none()
-                && let Err(e) = emit(r, sink, false)
+                && let Err(e) = reporter.emit(r, false)
             {
                 write_error = Some(e);
             }

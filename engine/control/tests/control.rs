@@ -1,0 +1,211 @@
+//! The control API for real: a push of the test pattern into an FLV file, its control server on
+//! 127.0.0.1, clients over real sockets. Bounded: the push stops itself after 60 s at most.
+#![allow(clippy::unwrap_used, reason = "test helpers")]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use lantern_control::messages::{ErrorCode, Event, Request, ServerMessage};
+use lantern_control::{Client, ControlServer, ServerOptions, messages::EffectInfo};
+use lantern_engine::TrackingSpec;
+use lantern_engine::media::Target;
+use lantern_engine::media::probe::Probe;
+use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig};
+
+const TOKEN: &str = "s3cret-token";
+
+/// `examples/lucky-hat` copied to `<dir>/<name>` with its banner (an always-shown hot-zone)
+/// renamed `<name>`.
+fn effect_named(dir: &Path, name: &str) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/lucky-hat");
+    let to = dir.join(name);
+    for entry in walk(&from) {
+        let rel = entry.strip_prefix(&from).unwrap();
+        std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&entry, to.join(rel)).unwrap();
+    }
+    let json = std::fs::read_to_string(to.join("effect.json")).unwrap();
+    std::fs::write(
+        to.join("effect.json"),
+        json.replace("\"banner\"", &format!("\"{name}\"")),
+    )
+    .unwrap();
+    to
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn start_push(effect: &Path, out: &Path) -> Push {
+    let mut cfg = PushConfig::new(InputSpec::Pattern, Target::File(out.to_owned()));
+    (cfg.width, cfg.height) = (320, 180);
+    cfg.effect = Some(effect.to_owned());
+    cfg.tracking = TrackingSpec::Off;
+    cfg.audio = AudioSpec::Silence;
+    cfg.duration = Some(Duration::from_mins(1));
+    Push::start(cfg).expect("a push to a file")
+}
+
+/// The hot-zone ids of every frame of `path`, in order.
+fn zones_per_frame(path: &Path) -> Vec<String> {
+    let mut probe = Probe::open(&path.display().to_string(), Duration::from_secs(10)).unwrap();
+    let mut out = Vec::new();
+    while let Some(f) = probe.next_frame().unwrap() {
+        let sei = f.sei.expect("every frame carries the SEI");
+        out.push(
+            sei.zones
+                .iter()
+                .map(|z| z.id.clone())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+    }
+    out
+}
+
+/// Refusals at the handshake, malformed and oversized messages, a hundred idle clients; returns
+/// a connected host client and the idle ones (kept connected).
+fn bad_clients_are_refused_and_idle_ones_cost_nothing(
+    url: &str,
+    server: &ControlServer,
+) -> (Client, Vec<Client>) {
+    // No token, a wrong token: refused at the handshake.
+    for token in [None, Some("nope")] {
+        let e = Client::connect(url, token).err().expect("refused");
+        assert!(e.to_string().contains("401"), "{e}");
+    }
+    let mut host = Client::connect(url, Some(TOKEN)).unwrap();
+
+    // Malformed and unknown requests: clear errors, the connection stays.
+    host.send_text("{ not json").unwrap();
+    let ServerMessage::Response(r) = host.read().unwrap() else {
+        panic!("a response")
+    };
+    assert_eq!(r.error.unwrap().code, ErrorCode::BadRequest);
+    host.send_text(r#"{"id": "u1", "request": "fly"}"#).unwrap();
+    let ServerMessage::Response(r) = host.read().unwrap() else {
+        panic!("a response")
+    };
+    assert_eq!(
+        (r.id.as_str(), r.error.unwrap().code),
+        ("u1", ErrorCode::BadRequest)
+    );
+
+    // A message over the limit ends that client only.
+    let mut big = Client::connect(url, Some(TOKEN)).unwrap();
+    big.send_text(&format!(
+        r#"{{"id": "x", "request": "command", "data": {{"name": "{}"}}}}"#,
+        "a".repeat(100_000)
+    ))
+    .unwrap();
+    assert!(
+        matches!(big.read(), Ok(ServerMessage::Response(r)) if r.error.as_ref().unwrap().code == ErrorCode::TooLarge)
+    );
+
+    // A hundred idle clients (never reading) while events flow: publishing never waits for a
+    // client, and the host (reading) keeps its connection.
+    let idle: Vec<Client> = (0..100)
+        .map(|_| Client::connect(url, Some(TOKEN)).unwrap())
+        .collect();
+    let t0 = Instant::now();
+    for i in 0..200 {
+        server.publish(&Event::Stats(serde_json::json!({ "n": i })));
+        if i % 20 == 19 {
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+    println!(
+        "200 events to {} clients published in {:?}",
+        server.clients(),
+        t0.elapsed()
+    );
+    assert!(matches!(host.request(Request::Stats).unwrap().data, Some(v) if v["n"] == 199));
+    (host, idle)
+}
+
+#[test]
+fn switches_refusals_and_bad_clients_against_a_real_push() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (alpha, beta) = (
+        effect_named(tmp.path(), "alpha"),
+        effect_named(tmp.path(), "beta"),
+    );
+    let broken = tmp.path().join("broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("effect.json"), "{ not json").unwrap();
+    let out = tmp.path().join("out.flv");
+    let push = start_push(&alpha, &out);
+    let mut options = ServerOptions::new("127.0.0.1:0".parse().unwrap());
+    options.token = Some(TOKEN.to_owned());
+    let info = EffectInfo {
+        name: "alpha".into(),
+        path: alpha.clone(),
+    };
+    let server = ControlServer::start(options, push.controls(), Some(info)).unwrap();
+    let url = format!("ws://{}", server.local_addr());
+
+    let (mut host, idle) = bad_clients_are_refused_and_idle_ones_cost_nothing(&url, &server);
+
+    // Switch to beta, refuse the broken one, switch back to alpha: every answer names why.
+    std::thread::sleep(Duration::from_millis(500));
+    let r = host
+        .request(Request::Switch {
+            effect: beta.clone(),
+        })
+        .unwrap();
+    assert!(r.ok, "{r:?}");
+    std::thread::sleep(Duration::from_millis(700));
+    let r = host
+        .request(Request::Switch {
+            effect: broken.clone(),
+        })
+        .unwrap();
+    let e = r.error.expect("refused");
+    assert_eq!(e.code, ErrorCode::Invalid);
+    assert!(e.message.contains("effect.json"), "{}", e.message);
+    let r = host.request(Request::Effect).unwrap();
+    let playing = r.data.unwrap();
+    assert!(
+        playing["path"].as_str().unwrap().ends_with("beta"),
+        "the refused switch left beta playing: {playing}"
+    );
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(
+        host.request(Request::Switch {
+            effect: alpha.clone()
+        })
+        .unwrap()
+        .ok
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(host.request(Request::Stop).unwrap().ok);
+    assert!(
+        push.wait_timeout(Duration::from_secs(30)),
+        "the push stops when asked"
+    );
+    push.wait().unwrap();
+    drop(idle);
+
+    // One stream: alpha, then beta, then alpha, each switch once, every frame with its zone.
+    let zones = zones_per_frame(&out);
+    let mut runs: Vec<(String, usize)> = Vec::new();
+    for z in &zones {
+        match runs.last_mut() {
+            Some((id, n)) if id == z => *n += 1,
+            _ => runs.push((z.clone(), 1)),
+        }
+    }
+    println!("zones in the stream: {runs:?}");
+    let names: Vec<&str> = runs.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(names, ["alpha", "beta", "alpha"], "{runs:?}");
+}
