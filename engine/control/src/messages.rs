@@ -134,6 +134,37 @@ pub enum Event {
     EffectSwitched(EffectInfo),
     /// The connection's state changed (`connecting`, `live`, `reconnecting`, …).
     Link { state: String },
+    /// A trigger of the effect fired.
+    TriggerFired { trigger: String, frame: u64 },
+    /// A line of the effect script's console.
+    Console {
+        level: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        frame: u64,
+    },
+}
+
+impl From<lantern_engine::push::Notice> for Event {
+    fn from(n: lantern_engine::push::Notice) -> Self {
+        match n {
+            lantern_engine::push::Notice::Fired { frame, trigger } => {
+                Self::TriggerFired { trigger, frame }
+            }
+            lantern_engine::push::Notice::Console {
+                frame,
+                level,
+                message,
+                location,
+            } => Self::Console {
+                level: level.to_owned(),
+                message,
+                location,
+                frame,
+            },
+        }
+    }
 }
 
 /// Anything the server sends.

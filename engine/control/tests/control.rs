@@ -10,7 +10,7 @@ use lantern_control::{Client, ControlServer, ServerOptions, messages::EffectInfo
 use lantern_engine::TrackingSpec;
 use lantern_engine::media::Target;
 use lantern_engine::media::probe::Probe;
-use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig};
+use lantern_engine::push::{AudioSpec, InputSpec, Notice, Push, PushConfig};
 
 const TOKEN: &str = "s3cret-token";
 
@@ -133,6 +133,33 @@ fn bad_clients_are_refused_and_idle_ones_cost_nothing(
     (host, idle)
 }
 
+/// A tap on alpha's zone fires its tap trigger; the render stage's notice reaches the clients as
+/// `lantern push --control` forwards it.
+fn tap_fires_the_trigger(push: &Push, server: &ControlServer, host: &mut Client) {
+    let tap = Request::Tap {
+        zone: "alpha".into(),
+        payload: serde_json::Value::Null,
+    };
+    assert!(host.request(tap).unwrap().ok);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut fired = false;
+    while !fired && Instant::now() < deadline {
+        for notice in push.take_notices() {
+            fired |= matches!(&notice, Notice::Fired { trigger, .. } if trigger == "bannerTap");
+            server.publish(&Event::from(notice));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(fired, "the tap trigger fired in the push");
+    loop {
+        if let Event::TriggerFired { trigger, .. } = host.next_event().unwrap()
+            && trigger == "bannerTap"
+        {
+            break;
+        }
+    }
+}
+
 #[test]
 fn switches_refusals_and_bad_clients_against_a_real_push() {
     let tmp = tempfile::tempdir().unwrap();
@@ -188,6 +215,7 @@ fn switches_refusals_and_bad_clients_against_a_real_push() {
         .ok
     );
     std::thread::sleep(Duration::from_millis(500));
+    tap_fires_the_trigger(&push, &server, &mut host);
     assert!(host.request(Request::Stop).unwrap().ok);
     assert!(
         push.wait_timeout(Duration::from_secs(30)),

@@ -214,6 +214,17 @@ impl Reporter {
     }
 }
 
+impl Reporter {
+    /// The effect's fired triggers and console lines, to the control clients.
+    fn notices(&self, push: &Push) {
+        if let Some(server) = &self.control {
+            for notice in push.take_notices() {
+                server.publish(&Event::from(notice));
+            }
+        }
+    }
+}
+
 /// The control server's options, when asked for one (checked before going live).
 fn control_options(args: &Args, output: (u32, u32)) -> anyhow::Result<Option<ServerOptions>> {
     let Some(addr) = args.control else {
@@ -321,6 +332,7 @@ fn watch(mut push: Push, every: Duration, reporter: &mut Reporter) -> anyhow::Re
     let mut next = Instant::now() + every;
     let mut stopping = false;
     while !push.wait_timeout(Duration::from_millis(100)) {
+        reporter.notices(&push);
         if signal::requested() && !stopping {
             tracing::info!("stopping: draining the pipeline (press Ctrl-C again to quit at once)");
             push.stop();

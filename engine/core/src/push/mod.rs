@@ -24,6 +24,7 @@ mod config;
 mod control;
 mod encode;
 mod error;
+mod notices;
 mod queue;
 pub mod reconnect;
 mod render;
@@ -42,6 +43,7 @@ use lantern_media::{Muxer, StreamParams};
 pub use self::config::{AudioSpec, PushConfig};
 pub use self::control::{Control, Controls, Preview, PreviewSlot, take_preview};
 pub use self::error::PushError;
+pub use self::notices::{Notice, Notices};
 pub use self::queue::{FrameQueue, Pop};
 pub use self::reconnect::{Backoff, Link};
 pub use self::send::PacketQueue;
@@ -65,6 +67,8 @@ pub(crate) struct Shared {
     pub(crate) to_send: PacketQueue,
     /// Set by the send stage to ask the encoder for a keyframe.
     pub(crate) keyframe: Arc<AtomicBool>,
+    /// Triggers fired and console lines, for outside watchers.
+    pub(crate) notices: Notices,
     error: Mutex<Option<PushError>>,
 }
 
@@ -301,6 +305,7 @@ impl Push {
             to_encode: FrameQueue::new(FRAME_QUEUE),
             to_send: PacketQueue::new(packets, Arc::clone(&keyframe)),
             keyframe,
+            notices: Notices::default(),
             error: Mutex::new(None),
         });
         let (controls, control_rx) = control::channel(stop);
@@ -353,6 +358,11 @@ impl Push {
 
     pub fn stats(&self) -> &Stats {
         &self.shared.stats
+    }
+
+    /// The triggers fired and the console lines since the last call (at most the newest 256).
+    pub fn take_notices(&self) -> Vec<Notice> {
+        self.shared.notices.take()
     }
 
     /// The figures since the last call (or the start).

@@ -26,6 +26,7 @@ use super::capture::Captured;
 use super::config::PushConfig;
 use super::control::{Control, Preview, PreviewSlot, nv12_preview, store_preview};
 use super::error::PushError;
+use super::notices::{Notice, Notices};
 use super::queue::Pop;
 use super::stats::Stage;
 use crate::driver::{Driver, DriverOptions, Wait};
@@ -179,7 +180,13 @@ impl Renderer {
         shared
             .stats
             .time(Stage::Render, t0.elapsed().saturating_sub(out.track_wait));
-        self.forward_logs();
+        self.forward_logs(captured.frame.index, &shared.notices);
+        for trigger in &self.driver.player().scene().report().fired {
+            shared.notices.push(Notice::Fired {
+                frame: captured.frame.index,
+                trigger: trigger.clone(),
+            });
+        }
         let faces: Vec<Rect> = if self.roi {
             out.tracking.faces.iter().map(|f| f.bbox).collect()
         } else {
@@ -246,16 +253,34 @@ impl Renderer {
         events
     }
 
-    /// The script's console and the scene's notes, into the log.
-    fn forward_logs(&mut self) {
+    /// The script's console and the scene's notes, into the log and the notices.
+    fn forward_logs(&mut self, frame: u64, notices: &Notices) {
         for entry in self.driver.player_mut().drain_logs() {
             let at = entry.location.as_deref().unwrap_or("effect");
-            match entry.level {
-                LogLevel::Error => tracing::error!("{at}: {}", entry.message),
-                LogLevel::Warn => tracing::warn!("{at}: {}", entry.message),
-                LogLevel::Info => tracing::info!("{at}: {}", entry.message),
-                LogLevel::Debug => tracing::debug!("{at}: {}", entry.message),
-            }
+            let level = match entry.level {
+                LogLevel::Error => {
+                    tracing::error!("{at}: {}", entry.message);
+                    "error"
+                }
+                LogLevel::Warn => {
+                    tracing::warn!("{at}: {}", entry.message);
+                    "warn"
+                }
+                LogLevel::Info => {
+                    tracing::info!("{at}: {}", entry.message);
+                    "info"
+                }
+                LogLevel::Debug => {
+                    tracing::debug!("{at}: {}", entry.message);
+                    "debug"
+                }
+            };
+            notices.push(Notice::Console {
+                frame,
+                level,
+                message: entry.message,
+                location: entry.location,
+            });
         }
     }
 }
