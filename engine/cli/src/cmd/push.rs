@@ -212,9 +212,7 @@ impl Reporter {
         }
         Ok(())
     }
-}
 
-impl Reporter {
     /// The effect's fired triggers and console lines, to the control clients.
     fn notices(&self, push: &Push) {
         if let Some(server) = &self.control {
