@@ -47,12 +47,8 @@ pub enum ControlError {
 
 /// Whether two tokens are equal, in time that does not depend on where they differ.
 pub fn same_token(given: &str, expected: &str) -> bool {
-    let (a, b) = (given.as_bytes(), expected.as_bytes());
-    let mut diff = u8::from(a.len() != b.len());
-    for (i, x) in b.iter().enumerate() {
-        diff |= x ^ a.get(i).copied().unwrap_or(0);
-    }
-    diff == 0
+    use subtle::ConstantTimeEq as _;
+    bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
 }
 
 #[cfg(test)]

@@ -47,22 +47,20 @@ pub struct ClipStatus {
     pub looping: bool,
 }
 
-/// The clip's clock.
+/// The clip's clock (whether it loops is the source's to say).
 #[derive(Debug)]
 pub struct ClipClock {
     playing: bool,
-    looping: bool,
     anchor: Instant,
     /// The clip's time at `anchor`, on the source's live clock (it counts on across loops).
     anchor_ms: i64,
 }
 
 impl ClipClock {
-    /// A clip playing from its start, looping (the source was opened looping).
+    /// A clip playing from its start.
     pub fn new(now: Instant) -> Self {
         Self {
             playing: true,
-            looping: true,
             anchor: now,
             anchor_ms: 0,
         }
@@ -91,7 +89,6 @@ impl ClipClock {
         now: Instant,
     ) -> lantern_engine::Result<()> {
         if let Some(on) = request.looping {
-            self.looping = on;
             source.set_looping(on);
         }
         let ended = source.clip().is_some_and(|c| c.ended);
@@ -124,7 +121,7 @@ impl ClipClock {
             position_ms: c.position_ms as f64,
             duration_ms: c.duration_ms.map(|d| d as f64),
             playing: self.playing,
-            looping: self.looping,
+            looping: c.looping,
         })
     }
 }

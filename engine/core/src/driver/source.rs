@@ -106,6 +106,8 @@ pub struct ClipState {
     pub duration_ms: Option<i64>,
     /// It reached its end and does not loop.
     pub ended: bool,
+    /// It restarts at its end.
+    pub looping: bool,
 }
 
 /// An open source.
@@ -240,6 +242,7 @@ impl Source {
                 position_ms: (file.position_ms() - *first_pts).max(0),
                 duration_ms: file.duration_ms(),
                 ended: file.ended(),
+                looping: file.is_looping(),
             }),
             _ => None,
         }

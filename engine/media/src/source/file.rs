@@ -110,6 +110,11 @@ impl VideoFile {
         self.looping = on;
     }
 
+    /// Whether it restarts at its end.
+    pub fn is_looping(&self) -> bool {
+        self.looping
+    }
+
     /// The file's length in ms, when the container says (`None` for a live-like stream).
     pub fn duration_ms(&self) -> Option<i64> {
         let us = self.ictx.duration();
