@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use lantern_engine::push::Control;
+use lantern_engine::push::{Control, ControlError};
 use lantern_engine::schema::Package;
 use lantern_engine::script::HostEvent;
 
-use crate::messages::{EffectInfo, ErrorCode, Event, Request, RequestMessage, Response};
+use crate::messages::{EffectInfo, ErrorCode, Event, Request, RequestMessage, Response, Switched};
 use crate::server::{Shared, lock, publish};
 
 /// The response to the text of one message.
@@ -53,6 +53,10 @@ fn act(shared: &Shared, request: Request) -> Acted {
             ))?;
             switch(shared, &path)
         }
+        Request::Layer { id, visible } => controls
+            .set_layer_visible(&id, visible)
+            .map(|()| None)
+            .map_err(|e| refused(&e, ErrorCode::NotFound)),
         Request::Stop => {
             controls.stop();
             Ok(None)
@@ -81,19 +85,42 @@ fn to_value(info: &EffectInfo) -> serde_json::Value {
     serde_json::to_value(info).unwrap_or_default()
 }
 
-/// Opens and checks `path` here (not on the render stage), then hands it to the push.
+/// Opens, checks and warms `path` here (not on the render stage), then waits for the push to
+/// swap it in; answers with the first frame it is in.
 fn switch(shared: &Shared, path: &Path) -> Acted {
     // Both errors name the package (and the file and field) already.
     let invalid = |e: &dyn std::fmt::Display| (ErrorCode::Invalid, e.to_string());
     let mut package = Package::open(path).map_err(|e| invalid(&e))?;
     lantern_engine::scene::check_script(&mut package, shared.options.output)
         .map_err(|e| invalid(&e))?;
-    let info = EffectInfo {
+    let effect = EffectInfo {
         name: package.effect.meta.name.clone(),
         path: path.to_owned(),
     };
-    sent(shared.controls.switch_effect(package))?;
-    *lock(&shared.effect) = Some(info.clone());
-    publish(shared, &Event::EffectSwitched(info.clone()));
-    Ok(Some(to_value(&info)))
+    let done = shared
+        .controls
+        .switch_effect(package)
+        .map_err(|e| refused(&e, ErrorCode::Invalid))?;
+    let switched = Switched {
+        effect: effect.clone(),
+        frame: done.frame,
+        pts_ms: done.pts_ms,
+        swap_ms: done.swap_ms,
+        models_loaded: done.models_loaded,
+    };
+    *lock(&shared.effect) = Some(effect);
+    publish(shared, &Event::EffectSwitched(switched.clone()));
+    Ok(Some(serde_json::to_value(&switched).unwrap_or_default()))
+}
+
+/// A control the push did not carry out, as a refusal; `refused` is the code for the render
+/// stage's own reason.
+fn refused(e: &ControlError, refused: ErrorCode) -> (ErrorCode, String) {
+    let code = match e {
+        ControlError::Busy | ControlError::NoAnswer(_) => ErrorCode::Busy,
+        ControlError::Stopped => ErrorCode::Stopped,
+        ControlError::Refused(_) => refused,
+        ControlError::Models(_) => ErrorCode::Invalid,
+    };
+    (code, e.to_string())
 }

@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! → {"id": "1", "request": "switch", "data": {"effect": "examples/face-bird"}}
-//! ← {"id": "1", "ok": true, "data": {"name": "Face Bird", "path": "examples/face-bird"}}
-//! ← {"event": "effectSwitched", "data": {"name": "Face Bird", "path": "examples/face-bird"}}
+//! ← {"event": "effectSwitched", "data": {"name": "Face Bird", "path": "examples/face-bird",
+//!                                        "frame": 912, "ptsMs": 30400, "swapMs": 21.5,
+//!                                        "modelsLoaded": false}}
+//! ← {"id": "1", "ok": true, "data": {"name": "Face Bird", "path": "examples/face-bird", …}}
 //! → {"id": "2", "request": "nope"}
 //! ← {"id": "2", "ok": false, "error": {"code": "badRequest", "message": "…"}}
 //! ```
@@ -41,6 +43,8 @@ pub enum Request {
     Switch { effect: PathBuf },
     /// Read the playing effect again from where it came from (after editing its files).
     Reload,
+    /// Show (`true`) or hide a layer of the playing effect, by its id, from the next frame on.
+    Layer { id: String, visible: bool },
     /// Run (`true`) or pause the effect's gameplay script.
     Gameplay { on: bool },
     /// A host command for the effect's script and `host` triggers (a chat keyword, a gift).
@@ -73,6 +77,8 @@ pub enum ErrorCode {
     Busy,
     /// The push is stopping or has stopped.
     Stopped,
+    /// The playing effect has no such layer.
+    NotFound,
 }
 
 /// A refusal, in words.
@@ -124,14 +130,30 @@ pub struct EffectInfo {
     pub path: PathBuf,
 }
 
+/// A switch done: the effect, and the first frame of the stream it is in.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Switched {
+    #[serde(flatten)]
+    pub effect: EffectInfo,
+    /// The frame's index from the start of the push, and its presentation time in the stream
+    /// (the time the recorded or played stream shows it at).
+    pub frame: u64,
+    pub pts_ms: i64,
+    /// How long the swap held the render stage, in milliseconds.
+    pub swap_ms: f64,
+    /// Whether tracking models were loaded for it (it needs other ones than the last effect).
+    pub models_loaded: bool,
+}
+
 /// What happened, sent to every client.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(tag = "event", content = "data", rename_all = "camelCase")]
 pub enum Event {
     /// The push's figures (the `lantern push --stats-json` report), every report period.
     Stats(Value),
-    /// Another effect plays from now on.
-    EffectSwitched(EffectInfo),
+    /// Another effect plays from frame `frame` on.
+    EffectSwitched(Switched),
     /// The connection's state changed (`connecting`, `live`, `reconnecting`, …).
     Link { state: String },
     /// A trigger of the effect fired.

@@ -8,8 +8,9 @@
 //!                    dropped: a client that never reads cannot grow memory or stall the push
 //! ```
 //!
-//! Requests act through the push's [`Controls`]; a switch opens and validates the package on the
-//! client's thread, so the render stage only swaps it in.
+//! Requests act through the push's [`Controls`]; a switch opens, validates and warms the package
+//! on the client's thread, so the render stage only swaps it in. The accepting thread also
+//! forwards the effect's notices (triggers fired, console lines) as events, every poll.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -171,8 +172,12 @@ pub(crate) fn publish(shared: &Shared, event: &Event) {
     });
 }
 
+/// Accepts clients, and forwards what the effect did (triggers, console lines) as events.
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::Relaxed) {
+        for notice in shared.controls.take_notices() {
+            publish(shared, &Event::from(notice));
+        }
         match listener.accept() {
             Ok((stream, peer)) => {
                 if shared.connected.load(Ordering::Relaxed) >= shared.options.max_clients {

@@ -10,7 +10,7 @@ use lantern_control::{Client, ControlServer, ServerOptions, messages::EffectInfo
 use lantern_engine::TrackingSpec;
 use lantern_engine::media::Target;
 use lantern_engine::media::probe::Probe;
-use lantern_engine::push::{AudioSpec, InputSpec, Notice, Push, PushConfig};
+use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig};
 
 const TOKEN: &str = "s3cret-token";
 
@@ -56,29 +56,25 @@ fn start_push(effect: &Path, out: &Path) -> Push {
     Push::start(cfg).expect("a push to a file")
 }
 
-/// The hot-zone ids of every frame of `path`, in order.
-fn zones_per_frame(path: &Path) -> Vec<String> {
+/// The presentation time and hot-zone ids of every frame of `path`, in order.
+fn zones_per_frame(path: &Path) -> Vec<(i64, String)> {
     let mut probe = Probe::open(&path.display().to_string(), Duration::from_secs(10)).unwrap();
     let mut out = Vec::new();
     while let Some(f) = probe.next_frame().unwrap() {
         let sei = f.sei.expect("every frame carries the SEI");
-        out.push(
-            sei.zones
-                .iter()
-                .map(|z| z.id.clone())
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+        let ids: Vec<String> = sei.zones.iter().map(|z| z.id.clone()).collect();
+        out.push((f.pts_ms.expect("a timestamp"), ids.join(",")));
     }
     out
 }
 
-/// Refusals at the handshake, malformed and oversized messages, a hundred idle clients; returns
-/// a connected host client and the idle ones (kept connected).
+/// Refusals at the handshake, malformed and oversized messages, a hundred idle clients and one
+/// that never reads; returns a connected host client and the idle ones' threads (they end when
+/// the server closes).
 fn bad_clients_are_refused_and_idle_ones_cost_nothing(
     url: &str,
     server: &ControlServer,
-) -> (Client, Vec<Client>) {
+) -> (Client, Vec<std::thread::JoinHandle<usize>>) {
     // No token, a wrong token: refused at the handshake.
     for token in [None, Some("nope")] {
         let e = Client::connect(url, token).err().expect("refused");
@@ -112,45 +108,71 @@ fn bad_clients_are_refused_and_idle_ones_cost_nothing(
         matches!(big.read(), Ok(ServerMessage::Response(r)) if r.error.as_ref().unwrap().code == ErrorCode::TooLarge)
     );
 
-    // A hundred idle clients (never reading) while events flow: publishing never waits for a
-    // client, and the host (reading) keeps its connection.
-    let idle: Vec<Client> = (0..100)
-        .map(|_| Client::connect(url, Some(TOKEN)).unwrap())
+    // A hundred idle clients (they send nothing, and read the events on their own threads)
+    // and one that never reads while large events flow: publishing never waits for a client;
+    // the one that never reads is dropped, the others stay.
+    let idle: Vec<std::thread::JoinHandle<usize>> = (0..100)
+        .map(|_| {
+            let mut c = Client::connect(url, Some(TOKEN)).unwrap();
+            std::thread::Builder::new()
+                .name("idle-client".to_owned())
+                .spawn(move || {
+                    let mut n = 0;
+                    while c.read().is_ok() {
+                        n += 1;
+                    }
+                    n
+                })
+                .unwrap()
+        })
         .collect();
-    let t0 = Instant::now();
-    for i in 0..200 {
+    let _never_reads = Client::connect(url, Some(TOKEN)).unwrap();
+    // (The host reads only its answers: away during the flood.)
+    drop(host);
+    std::thread::sleep(Duration::from_millis(200));
+    let connected = server.clients();
+    let big_line = "x".repeat(32 * 1024);
+    let (t0, mut slowest) = (Instant::now(), Duration::ZERO);
+    for i in 0..400 {
+        let t = Instant::now();
+        server.publish(&Event::Console {
+            level: "info".into(),
+            message: big_line.clone(),
+            location: None,
+            frame: i,
+        });
         server.publish(&Event::Stats(serde_json::json!({ "n": i })));
+        slowest = slowest.max(t.elapsed());
         if i % 20 == 19 {
-            std::thread::sleep(Duration::from_millis(60));
+            std::thread::sleep(Duration::from_millis(100));
         }
     }
     println!(
-        "200 events to {} clients published in {:?}",
-        server.clients(),
+        "800 events (400 of 32 KiB) to {connected} clients published in {:?}, the slowest {slowest:?}",
         t0.elapsed()
     );
-    assert!(matches!(host.request(Request::Stats).unwrap().data, Some(v) if v["n"] == 199));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.clients() >= connected && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        server.clients(),
+        connected - 1,
+        "the client that never reads is dropped, the idle ones stay"
+    );
+    let mut host = Client::connect(url, Some(TOKEN)).unwrap();
+    assert!(matches!(host.request(Request::Stats).unwrap().data, Some(v) if v["n"] == 399));
     (host, idle)
 }
 
-/// A tap on alpha's zone fires its tap trigger; the render stage's notice reaches the clients as
-/// `lantern push --control` forwards it.
-fn tap_fires_the_trigger(push: &Push, server: &ControlServer, host: &mut Client) {
+/// A tap on alpha's zone fires its tap trigger; the control server forwards the render stage's
+/// notice as an event.
+fn tap_fires_the_trigger(host: &mut Client) {
     let tap = Request::Tap {
         zone: "alpha".into(),
         payload: serde_json::Value::Null,
     };
     assert!(host.request(tap).unwrap().ok);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut fired = false;
-    while !fired && Instant::now() < deadline {
-        for notice in push.take_notices() {
-            fired |= matches!(&notice, Notice::Fired { trigger, .. } if trigger == "bannerTap");
-            server.publish(&Event::from(notice));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(fired, "the tap trigger fired in the push");
     loop {
         if let Event::TriggerFired { trigger, .. } = host.next_event().unwrap()
             && trigger == "bannerTap"
@@ -158,6 +180,34 @@ fn tap_fires_the_trigger(push: &Push, server: &ControlServer, host: &mut Client)
             break;
         }
     }
+}
+
+/// Hides and shows alpha's banner; an unknown layer is refused naming the layers there are.
+fn layers_hide_and_show(host: &mut Client) {
+    let layer = |id: &str, visible| Request::Layer {
+        id: id.into(),
+        visible,
+    };
+    let r = host.request(layer("nope", false)).unwrap();
+    let e = r.error.expect("refused");
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert!(e.message.contains("alpha"), "{}", e.message);
+    assert!(host.request(layer("alpha", false)).unwrap().ok);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(host.request(layer("alpha", true)).unwrap().ok);
+}
+
+/// Switches to `effect`; the answer's presentation time (the first frame it is in).
+fn switch(host: &mut Client, effect: &Path) -> i64 {
+    let r = host
+        .request(Request::Switch {
+            effect: effect.to_owned(),
+        })
+        .unwrap();
+    assert!(r.ok, "{r:?}");
+    let data = r.data.unwrap();
+    println!("switched: {data}");
+    data["ptsMs"].as_i64().unwrap()
 }
 
 #[test]
@@ -183,14 +233,10 @@ fn switches_refusals_and_bad_clients_against_a_real_push() {
 
     let (mut host, idle) = bad_clients_are_refused_and_idle_ones_cost_nothing(&url, &server);
 
+    layers_hide_and_show(&mut host);
     // Switch to beta, refuse the broken one, switch back to alpha: every answer names why.
     std::thread::sleep(Duration::from_millis(500));
-    let r = host
-        .request(Request::Switch {
-            effect: beta.clone(),
-        })
-        .unwrap();
-    assert!(r.ok, "{r:?}");
+    let to_beta = switch(&mut host, &beta);
     std::thread::sleep(Duration::from_millis(700));
     let r = host
         .request(Request::Switch {
@@ -207,33 +253,32 @@ fn switches_refusals_and_bad_clients_against_a_real_push() {
         "the refused switch left beta playing: {playing}"
     );
     std::thread::sleep(Duration::from_millis(700));
-    assert!(
-        host.request(Request::Switch {
-            effect: alpha.clone()
-        })
-        .unwrap()
-        .ok
-    );
+    let to_alpha = switch(&mut host, &alpha);
     std::thread::sleep(Duration::from_millis(500));
-    tap_fires_the_trigger(&push, &server, &mut host);
+    tap_fires_the_trigger(&mut host);
     assert!(host.request(Request::Stop).unwrap().ok);
     assert!(
         push.wait_timeout(Duration::from_secs(30)),
         "the push stops when asked"
     );
     push.wait().unwrap();
-    drop(idle);
+    drop(server);
+    for reader in idle {
+        assert!(reader.join().unwrap() > 0, "the idle clients had events");
+    }
 
-    // One stream: alpha, then beta, then alpha, each switch once, every frame with its zone.
+    // One stream: alpha (hidden a while), then beta, then alpha, each switch once, exactly at
+    // the frame its answer named.
     let zones = zones_per_frame(&out);
-    let mut runs: Vec<(String, usize)> = Vec::new();
-    for z in &zones {
+    let mut runs: Vec<(String, i64, usize)> = Vec::new();
+    for (pts, z) in &zones {
         match runs.last_mut() {
-            Some((id, n)) if id == z => *n += 1,
-            _ => runs.push((z.clone(), 1)),
+            Some((id, _, n)) if id == z => *n += 1,
+            _ => runs.push((z.clone(), *pts, 1)),
         }
     }
-    println!("zones in the stream: {runs:?}");
-    let names: Vec<&str> = runs.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(names, ["alpha", "beta", "alpha"], "{runs:?}");
+    println!("zones in the stream (id, from ms, frames): {runs:?}");
+    let names: Vec<&str> = runs.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(names, ["alpha", "", "alpha", "beta", "alpha"], "{runs:?}");
+    assert_eq!((runs[3].1, runs[4].1), (to_beta, to_alpha), "{runs:?}");
 }

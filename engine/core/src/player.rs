@@ -93,7 +93,8 @@ impl EffectPlayer {
         Self::with_renderer(renderer, package, options)
     }
 
-    fn with_renderer(
+    /// A player on a renderer made ahead (on another thread: [`crate::driver::Warmer`]).
+    pub(crate) fn with_renderer(
         mut renderer: Renderer,
         package: Package,
         options: &PlayerOptions,

@@ -298,6 +298,17 @@ fn work(mut tracker: Tracker, jobs: &Receiver<Job>, shared: &Shared, mut on: Opt
     }
 }
 
+impl TrackerWorker {
+    /// Stops taking frames and lets the thread end by itself once its current frame is done,
+    /// without waiting for it (dropping waits): a loop swapping trackers between two frames
+    /// must not wait out a frame's tracking.
+    pub fn retire(mut self) {
+        self.jobs = None;
+        // Detached: it ends after its current job, its models freed on that thread.
+        drop(self.thread.take());
+    }
+}
+
 impl Drop for TrackerWorker {
     fn drop(&mut self) {
         self.jobs = None;

@@ -115,13 +115,12 @@ pub fn update_live(
     dir: PathBuf,
     effect: serde_json::Value,
 ) -> Result<(), IpcError> {
-    if live.with(|_| ()).is_none() {
+    let Some(controls) = live.with(Live::controls) else {
         return Err(not_live());
-    }
+    };
     let effect = document::from_value(&effect)?;
     let package = edited_package(&dir, &effect, "not applied to the stream")?;
-    live.with(|l| l.switch_effect(package))
-        .unwrap_or_else(|| Err(not_live()))
+    crate::live::switch_effect(controls, package)
 }
 
 /// Send a host command to the effect (its script's `command` event and `host` triggers).

@@ -347,20 +347,15 @@ impl Live {
             .is_some_and(|c| c.command(name, args))
     }
 
+    /// The push's controls, once it is live (a clone: use it outside every lock).
+    pub fn controls(&self) -> Option<Controls> {
+        lock(&self.shared.controls).clone()
+    }
+
     /// Plays `package` (the edited document, from [`edited_package`]: checked like at Go live) in
     /// the running stream from the next frame on: no reconnect, no encoder restart.
     pub fn switch_effect(&self, package: Package) -> Result<(), IpcError> {
-        let sent = lock(&self.shared.controls)
-            .as_ref()
-            .is_some_and(|c| c.switch_effect(package));
-        if sent {
-            Ok(())
-        } else {
-            Err(IpcError::new(
-                ErrorCode::Live,
-                "the stream is starting, stopping or busy: the edit goes with the next one",
-            ))
-        }
+        switch_effect(self.controls(), package)
     }
 
     /// Whether the push's thread still runs.
@@ -383,5 +378,30 @@ impl Drop for Live {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+/// Plays `package` in the stream `controls` steer from its next frame on; waits for the swap
+/// (the models it needs load on this thread, not the push's).
+pub fn switch_effect(controls: Option<Controls>, package: Package) -> Result<(), IpcError> {
+    let controls = controls.ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::Live,
+            "the stream is starting or stopping: the edit goes with the next one",
+        )
+    })?;
+    match controls.switch_effect(package) {
+        Ok(switched) => {
+            tracing::debug!(
+                "the edit is live from frame {} ({:.1} ms swap)",
+                switched.frame,
+                switched.swap_ms
+            );
+            Ok(())
+        }
+        Err(e) => Err(IpcError::new(
+            ErrorCode::Live,
+            format!("the edit did not reach the stream, which goes on: {e}"),
+        )),
     }
 }

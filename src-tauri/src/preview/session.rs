@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use lantern_engine::driver::{SourceOptions, TrackingState, Wait};
+use lantern_engine::driver::{SourceOptions, TrackingState, Wait, WarmEffect};
 use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
 use lantern_engine::schema::format::Effect;
 use lantern_engine::{Driver, DriverOptions, Frame, PlayerOptions, Source, TrackingSpec};
@@ -220,7 +220,7 @@ impl Session {
         if let Some(effect) = document {
             let swapped = open_edited(&self.dir, &effect).and_then(|package| {
                 self.driver
-                    .replace_effect(package)
+                    .replace_effect(WarmEffect::cold(package))
                     .map_err(|e| IpcError::new(ErrorCode::Preview, e))
             });
             match swapped {

@@ -89,15 +89,31 @@ fn runtime_dir() -> &'static Path {
         .path()
 }
 
-/// Starts `lantern push` with `args`, output captured.
-pub fn spawn_push(args: &[&str]) -> Child {
-    Command::new(lantern_bin())
-        .arg("push")
+/// `lantern push` with `args`, in a private runtime dir, no input.
+fn push_command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(lantern_bin());
+    cmd.arg("push")
         .args(args)
         .env("XDG_RUNTIME_DIR", runtime_dir())
-        .stdin(Stdio::null())
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Starts `lantern push` with `args`, output captured.
+pub fn spawn_push(args: &[&str]) -> Child {
+    push_command(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .spawn()
+        .expect("start lantern push")
+}
+
+/// Starts `lantern push` with `args` for a long run: its log goes to `log` (a pipe nobody reads
+/// would fill and stall it), its output nowhere.
+pub fn spawn_push_logged(args: &[&str], log: &Path) -> Child {
+    push_command(args)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).expect("the push's log file"))
         .spawn()
         .expect("start lantern push")
 }

@@ -12,12 +12,13 @@ use lantern_control::messages::{Request, ServerMessage};
 #[command(after_help = "Examples:\n  \
     lantern ctl ws://127.0.0.1:4455 stats\n  \
     lantern ctl ws://127.0.0.1:4455 switch '{\"effect\": \"examples/face-bird\"}'\n  \
+    lantern ctl ws://127.0.0.1:4455 layer '{\"id\": \"banner\", \"visible\": false}'\n  \
     lantern ctl ws://127.0.0.1:4455 command '{\"name\": \"gift\", \"args\": {\"from\": \"ana\"}}'\n  \
     lantern ctl ws://127.0.0.1:4455 stats --follow")]
 pub struct Args {
     /// The push's control address (`ws://host:port`).
     pub url: String,
-    /// stats, effect, switch, reload, gameplay, command, tap or stop (see docs/control.md).
+    /// stats, effect, switch, reload, layer, gameplay, command, tap or stop (see docs/control.md).
     pub request: String,
     /// The request's data as JSON, e.g. '{"effect": "examples/lucky-hat"}'.
     pub data: Option<String>,

@@ -212,15 +212,6 @@ impl Reporter {
         }
         Ok(())
     }
-
-    /// The effect's fired triggers and console lines, to the control clients.
-    fn notices(&self, push: &Push) {
-        if let Some(server) = &self.control {
-            for notice in push.take_notices() {
-                server.publish(&Event::from(notice));
-            }
-        }
-    }
 }
 
 /// The control server's options, when asked for one (checked before going live).
@@ -330,7 +321,6 @@ fn watch(mut push: Push, every: Duration, reporter: &mut Reporter) -> anyhow::Re
     let mut next = Instant::now() + every;
     let mut stopping = false;
     while !push.wait_timeout(Duration::from_millis(100)) {
-        reporter.notices(&push);
         if signal::requested() && !stopping {
             tracing::info!("stopping: draining the pipeline (press Ctrl-C again to quit at once)");
             push.stop();

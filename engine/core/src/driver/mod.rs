@@ -20,27 +20,32 @@
 //!
 //! [`Driver::replace_effect`] swaps the effect between two frames — from a package on disk or
 //! built in memory — on the same GPU device, keeping the source, the tracker (restarted only if
-//! the new effect needs other models) and whatever consumes the output.
+//! the new effect needs other models, which a [`Warmer`] loads ahead on another thread) and
+//! whatever consumes the output.
 
+mod background;
 mod events;
 mod source;
 mod tracking;
+mod warm;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use effect_schema::Package;
 use effect_schema::tracking::TrackingFrame;
 use lantern_media::source::RgbaFrame;
-use lantern_render::{FrameData, Gpu, PixelFormat};
+use lantern_render::{FrameData, Gpu, PixelFormat, Renderer, RendererConfig};
 use lantern_script::HostEvent;
 pub use lantern_track::Wait;
 
 pub use self::source::{ClipState, InputSpec, Source, SourceOptions, cover_size};
 pub use self::tracking::{LiveTracking, TrackingSpec, TrackingState};
+pub use self::warm::{WarmEffect, Warmer};
 
 use self::events::EventPhases;
 use self::tracking::Tracking;
+use self::warm::RunningModels;
 use crate::error::Result;
 use crate::player::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
 
@@ -101,6 +106,8 @@ pub struct Driver {
     /// What the effect was last shown as held, so a result's events reach it once.
     phases: EventPhases,
     options: DriverOptions,
+    /// The running tracker's configuration, for [`Warmer`]s on other threads.
+    running: RunningModels,
 }
 
 impl Driver {
@@ -124,30 +131,49 @@ impl Driver {
             player.tracker_config(),
             options.still,
             &options.live,
+            None,
         )?;
+        let running = Arc::new(Mutex::new(tracking.config().cloned()));
         Ok(Self {
             player,
             tracking,
             phases: EventPhases::default(),
             options,
+            running,
         })
     }
 
-    /// Plays `package` from the next frame on, on the same device; the tracker restarts only
-    /// when the new effect needs other models. On an error the old effect keeps playing.
-    pub fn replace_effect(&mut self, package: Package) -> Result<()> {
-        let gpu = self.player.gpu().clone();
-        let player = EffectPlayer::with_gpu(gpu, package, &self.options.player)?;
+    /// Plays `effect` from the next frame on, on the same device; the tracker restarts only
+    /// when the new effect needs other models (loaded ahead when it was warmed by
+    /// [`Driver::warmer`]'s `warm`, else here). On an error the old effect keeps playing.
+    pub fn replace_effect(&mut self, effect: WarmEffect) -> Result<()> {
+        let renderer = match effect.renderer {
+            Some(renderer) => renderer,
+            None => Renderer::with_gpu(
+                self.player.gpu().clone(),
+                RendererConfig::new(self.options.player.width, self.options.player.height),
+            )?,
+        };
+        let player = EffectPlayer::with_renderer(renderer, effect.package, &self.options.player)?;
         self.tracking.configure(
             &self.options.tracking,
             player.tracker_config(),
             self.options.still,
             &self.options.live,
+            effect.tracker,
         )?;
+        *self.running.lock().unwrap_or_else(PoisonError::into_inner) =
+            self.tracking.config().cloned();
         self.player = player;
         // The new effect has seen nothing: what is held begins for it.
         self.phases = EventPhases::default();
         Ok(())
+    }
+
+    /// Gets effects ready for [`Driver::replace_effect`] on another thread.
+    pub fn warmer(&self) -> Warmer {
+        let gpu = self.player.gpu().clone();
+        Warmer::new(&self.options, Arc::clone(&self.running), gpu)
     }
 
     pub fn player(&self) -> &EffectPlayer {

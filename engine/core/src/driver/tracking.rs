@@ -73,6 +73,33 @@ pub(crate) struct FrameTracking {
     pub source: u64,
 }
 
+/// The live tracker's configuration for an effect that needs `needs` (`None`: no tracker).
+pub(crate) fn wanted_config(
+    needs: Option<TrackerConfig>,
+    still: bool,
+    live: &LiveTracking,
+) -> Option<TrackerConfig> {
+    needs.map(|n| {
+        let base = if still {
+            TrackerConfig::still()
+        } else {
+            TrackerConfig::default()
+        };
+        TrackerConfig {
+            faces: n.faces,
+            max_faces: n.max_faces,
+            mesh: n.mesh,
+            iris: n.iris,
+            hands: n.hands,
+            max_hands: n.max_hands,
+            segmentation: n.segmentation,
+            fps: live.fps,
+            parallel: live.parallel,
+            ..base
+        }
+    })
+}
+
 pub(crate) enum Tracking {
     Off,
     Tape(Tape),
@@ -95,44 +122,27 @@ impl Tracking {
     }
 
     /// Runs the models `needs` asks for (with the loop's settings), restarting the worker only
-    /// when that changed; a tape or `Off` spec is kept as it is.
+    /// when that changed; a tape or `Off` spec is kept as it is. `warm` is a tracker loaded
+    /// ahead (away from the frame loop, [`super::Warmer`]): used when its configuration is the
+    /// one wanted, so the swap only starts a thread.
     pub fn configure(
         &mut self,
         spec: &TrackingSpec,
         needs: Option<TrackerConfig>,
         still: bool,
         live: &LiveTracking,
+        warm: Option<Tracker>,
     ) -> Result<()> {
         if *spec != TrackingSpec::Models {
             return Ok(());
         }
-        let wanted = needs.map(|n| {
-            let base = if still {
-                TrackerConfig::still()
-            } else {
-                TrackerConfig::default()
-            };
-            TrackerConfig {
-                faces: n.faces,
-                max_faces: n.max_faces,
-                mesh: n.mesh,
-                iris: n.iris,
-                hands: n.hands,
-                max_hands: n.max_hands,
-                segmentation: n.segmentation,
-                fps: live.fps,
-                parallel: live.parallel,
-                ..base
-            }
-        });
-        let current = match &*self {
-            Self::Live { config, .. } => Some(config),
-            Self::Off | Self::Tape(_) => None,
-        };
-        if wanted.as_ref() == current {
+        let wanted = wanted_config(needs, still, live);
+        if wanted.as_ref() == self.config() {
             return Ok(());
         }
-        *self = Self::Off;
+        if let Self::Live { worker, .. } = std::mem::replace(self, Self::Off) {
+            worker.retire();
+        }
         let Some(config) = wanted else {
             return Ok(());
         };
@@ -140,11 +150,15 @@ impl Tracking {
             let b: OnTracked = Box::new(move |d| f(d));
             b
         });
-        let worker = if live.background {
-            TrackerWorker::load(Models::discover(), config.clone(), on_tracked)?
-        } else {
-            let tracker = Tracker::new(&Models::discover(), config.clone())?;
-            TrackerWorker::spawn(tracker, on_tracked)?
+        let worker = match warm.filter(|t| *t.config() == config) {
+            Some(tracker) => TrackerWorker::spawn(tracker, on_tracked)?,
+            None if live.background => {
+                TrackerWorker::load(Models::discover(), config.clone(), on_tracked)?
+            }
+            None => {
+                let tracker = Tracker::new(&Models::discover(), config.clone())?;
+                TrackerWorker::spawn(tracker, on_tracked)?
+            }
         };
         *self = Self::Live {
             worker,
@@ -153,6 +167,14 @@ impl Tracking {
             offered: None,
         };
         Ok(())
+    }
+
+    /// The live tracker's configuration (`None` without one).
+    pub fn config(&self) -> Option<&TrackerConfig> {
+        match self {
+            Self::Live { config, .. } => Some(config),
+            Self::Off | Self::Tape(_) => None,
+        }
     }
 
     /// Offers frame `index` to the tracker (once; a still only the first time); `false` when

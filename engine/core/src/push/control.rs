@@ -1,19 +1,26 @@
 //! Host controls while live (from a monitor window, a control panel, the Studio, a test): turn
-//! the gameplay on or off, fire a command or a tap into the effect, switch to another effect,
-//! stop. And the preview a monitor shows:
+//! the gameplay on or off, fire a command or a tap into the effect, show or hide a layer, switch
+//! to another effect, stop. And the preview a monitor shows:
 //! the newest outgoing frame, small, with its hot-zones and tracking.
 //!
 //! Controls go through a bounded channel (32): when the render stage is so late that it is
-//! full, further controls are refused (`send` returns `false`) rather than queued.
+//! full, further controls are refused (`send` returns `false`) rather than queued. A switch or a
+//! layer change is answered by the render stage (the frame it took effect on, or why not); its
+//! sender waits for that answer, at most [`ANSWER_WAIT`].
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use effect_schema::Package;
 use effect_schema::hotzone::HotZone;
 use effect_schema::tracking::TrackingFrame;
 use lantern_script::HostEvent;
+
+use super::notices::{Notice, Notices};
+use crate::driver::{WarmEffect, Warmer};
+use crate::error::EngineError;
 
 /// One host action.
 #[derive(Debug)]
@@ -22,11 +29,54 @@ pub enum Control {
     Gameplay(bool),
     /// An event for the effect's triggers and script (a host command or a tap).
     Event(HostEvent),
-    /// Play this effect from the next frame on: opened and validated by the sender (away from
-    /// the render stage), swapped between two frames on the same device, encoder and connection.
-    /// If it cannot start (its textures, its models), the running effect goes on and the error
-    /// is logged.
-    Effect(Box<Package>),
+    /// Play this effect from the next frame on: opened, checked and warmed by the sender (away
+    /// from the render stage), swapped between two frames on the same device, encoder and
+    /// connection. If it cannot start (its textures), the running effect goes on; either way
+    /// the answer goes to `reply`.
+    Effect {
+        effect: Box<WarmEffect>,
+        reply: Option<Reply<Switched>>,
+    },
+    /// Show or hide a layer of the running effect from the next frame on.
+    Layer {
+        id: String,
+        visible: bool,
+        reply: Option<Reply<()>>,
+    },
+}
+
+/// Where the render stage answers a control: the outcome, or why it was refused.
+pub type Reply<T> = SyncSender<Result<T, String>>;
+
+/// A switch done: the first frame the new effect is in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Switched {
+    /// The effect's name (its `meta.name`).
+    pub name: String,
+    /// The frame's index and presentation time in the stream.
+    pub frame: u64,
+    pub pts_ms: i64,
+    /// How long the swap held the render stage.
+    pub swap_ms: f64,
+    /// Whether its tracking models were loaded ahead (they differ from the previous effect's).
+    pub models_loaded: bool,
+}
+
+/// Why a control did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ControlError {
+    #[error("the push's render stage is busy: try again")]
+    Busy,
+    #[error("the push has stopped")]
+    Stopped,
+    #[error("the render stage did not answer within {0:?}")]
+    NoAnswer(Duration),
+    /// The render stage's reason (the running effect is untouched).
+    #[error("{0}")]
+    Refused(String),
+    /// The new effect's tracking models did not load (the running effect is untouched).
+    #[error("the effect's tracking models did not load: {0}")]
+    Models(#[from] EngineError),
 }
 
 /// The handle hosts use; cheap to clone.
@@ -34,14 +84,30 @@ pub enum Control {
 pub struct Controls {
     tx: SyncSender<Control>,
     stop: Arc<AtomicBool>,
+    /// Loads a new effect's models away from the render stage (set once it has started).
+    pub(crate) warmer: Option<Warmer>,
+    notices: Arc<Notices>,
 }
 
 /// Controls waiting at most this many at a time.
 const CAPACITY: usize = 32;
 
-pub(crate) fn channel(stop: Arc<AtomicBool>) -> (Controls, Receiver<Control>) {
+/// The longest a control waits for the render stage's answer (a frame, unless a switch uploads
+/// large textures on a slow machine).
+const ANSWER_WAIT: Duration = Duration::from_secs(10);
+
+pub(crate) fn channel(
+    stop: Arc<AtomicBool>,
+    notices: Arc<Notices>,
+) -> (Controls, Receiver<Control>) {
     let (tx, rx) = sync_channel(CAPACITY);
-    (Controls { tx, stop }, rx)
+    let controls = Controls {
+        tx,
+        stop,
+        warmer: None,
+        notices,
+    };
+    (controls, rx)
 }
 
 impl Controls {
@@ -65,9 +131,51 @@ impl Controls {
         }))
     }
 
-    /// Switches to `package` between two frames (see [`Control::Effect`]); `false` when refused.
-    pub fn switch_effect(&self, package: Package) -> bool {
-        self.send(Control::Effect(Box::new(package)))
+    /// Switches to `package` between two frames (see [`Control::Effect`]): loads the models it
+    /// needs here, on the caller's thread, then waits for the render stage to swap it in.
+    pub fn switch_effect(&self, package: Package) -> Result<Switched, ControlError> {
+        let effect = match &self.warmer {
+            Some(w) => w.warm(package)?,
+            None => WarmEffect::cold(package),
+        };
+        self.ask(|reply| Control::Effect {
+            effect: Box::new(effect),
+            reply: Some(reply),
+        })
+    }
+
+    /// Shows or hides layer `id` of the running effect; an unknown id is refused.
+    pub fn set_layer_visible(&self, id: &str, visible: bool) -> Result<(), ControlError> {
+        self.ask(|reply| Control::Layer {
+            id: id.to_owned(),
+            visible,
+            reply: Some(reply),
+        })
+    }
+
+    /// Sends the control `make` builds around a reply channel and waits for the answer.
+    fn ask<T>(&self, make: impl FnOnce(Reply<T>) -> Control) -> Result<T, ControlError> {
+        if self.is_stopping() {
+            return Err(ControlError::Stopped);
+        }
+        let (reply, answer) = sync_channel(1);
+        match self.tx.try_send(make(reply)) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => return Err(ControlError::Busy),
+            Err(TrySendError::Disconnected(_)) => return Err(ControlError::Stopped),
+        }
+        match answer.recv_timeout(ANSWER_WAIT) {
+            Ok(Ok(t)) => Ok(t),
+            Ok(Err(why)) => Err(ControlError::Refused(why)),
+            Err(RecvTimeoutError::Timeout) => Err(ControlError::NoAnswer(ANSWER_WAIT)),
+            Err(RecvTimeoutError::Disconnected) => Err(ControlError::Stopped),
+        }
+    }
+
+    /// What the effect did since the last call (triggers fired, console lines), oldest first;
+    /// for one watcher (the control server forwards them to its clients).
+    pub fn take_notices(&self) -> Vec<Notice> {
+        self.notices.take()
     }
 
     /// Ends the push: the pipeline drains and the output is closed cleanly.
@@ -77,6 +185,13 @@ impl Controls {
 
     pub fn is_stopping(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
+    }
+}
+
+/// Answers a control (its sender may have stopped waiting: then nobody hears it).
+pub(crate) fn answer<T>(reply: Option<Reply<T>>, outcome: Result<T, String>) {
+    if let Some(reply) = reply {
+        let _ = reply.try_send(outcome);
     }
 }
 
@@ -160,7 +275,7 @@ mod tests {
     #[test]
     fn controls_are_bounded() {
         let stop = Arc::new(AtomicBool::new(false));
-        let (c, rx) = channel(Arc::clone(&stop));
+        let (c, rx) = channel(Arc::clone(&stop), Arc::default());
         for _ in 0..CAPACITY {
             assert!(c.send(Control::Gameplay(false)));
         }

@@ -41,13 +41,16 @@ use std::time::Duration;
 use lantern_media::{Muxer, StreamParams};
 
 pub use self::config::{AudioSpec, PushConfig};
-pub use self::control::{Control, Controls, Preview, PreviewSlot, take_preview};
+pub use self::control::{
+    Control, ControlError, Controls, Preview, PreviewSlot, Reply, Switched, take_preview,
+};
 pub use self::error::PushError;
 pub use self::notices::{Notice, Notices};
 pub use self::queue::{FrameQueue, Pop};
 pub use self::reconnect::{Backoff, Link};
 pub use self::send::PacketQueue;
 pub use self::stats::{Dropped, Percentiles, QueueDrops, Report, Stage, Stats, Totals};
+use crate::driver::Warmer;
 pub use crate::driver::{InputSpec, TrackingSpec};
 
 use self::capture::Captured;
@@ -68,7 +71,7 @@ pub(crate) struct Shared {
     /// Set by the send stage to ask the encoder for a keyframe.
     pub(crate) keyframe: Arc<AtomicBool>,
     /// Triggers fired and console lines, for outside watchers.
-    pub(crate) notices: Notices,
+    pub(crate) notices: Arc<Notices>,
     error: Mutex<Option<PushError>>,
 }
 
@@ -276,17 +279,18 @@ impl Starter<'_> {
         go: Receiver<()>,
         controls: Receiver<Control>,
         preview: Option<PreviewSlot>,
-    ) -> Result<PushInfo, PushError> {
+    ) -> Result<(PushInfo, Warmer), PushError> {
         self.capture(go)?;
         let info = self.render(controls, preview)?;
         let roi = self.cfg.roi.unwrap_or(info.tracks_faces);
         let params = self.encode(roi)?;
         self.send(params)?;
-        Ok(PushInfo {
+        let push = PushInfo {
             url: self.cfg.target.url(),
             roi,
             live_tracking: info.live_tracking,
-        })
+        };
+        Ok((push, info.warmer))
     }
 }
 
@@ -305,10 +309,10 @@ impl Push {
             to_encode: FrameQueue::new(FRAME_QUEUE),
             to_send: PacketQueue::new(packets, Arc::clone(&keyframe)),
             keyframe,
-            notices: Notices::default(),
+            notices: Arc::new(Notices::default()),
             error: Mutex::new(None),
         });
-        let (controls, control_rx) = control::channel(stop);
+        let (mut controls, control_rx) = control::channel(stop, Arc::clone(&shared.notices));
         let preview: Option<PreviewSlot> = cfg.preview.then(|| Arc::new(Mutex::new(None)));
         let cfg = Arc::new(cfg);
         let (go_tx, go_rx) = sync_channel::<()>(1);
@@ -320,7 +324,8 @@ impl Push {
         let started_all = starter.all(go_rx, control_rx, preview.clone());
         let threads = starter.threads;
         match started_all {
-            Ok(info) => {
+            Ok((info, warmer)) => {
+                controls.warmer = Some(warmer);
                 let _ = go_tx.send(());
                 Ok(Self {
                     shared,
@@ -358,11 +363,6 @@ impl Push {
 
     pub fn stats(&self) -> &Stats {
         &self.shared.stats
-    }
-
-    /// The triggers fired and the console lines since the last call (at most the newest 256).
-    pub fn take_notices(&self) -> Vec<Notice> {
-        self.shared.notices.take()
     }
 
     /// The figures since the last call (or the start).

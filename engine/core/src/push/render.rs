@@ -24,12 +24,14 @@ use lantern_script::{HostEvent, LogLevel};
 use super::Shared;
 use super::capture::Captured;
 use super::config::PushConfig;
-use super::control::{Control, Preview, PreviewSlot, nv12_preview, store_preview};
+use super::control::{
+    Control, Preview, PreviewSlot, Switched, answer, nv12_preview, store_preview,
+};
 use super::error::PushError;
 use super::notices::{Notice, Notices};
 use super::queue::Pop;
 use super::stats::Stage;
-use crate::driver::{Driver, DriverOptions, Wait};
+use crate::driver::{Driver, DriverOptions, Wait, WarmEffect, Warmer};
 use crate::player::PlayerOptions;
 
 /// A rendered frame on its way to the encoder.
@@ -46,12 +48,14 @@ pub struct Rendered {
 }
 
 /// What the render stage found out while starting.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct RenderInfo {
     /// The effect tracks faces (ROI defaults to on).
     pub tracks_faces: bool,
     /// Live models run.
     pub live_tracking: bool,
+    /// Gets effects ready for a switch away from this stage.
+    pub warmer: Warmer,
 }
 
 /// The render stage's state.
@@ -115,6 +119,7 @@ impl Renderer {
         let info = RenderInfo {
             tracks_faces,
             live_tracking: driver.tracks_live(),
+            warmer: driver.warmer(),
         };
         let renderer = Self {
             driver,
@@ -166,7 +171,7 @@ impl Renderer {
 
     /// Renders one frame and queues it; `false` when the encoder has stopped.
     fn render(&mut self, captured: &Captured, shared: &Shared) -> Result<bool, PushError> {
-        let events = self.drain_controls();
+        let events = self.drain_controls(captured);
         let t0 = Instant::now();
         let out = self.driver.frame(
             &captured.frame,
@@ -224,7 +229,8 @@ impl Renderer {
         }))
     }
 
-    fn drain_controls(&mut self) -> Vec<HostEvent> {
+    /// Applies the host's controls before `captured` renders; returns the events for it.
+    fn drain_controls(&mut self, captured: &Captured) -> Vec<HostEvent> {
         let mut events = Vec::new();
         while let Ok(c) = self.controls.try_recv() {
             match c {
@@ -234,23 +240,52 @@ impl Renderer {
                     self.driver.player_mut().scene_mut().set_script_enabled(on);
                 }
                 Control::Event(e) => events.push(e),
-                Control::Effect(package) => {
-                    let name = package.effect.meta.name.clone();
-                    match self.driver.replace_effect(*package) {
-                        Ok(()) => {
-                            // The new player starts with its script on; the host's choice stays.
-                            let on = self.gameplay;
-                            self.driver.player_mut().scene_mut().set_script_enabled(on);
-                            tracing::info!("effect switched to {name:?}");
-                        }
-                        Err(e) => tracing::error!(
-                            "the effect {name:?} did not start, the running one goes on: {e}"
-                        ),
+                Control::Effect { effect, reply } => {
+                    let outcome = self.switch(*effect, captured);
+                    if let Err(why) = &outcome {
+                        tracing::error!("{why}");
                     }
+                    answer(reply, outcome);
+                }
+                Control::Layer { id, visible, reply } => {
+                    let outcome = self.driver.player_mut().scene_mut().set_layer_visible(
+                        &id,
+                        visible,
+                        captured.frame.index,
+                    );
+                    if outcome.is_ok() {
+                        tracing::info!("layer {id:?} {}", if visible { "shown" } else { "hidden" });
+                    }
+                    answer(reply, outcome);
                 }
             }
         }
         events
+    }
+
+    /// Swaps `effect` in before `captured` renders; the running one goes on if it cannot start.
+    fn switch(&mut self, effect: WarmEffect, captured: &Captured) -> Result<Switched, String> {
+        let name = effect.package().effect.meta.name.clone();
+        let models_loaded = effect.has_tracker();
+        let t0 = Instant::now();
+        self.driver.replace_effect(effect).map_err(|e| {
+            format!("the effect {name:?} did not start, the running one goes on: {e}")
+        })?;
+        // The new player starts with its script on; the host's choice stays.
+        let on = self.gameplay;
+        self.driver.player_mut().scene_mut().set_script_enabled(on);
+        let swap_ms = t0.elapsed().as_secs_f64() * 1000.0;
+        tracing::info!(
+            "effect switched to {name:?} from frame {} (the swap took {swap_ms:.1} ms)",
+            captured.frame.index
+        );
+        Ok(Switched {
+            name,
+            frame: captured.frame.index,
+            pts_ms: captured.pts_ms,
+            swap_ms,
+            models_loaded,
+        })
     }
 
     /// The script's console and the scene's notes, into the log and the notices.

@@ -225,6 +225,22 @@ impl Scene {
         }
     }
 
+    /// Shows or hides layer `id` from frame `index` on (host control), as a trigger's
+    /// show/hide action would; an unknown id is the error, naming the layers there are.
+    pub fn set_layer_visible(&mut self, id: &str, visible: bool, index: u64) -> Result<(), String> {
+        let now = self.time(index);
+        if let Some(state) = self.states.iter_mut().find(|s| s.id == id) {
+            state.set_visible(visible, now);
+            return Ok(());
+        }
+        let ids: Vec<&str> = self.states.iter().map(|s| s.id.as_str()).collect();
+        Err(format!(
+            "the effect {:?} has no layer {id:?}; its layers: {}",
+            self.name,
+            ids.join(", ")
+        ))
+    }
+
     /// Hot reload: new script sources (package path → text). The old script keeps running if the
     /// new one fails to load; the failure is in the log.
     pub fn reload_script(&mut self, sources: lantern_script::Sources, frame: u64) {

@@ -1,0 +1,133 @@
+//! Getting the next effect ready away from the frame loop.
+//!
+//! Switching effects while live must not cost a frame. What takes long in a switch happens
+//! here, on the caller's thread (a control client's, the Studio's): the package was read and
+//! checked there already, and [`Warmer::warm`] builds the new effect's renderer on the running
+//! device (its pipelines: compiling shaders is most of a swap on a software rasteriser) and loads
+//! the tracking models it needs when they differ from the ones running. The loop's
+//! [`super::Driver::replace_effect`] then only uploads the effect's textures, starts its script
+//! and, with new models, starts the tracker's thread.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use effect_schema::Package;
+use lantern_render::{Gpu, Renderer, RendererConfig};
+use lantern_track::{Models, Tracker, TrackerConfig};
+
+use super::DriverOptions;
+use super::background;
+use super::tracking::{LiveTracking, TrackingSpec, wanted_config};
+use crate::error::{EngineError, Result};
+
+/// An effect ready to be swapped in: its package and, when it needs other models than the
+/// running ones, its tracker, loaded.
+pub struct WarmEffect {
+    pub(crate) package: Package,
+    pub(crate) tracker: Option<Tracker>,
+    /// Its renderer, on the driver's device, at the driver's output size.
+    pub(crate) renderer: Option<Renderer>,
+}
+
+impl std::fmt::Debug for WarmEffect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WarmEffect")
+            .field("effect", &self.package.effect.meta.name)
+            .field("tracker", &self.tracker.is_some())
+            .field("renderer", &self.renderer.is_some())
+            .finish()
+    }
+}
+
+impl WarmEffect {
+    /// The package as it is, nothing loaded ahead (the swap loads what it needs).
+    pub fn cold(package: Package) -> Self {
+        Self {
+            package,
+            tracker: None,
+            renderer: None,
+        }
+    }
+
+    pub fn package(&self) -> &Package {
+        &self.package
+    }
+
+    /// Whether models were loaded ahead for it.
+    pub fn has_tracker(&self) -> bool {
+        self.tracker.is_some()
+    }
+}
+
+/// What another thread needs to warm effects for one driver: its tracking settings and the
+/// models it runs now. Cheap to clone; `Send`.
+#[derive(Clone)]
+pub struct Warmer {
+    spec: TrackingSpec,
+    still: bool,
+    live: LiveTracking,
+    running: RunningModels,
+    gpu: Gpu,
+    output: RendererConfig,
+}
+
+impl std::fmt::Debug for Warmer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Warmer")
+            .field("spec", &self.spec)
+            .field("still", &self.still)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The configuration of the tracker a driver runs now, shared with its warmers.
+pub(crate) type RunningModels = Arc<Mutex<Option<TrackerConfig>>>;
+
+impl Warmer {
+    pub(crate) fn new(options: &DriverOptions, running: RunningModels, gpu: Gpu) -> Self {
+        let output = RendererConfig::new(options.player.width, options.player.height);
+        Self {
+            spec: options.tracking.clone(),
+            still: options.still,
+            live: options.live.clone(),
+            running,
+            gpu,
+            output,
+        }
+    }
+
+    /// Builds `package`'s renderer and loads what it needs that the driver does not run yet
+    /// (its tracking models). A model that does not load is the error, and the running effect is
+    /// untouched.
+    pub fn warm(&self, package: Package) -> Result<WarmEffect> {
+        background::run("lantern-warm", || self.warm_here(package)).map_err(|e| {
+            EngineError::Thread {
+                thread: "lantern-warm",
+                message: e.to_string(),
+            }
+        })?
+    }
+
+    fn warm_here(&self, package: Package) -> Result<WarmEffect> {
+        let renderer = Some(Renderer::with_gpu(self.gpu.clone(), self.output)?);
+        let tracker = match self.models_for(&package) {
+            Some(config) => Some(Tracker::new(&Models::discover(), config)?),
+            None => None,
+        };
+        Ok(WarmEffect {
+            package,
+            tracker,
+            renderer,
+        })
+    }
+
+    /// The tracker configuration `package` needs when the driver does not run it already.
+    fn models_for(&self, package: &Package) -> Option<TrackerConfig> {
+        if self.spec != TrackingSpec::Models {
+            return None;
+        }
+        let needs = crate::tracking::tracker_config(&package.capabilities());
+        let wanted = wanted_config(needs, self.still, &self.live)?;
+        let running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        (running.as_ref() != Some(&wanted)).then_some(wanted)
+    }
+}
