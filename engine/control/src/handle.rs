@@ -3,11 +3,10 @@
 use std::path::Path;
 
 use lantern_engine::push::{Control, ControlError};
-use lantern_engine::schema::Package;
 use lantern_engine::script::HostEvent;
 
-use crate::messages::{EffectInfo, ErrorCode, Event, Request, RequestMessage, Response, Switched};
-use crate::server::{Shared, lock, publish};
+use crate::messages::{EffectInfo, ErrorCode, Request, RequestMessage, Response, Switched};
+use crate::server::{Shared, lock};
 
 /// The response to the text of one message.
 pub(crate) fn answer(shared: &Shared, text: &str) -> Response {
@@ -43,13 +42,15 @@ fn act(shared: &Shared, request: Request) -> Acted {
     }
     match request {
         Request::Stats => Ok(lock(&shared.stats).clone()),
-        Request::Effect => Ok(lock(&shared.effect).as_ref().map(to_value)),
+        Request::Effect => Ok(controls
+            .playing()
+            .map(|p| serde_json::to_value(EffectInfo::from(p)).unwrap_or_default())),
         Request::Switch { effect } => switch(shared, &effect),
         Request::Reload => {
-            let path = lock(&shared.effect).as_ref().map(|e| e.path.clone());
+            let path = controls.playing().and_then(|p| p.path);
             let path = path.ok_or((
                 ErrorCode::BadRequest,
-                "no effect plays: switch to one".to_owned(),
+                "no effect from a folder or zip plays: switch to one".to_owned(),
             ))?;
             switch(shared, &path)
         }
@@ -81,36 +82,17 @@ fn sent(accepted: bool) -> Acted {
     }
 }
 
-fn to_value(info: &EffectInfo) -> serde_json::Value {
-    serde_json::to_value(info).unwrap_or_default()
-}
-
-/// Opens, checks and warms `path` here (not on the render stage), then waits for the push to
-/// swap it in; answers with the first frame it is in.
+/// Opens, checks and warms `path` on this client's thread (not on the render stage), then waits
+/// for the push to swap it in; answers with the first frame it is in. The `effectSwitched` event
+/// follows from the push's notices, as for switches asked elsewhere.
 fn switch(shared: &Shared, path: &Path) -> Acted {
-    // Both errors name the package (and the file and field) already.
-    let invalid = |e: &dyn std::fmt::Display| (ErrorCode::Invalid, e.to_string());
-    let mut package = Package::open(path).map_err(|e| invalid(&e))?;
-    lantern_engine::scene::check_script(&mut package, shared.options.output)
-        .map_err(|e| invalid(&e))?;
-    let effect = EffectInfo {
-        name: package.effect.meta.name.clone(),
-        path: path.to_owned(),
-    };
     let done = shared
         .controls
-        .switch_effect(package)
+        .switch_to(path)
         .map_err(|e| refused(&e, ErrorCode::Invalid))?;
-    let switched = Switched {
-        effect: effect.clone(),
-        frame: done.frame,
-        pts_ms: done.pts_ms,
-        swap_ms: done.swap_ms,
-        models_loaded: done.models_loaded,
-    };
-    *lock(&shared.effect) = Some(effect);
-    publish(shared, &Event::EffectSwitched(switched.clone()));
-    Ok(Some(serde_json::to_value(&switched).unwrap_or_default()))
+    Ok(Some(
+        serde_json::to_value(Switched::from(done)).unwrap_or_default(),
+    ))
 }
 
 /// A control the push did not carry out, as a refusal; `refused` is the code for the render
@@ -120,7 +102,7 @@ fn refused(e: &ControlError, refused: ErrorCode) -> (ErrorCode, String) {
         ControlError::Busy | ControlError::NoAnswer(_) => ErrorCode::Busy,
         ControlError::Stopped => ErrorCode::Stopped,
         ControlError::Refused(_) => refused,
-        ControlError::Models(_) => ErrorCode::Invalid,
+        ControlError::Models(_) | ControlError::Invalid(_) => ErrorCode::Invalid,
     };
     (code, e.to_string())
 }

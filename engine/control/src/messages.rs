@@ -123,11 +123,38 @@ impl Response {
     }
 }
 
-/// The effect playing.
+/// The effect on air.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 pub struct EffectInfo {
+    /// Its `meta.name`.
     pub name: String,
-    pub path: PathBuf,
+    /// The folder or zip it came from; absent for the plain camera.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<PathBuf>,
+}
+
+impl From<lantern_engine::push::Playing> for EffectInfo {
+    fn from(p: lantern_engine::push::Playing) -> Self {
+        Self {
+            name: p.name,
+            path: p.path,
+        }
+    }
+}
+
+impl From<lantern_engine::push::Switched> for Switched {
+    fn from(s: lantern_engine::push::Switched) -> Self {
+        Self {
+            effect: EffectInfo {
+                name: s.name,
+                path: s.path,
+            },
+            frame: s.frame,
+            pts_ms: s.pts_ms,
+            swap_ms: s.swap_ms,
+            models_loaded: s.models_loaded,
+        }
+    }
 }
 
 /// A switch done: the effect, and the first frame of the stream it is in.
@@ -152,7 +179,7 @@ pub struct Switched {
 pub enum Event {
     /// The push's figures (the `lantern push --stats-json` report), every report period.
     Stats(Value),
-    /// Another effect plays from frame `frame` on.
+    /// Another effect plays from frame `frame` on (whoever switched: a client, the monitor).
     EffectSwitched(Switched),
     /// The connection's state changed (`connecting`, `live`, `reconnecting`, …).
     Link { state: String },
@@ -171,6 +198,7 @@ pub enum Event {
 impl From<lantern_engine::push::Notice> for Event {
     fn from(n: lantern_engine::push::Notice) -> Self {
         match n {
+            lantern_engine::push::Notice::Switched(s) => Self::EffectSwitched(s.into()),
             lantern_engine::push::Notice::Fired { frame, trigger } => {
                 Self::TriggerFired { trigger, frame }
             }

@@ -25,7 +25,7 @@ use tungstenite::protocol::WebSocketConfig;
 use tungstenite::{Message, WebSocket};
 
 use crate::handle::answer;
-use crate::messages::{EffectInfo, ErrorCode, Event, Response};
+use crate::messages::{ErrorCode, Event, Response};
 use crate::{ControlError, same_token};
 
 /// Events waiting for one client, at most.
@@ -44,8 +44,6 @@ pub struct ServerOptions {
     pub max_clients: usize,
     /// The largest message taken, in bytes.
     pub max_message: usize,
-    /// The push's output size (scripts are checked at it).
-    pub output: Option<(u32, u32)>,
 }
 
 impl ServerOptions {
@@ -63,7 +61,6 @@ impl ServerOptions {
             token: None,
             max_clients: 128,
             max_message: 64 * 1024,
-            output: None,
         }
     }
 }
@@ -73,7 +70,6 @@ pub(crate) struct Shared {
     pub(crate) stop: AtomicBool,
     pub(crate) controls: Controls,
     pub(crate) options: ServerOptions,
-    pub(crate) effect: Mutex<Option<EffectInfo>>,
     pub(crate) stats: Mutex<Option<serde_json::Value>>,
     clients: Mutex<Vec<SyncSender<Arc<str>>>>,
     connected: AtomicUsize,
@@ -91,13 +87,8 @@ pub struct ControlServer {
 }
 
 impl ControlServer {
-    /// Listens on `options.addr` for clients controlling the push behind `controls`, which plays
-    /// `effect` now.
-    pub fn start(
-        options: ServerOptions,
-        controls: Controls,
-        effect: Option<EffectInfo>,
-    ) -> Result<Self, ControlError> {
+    /// Listens on `options.addr` for clients controlling the push behind `controls`.
+    pub fn start(options: ServerOptions, controls: Controls) -> Result<Self, ControlError> {
         options.check()?;
         let listener =
             TcpListener::bind(options.addr).map_err(|e| ControlError::Bind(options.addr, e))?;
@@ -111,7 +102,6 @@ impl ControlServer {
             stop: AtomicBool::new(false),
             controls,
             options,
-            effect: Mutex::new(effect),
             stats: Mutex::new(None),
             clients: Mutex::new(Vec::new()),
             connected: AtomicUsize::new(0),
@@ -172,7 +162,7 @@ pub(crate) fn publish(shared: &Shared, event: &Event) {
     });
 }
 
-/// Accepts clients, and forwards what the effect did (triggers, console lines) as events.
+/// Accepts clients, and forwards what the effect did (switches, triggers, console lines) as events.
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::Relaxed) {
         for notice in shared.controls.take_notices() {

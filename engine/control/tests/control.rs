@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use lantern_control::messages::{ErrorCode, Event, Request, ServerMessage};
-use lantern_control::{Client, ControlServer, ServerOptions, messages::EffectInfo};
+use lantern_control::{Client, ControlServer, ServerOptions};
 use lantern_engine::TrackingSpec;
 use lantern_engine::media::Target;
 use lantern_engine::media::probe::Probe;
@@ -224,15 +224,16 @@ fn switches_refusals_and_bad_clients_against_a_real_push() {
     let push = start_push(&alpha, &out);
     let mut options = ServerOptions::new("127.0.0.1:0".parse().unwrap());
     options.token = Some(TOKEN.to_owned());
-    let info = EffectInfo {
-        name: "alpha".into(),
-        path: alpha.clone(),
-    };
-    let server = ControlServer::start(options, push.controls(), Some(info)).unwrap();
+    let server = ControlServer::start(options, push.controls()).unwrap();
     let url = format!("ws://{}", server.local_addr());
 
     let (mut host, idle) = bad_clients_are_refused_and_idle_ones_cost_nothing(&url, &server);
 
+    let playing = host.request(Request::Effect).unwrap().data.unwrap();
+    assert!(
+        playing["path"].as_str().unwrap().ends_with("alpha") && playing["name"] != "",
+        "the effect the push started with: {playing}"
+    );
     layers_hide_and_show(&mut host);
     // Switch to beta, refuse the broken one, switch back to alpha: every answer names why.
     std::thread::sleep(Duration::from_millis(500));

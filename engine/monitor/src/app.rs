@@ -1,7 +1,8 @@
 //! The monitor's egui app: each UI frame it polls the pipeline (a new preview frame, a report
 //! when one is due, whether it has ended), handles stop requests (the Stop button, closing the
-//! window, the host process's Ctrl-C), then lays out the status line, the side panel (host
-//! controls and stats) and the frame view.
+//! window, the host process's Ctrl-C), then lays out the status line, the library (when there
+//! is one), the side panel (host controls and stats) and the frame view, where a click on a
+//! hot-zone taps it.
 //!
 //! Lifecycle: live → stopping (draining; controls disabled) → ended (status shows `done` or the
 //! error) → the window closes: at once when the host asked to stop, after `linger` when the
@@ -12,8 +13,9 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Color32, RichText, ViewportCommand};
 use lantern_engine::push::Report;
 
-use crate::controls::HostControls;
+use crate::controls::{HostControls, Status};
 use crate::frame_view::FrameView;
+use crate::library_panel::LibraryPanel;
 use crate::pipeline::{EndSummary, Pipeline};
 use crate::stats_panel::{self, WindowCost};
 use crate::{MonitorOptions, human};
@@ -24,6 +26,7 @@ pub struct MonitorApp<'p> {
     options: MonitorOptions<'p>,
     view: FrameView,
     host: HostControls,
+    library: LibraryPanel,
     report: Option<Report>,
     next_report: Instant,
     cost: WindowCost,
@@ -47,6 +50,7 @@ impl<'p> MonitorApp<'p> {
     pub fn new(pipeline: &'p mut Pipeline, options: MonitorOptions<'p>) -> Self {
         Self {
             host: HostControls::new(options.gameplay),
+            library: LibraryPanel::new(options.library.clone()),
             next_report: Instant::now() + options.stats_every,
             pipeline,
             options,
@@ -79,6 +83,16 @@ impl<'p> MonitorApp<'p> {
         &self.view
     }
 
+    /// The effect library.
+    pub fn library(&self) -> &LibraryPanel {
+        &self.library
+    }
+
+    /// The outcome of the host's last control (a command, a tap).
+    pub fn host_status(&self) -> Option<&Status> {
+        self.host.status.as_ref()
+    }
+
     /// The window's own cost so far.
     pub fn cost(&self) -> &WindowCost {
         &self.cost
@@ -90,12 +104,23 @@ impl<'p> MonitorApp<'p> {
         self.pipeline.mark_opened();
         self.poll(ui.ctx());
         egui::Panel::top("status").show(ui, |ui| self.status_line(ui));
+        let live = self.ended.is_none() && !self.pipeline.is_stopping();
+        if self.library.has_library() {
+            egui::Panel::left("library")
+                .default_size(240.0)
+                .min_size(180.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        let controls = self.pipeline.controls().clone();
+                        self.library.show(ui, &controls, live);
+                    });
+                });
+        }
         egui::Panel::right("side")
             .default_size(340.0)
             .min_size(280.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    let live = self.ended.is_none() && !self.pipeline.is_stopping();
                     let controls = self.pipeline.controls().clone();
                     if self.host.show(ui, &controls, live) {
                         self.request_stop("Stop button");
@@ -104,9 +129,12 @@ impl<'p> MonitorApp<'p> {
                     stats_panel::show(ui, self.report.as_ref(), &self.cost);
                 });
             });
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            self.view.show(ui, self.host.show_tracking);
-        });
+        let tapped = egui::CentralPanel::default_margins()
+            .show(ui, |ui| self.view.show(ui, self.host.show_tracking))
+            .inner;
+        if let Some(zone) = tapped.filter(|_| live) {
+            self.host.tap(self.pipeline.controls(), zone);
+        }
         self.cost.frame(started.elapsed());
         ui.ctx()
             .request_repaint_after(self.options.repaint_every.unwrap_or(crate::GPU_REPAINT));

@@ -1,10 +1,13 @@
 //! Host controls: run or pause the effect's gameplay script, fire a host command (a name and
-//! JSON args) into the script, show the tracking overlay, stop the push. Everything goes through
+//! JSON args) into the script, show the tracking overlay, stop the push. (A click on a hot-zone
+//! in the picture taps it: [`crate::frame_view`].) Everything goes through
 //! the pipeline's [`Controls`]; bad input (an empty name, args that are not JSON) becomes an
 //! inline message, never a panic.
 
 use eframe::egui::{self, Color32, RichText};
 use lantern_engine::push::{Control, Controls};
+use lantern_engine::schema::hotzone::HotZone;
+use lantern_engine::script::HostEvent;
 
 /// Labels the tests (and screen readers) find the widgets by.
 pub mod label {
@@ -89,11 +92,7 @@ impl HostControls {
             }
         });
         if let Some(status) = &self.status {
-            let (text, color) = match status {
-                Status::Ok(t) => (t.as_str(), Color32::from_rgb(120, 200, 120)),
-                Status::Error(t) => (t.as_str(), Color32::from_rgb(255, 110, 90)),
-            };
-            ui.label(RichText::new(text).color(color));
+            show_status(ui, status);
         }
         ui.separator();
         ui.add_enabled_ui(live, |ui| {
@@ -102,6 +101,23 @@ impl HostControls {
             ui.add(stop).clicked()
         })
         .inner
+    }
+
+    /// Taps `zone` as a viewer's tap would (its id and payload go to the effect's `tap` triggers
+    /// and script).
+    pub fn tap(&mut self, controls: &Controls, zone: HotZone) {
+        let id = zone.id.clone();
+        let sent = controls.send(Control::Event(HostEvent::Tap {
+            zone_id: zone.id,
+            payload: zone.payload,
+        }));
+        self.status = Some(if sent {
+            Status::Ok(format!("tapped {id}"))
+        } else {
+            Status::Error(format!(
+                "{id} not tapped: the render stage is busy or stopped"
+            ))
+        });
     }
 
     /// Sends the typed command; what happened, for the status line.
@@ -122,6 +138,15 @@ impl HostControls {
             ))
         }
     }
+}
+
+/// The outcome line: green when it happened, red with the reason when not.
+pub fn show_status(ui: &mut egui::Ui, status: &Status) {
+    let (text, color) = match status {
+        Status::Ok(t) => (t.as_str(), Color32::from_rgb(120, 200, 120)),
+        Status::Error(t) => (t.as_str(), Color32::from_rgb(255, 110, 90)),
+    };
+    ui.label(RichText::new(text).color(color));
 }
 
 /// The args field as JSON (empty means `{}`); the error says where it broke and the fix.

@@ -1,6 +1,8 @@
 //! The newest outgoing frame: uploaded to a texture only when a new preview arrives, drawn
 //! letterboxed (aspect kept) in the space it is given, with the hot-zones outlined and named and,
-//! when asked, the tracking overlay ([`crate::overlay`]) on top.
+//! when asked, the tracking overlay ([`crate::overlay`]) on top. A click on a hot-zone is a tap:
+//! [`FrameView::show`] returns the zone under the pointer (the topmost, as a player finds it),
+//! and the cursor turns into a hand over one.
 
 use eframe::egui::{
     self, Color32, ColorImage, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, TextureHandle,
@@ -8,7 +10,7 @@ use eframe::egui::{
 };
 use lantern_engine::push::Preview;
 use lantern_engine::schema::hotzone::HotZone;
-use lantern_engine::schema::tracking::TrackingFrame;
+use lantern_engine::schema::tracking::{Point2, TrackingFrame};
 
 use crate::overlay;
 
@@ -28,6 +30,8 @@ pub struct FrameView {
     pub gameplay: Option<bool>,
     /// Frames received (each one uploaded once).
     pub frames: u64,
+    /// Where the picture was last drawn.
+    shown: std::cell::Cell<Option<Mapping>>,
 }
 
 impl std::fmt::Debug for FrameView {
@@ -63,6 +67,23 @@ impl Mapping {
     pub fn rect(&self, x: f32, y: f32, w: f32, h: f32) -> Rect {
         Rect::from_min_max(self.point(x, y), self.point(x + w, y + h))
     }
+
+    /// The output pixel under a point of the screen, when it is on the picture.
+    pub fn output_from_screen(&self, at: Pos2) -> Option<(f32, f32)> {
+        if !self.rect.contains(at) || self.scale.x <= 0.0 || self.scale.y <= 0.0 {
+            return None;
+        }
+        let d = at - self.rect.min;
+        Some((d.x / self.scale.x, d.y / self.scale.y))
+    }
+}
+
+/// The topmost zone (the last drawn) containing output pixel `(x, y)`.
+pub fn zone_at(zones: &[HotZone], (x, y): (f32, f32)) -> Option<&HotZone> {
+    zones
+        .iter()
+        .rev()
+        .find(|z| z.rect.contains(Point2 { x, y }))
 }
 
 /// The largest rectangle of `aspect` (w/h) centred in `avail`.
@@ -103,9 +124,14 @@ impl FrameView {
         self.frames += 1;
     }
 
-    /// Draws the frame in all the space `ui` has left.
-    pub fn show(&self, ui: &mut egui::Ui, show_tracking: bool) {
-        let (avail, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
+    /// Where output pixel `(x, y)` was last drawn on the screen.
+    pub fn screen_from_output(&self, x: f32, y: f32) -> Option<Pos2> {
+        self.shown.get().map(|m| m.point(x, y))
+    }
+
+    /// Draws the frame in all the space `ui` has left; the hot-zone clicked, if one was.
+    pub fn show(&self, ui: &mut egui::Ui, show_tracking: bool) -> Option<HotZone> {
+        let (avail, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
         let painter = ui.painter_at(avail);
         painter.rect_filled(avail, 0.0, Color32::from_gray(16));
         let Some(texture) = &self.texture else {
@@ -116,7 +142,7 @@ impl FrameView {
                 FontId::proportional(16.0),
                 Color32::GRAY,
             );
-            return;
+            return None;
         };
         let aspect = self.size[0] as f32 / self.size[1].max(1) as f32;
         let rect = letterbox(avail, aspect);
@@ -127,10 +153,22 @@ impl FrameView {
             Color32::WHITE,
         );
         let map = Mapping::new(rect, self.output);
+        self.shown.set(Some(map));
         draw_zones(&painter, &map, &self.zones);
         if show_tracking && let Some(t) = &self.tracking {
             overlay::draw(&painter, &map, t);
         }
+        let under = |at: Option<Pos2>| {
+            let output = map.output_from_screen(at?)?;
+            zone_at(&self.zones, output)
+        };
+        if under(response.hover_pos()).is_some() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        if response.clicked() {
+            return under(response.interact_pointer_pos()).cloned();
+        }
+        None
     }
 }
 
@@ -176,5 +214,29 @@ mod tests {
         assert_eq!(m.point(0.0, 0.0), pos2(10.0, 20.0));
         assert_eq!(m.point(1280.0, 720.0), pos2(650.0, 380.0));
         assert_eq!(m.rect(640.0, 360.0, 128.0, 72.0).size(), vec2(64.0, 36.0));
+        assert_eq!(
+            m.output_from_screen(pos2(330.0, 200.0)),
+            Some((640.0, 360.0))
+        );
+        assert_eq!(m.output_from_screen(pos2(5.0, 200.0)), None);
+    }
+
+    #[test]
+    fn the_topmost_zone_under_a_point_is_found() {
+        let zone = |id: &str, x: f32, y: f32| HotZone {
+            id: id.to_owned(),
+            kind: "k".to_owned(),
+            rect: lantern_engine::schema::tracking::Rect {
+                x,
+                y,
+                w: 100.0,
+                h: 100.0,
+            },
+            payload: serde_json::Value::Null,
+        };
+        let zones = [zone("under", 0.0, 0.0), zone("over", 50.0, 50.0)];
+        assert_eq!(zone_at(&zones, (75.0, 75.0)).unwrap().id, "over");
+        assert_eq!(zone_at(&zones, (10.0, 10.0)).unwrap().id, "under");
+        assert!(zone_at(&zones, (160.0, 10.0)).is_none());
     }
 }

@@ -6,7 +6,9 @@
 //!        ├──report() every `stats_every`──► stats panel: fps, drops by stage, ms p50/p99,
 //!        │                                 bitrate, CPU, link/reconnects (+ `on_report`)
 //!        ◄──Controls────────────────────── host controls: gameplay on/off, command + JSON args,
-//!                                          Stop (closing the window = Stop)
+//!                                          Stop (closing the window = Stop); a click on a
+//!                                          hot-zone taps it; the library (a folder of
+//!                                          packages with thumbnails): a click switches to one
 //! ```
 //!
 //! [`run`] takes a started [`Push`] (with `PushConfig::preview` on) and must be called on the
@@ -20,6 +22,8 @@
 mod app;
 mod controls;
 mod frame_view;
+pub mod library;
+mod library_panel;
 mod overlay;
 mod pipeline;
 mod stats_panel;
@@ -29,6 +33,7 @@ use std::time::Duration;
 use lantern_engine::push::{Push, PushError, Report};
 
 pub use app::MonitorApp;
+pub use controls::Status;
 pub use pipeline::Pipeline;
 
 /// The window title's prefix (tests find the window by it).
@@ -58,6 +63,8 @@ pub struct MonitorOptions<'a> {
     pub linger: Duration,
     /// The gameplay state the push started with.
     pub gameplay: bool,
+    /// A folder of packages to switch to with a click (the library panel); `None`: no panel.
+    pub library: Option<std::path::PathBuf>,
     /// Called with every report the panel takes (the CLI logs it and writes `--stats-json`).
     pub on_report: Option<OnReport<'a>>,
     /// Polled every UI frame; `true` stops the push (the CLI's Ctrl-C).
@@ -72,6 +79,7 @@ impl Default for MonitorOptions<'_> {
             repaint_every: None,
             linger: Duration::from_millis(1500),
             gameplay: true,
+            library: None,
             on_report: None,
             should_stop: None,
         }
@@ -86,6 +94,7 @@ impl std::fmt::Debug for MonitorOptions<'_> {
             .field("repaint_every", &self.repaint_every)
             .field("linger", &self.linger)
             .field("gameplay", &self.gameplay)
+            .field("library", &self.library)
             .finish_non_exhaustive()
     }
 }

@@ -1,6 +1,6 @@
 //! The monitor app driven without a window by `egui_kittest`, on a real push: the test pattern
 //! through a tiny effect whose script answers a host command by spawning a sprite with a
-//! hot-zone, into an `.flv` file. Widgets are found by their labels and clicked or typed into;
+//! hot-zone, into an `.flv` file (helpers in `common`). Widgets are found by their labels and clicked or typed into;
 //! what the pipeline did is read back from its own preview frames (the script's gameplay state,
 //! the hot-zones) and from the file it wrote. No timing assertions: loops wait for an outcome
 //! with a generous bound.
@@ -10,101 +10,16 @@
     reason = "test helpers: a failed step fails the test loudly"
 )]
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod common;
 
+use std::time::Duration;
+
+use common::{first_frame, harness, start, step_until, type_into};
 use eframe::egui;
-use eframe::egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use lantern_engine::media::Target;
 use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig, TrackingSpec};
 use lantern_monitor::{MonitorApp, MonitorOptions, Pipeline};
-
-/// Longest wait for the pipeline to react (it reacts within a few frames; this only bounds a
-/// broken build so the test fails instead of hanging).
-const PATIENCE: Duration = Duration::from_mins(1);
-
-/// A package whose script spawns a sprite with a hot-zone named by a command's args.
-fn marker_effect(dir: &Path) -> PathBuf {
-    let pkg = dir.join("marker");
-    std::fs::create_dir_all(&pkg).unwrap();
-    let coin =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/lucky-hat/images/coin.png");
-    std::fs::copy(coin, pkg.join("dot.png")).unwrap();
-    std::fs::write(
-        pkg.join("effect.json"),
-        r#"{"formatVersion":1,
-            "meta":{"name":"Monitor test","author":"Lantern tests","version":"1.0.0"},
-            "assets":[{"type":"image","id":"dot","path":"dot.png"},
-                      {"type":"script","id":"main","path":"main.js"}],
-            "layers":[],"triggers":[],"script":"main"}"#,
-    )
-    .unwrap();
-    std::fs::write(
-        pkg.join("main.js"),
-        "lantern.on('command', (c) => {\n  if (c.name === 'mark') lantern.spawnSprite('dot', c.args.id, { x: 80, y: 60 }, { kind: 'mark' });\n});\n",
-    )
-    .unwrap();
-    pkg
-}
-
-fn start(dir: &Path, effect: Option<PathBuf>) -> (Push, PathBuf) {
-    let out = dir.join("out.flv");
-    let mut cfg = PushConfig::new(InputSpec::Pattern, Target::File(out.clone()));
-    cfg.effect = effect;
-    (cfg.width, cfg.height, cfg.fps) = (320, 180, 15);
-    cfg.gop = 15;
-    cfg.audio = AudioSpec::Silence;
-    cfg.tracking = TrackingSpec::Off;
-    cfg.preview = true;
-    (Push::start(cfg).unwrap(), out)
-}
-
-fn harness(pipeline: &mut Pipeline) -> Harness<'_, MonitorApp<'_>> {
-    let options = MonitorOptions {
-        stats_every: Duration::from_millis(200),
-        ..MonitorOptions::default()
-    };
-    Harness::builder()
-        .with_size([1100.0, 640.0])
-        .build_ui_state(
-            |ui, app: &mut MonitorApp<'_>| app.show(ui),
-            MonitorApp::new(pipeline, options),
-        )
-}
-
-/// Steps the UI until `done` holds (bounded by [`PATIENCE`]).
-fn step_until<'a>(
-    h: &mut Harness<'_, MonitorApp<'a>>,
-    what: &str,
-    done: impl Fn(&MonitorApp<'a>) -> bool,
-) {
-    let until = Instant::now() + PATIENCE;
-    while !done(h.state()) {
-        assert!(Instant::now() < until, "gave up waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-}
-
-fn first_frame(h: &mut Harness<'_, MonitorApp<'_>>) {
-    step_until(h, "the first preview frame", |app| app.view().frames > 0);
-}
-
-/// Focuses the text field labelled `label` and types `text` at its end.
-fn type_into(h: &mut Harness<'_, MonitorApp<'_>>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.step();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.step();
-    let value = h.get_by_role_and_label(Role::TextInput, label).value();
-    assert!(
-        value.as_deref().is_some_and(|v| v.ends_with(text)),
-        "{label}: {value:?}"
-    );
-}
 
 #[test]
 fn stop_button_drains_the_push_and_closes_the_window() {
@@ -137,7 +52,7 @@ fn stop_button_drains_the_push_and_closes_the_window() {
 #[test]
 fn gameplay_toggle_and_a_command_reach_the_script() {
     let tmp = tempfile::tempdir().unwrap();
-    let effect = marker_effect(tmp.path());
+    let effect = common::marker_effect(tmp.path(), "marker", "Monitor test");
     let (push, _) = start(tmp.path(), Some(effect));
     let mut pipeline = Pipeline::new(push);
     let mut h = harness(&mut pipeline);
@@ -220,12 +135,7 @@ fn a_push_that_ends_by_itself_is_shown_then_the_window_closes() {
             linger: Duration::ZERO,
             ..MonitorOptions::default()
         };
-        let mut h = Harness::builder()
-            .with_size([1100.0, 640.0])
-            .build_ui_state(
-                |ui, app: &mut MonitorApp<'_>| app.show(ui),
-                MonitorApp::new(&mut pipeline, options),
-            );
+        let mut h = common::harness_with(&mut pipeline, options);
         step_until(&mut h, "the pipeline to end", MonitorApp::wants_close);
         assert!(h.state().ended().unwrap().ok);
         h.step();

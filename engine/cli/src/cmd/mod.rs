@@ -41,7 +41,8 @@ pub enum Command {
     /// Run the tracker on an image or video and print what it sees.
     Track(track::Args),
     /// Go live: camera/file -> effect -> H.264/AAC -> RTMP, with SEI hot-zones.
-    Push(push::Args),
+    // Boxed: its many options make it far larger than the other commands.
+    Push(Box<push::Args>),
     /// Read a stream or file and print each frame's hot-zones as JSON lines.
     Probe(probe::Args),
     /// Send one request to a running push's control API (`lantern push --control`).

@@ -19,7 +19,7 @@ use lantern_engine::push::{
     AudioSpec, Backoff, InputSpec, Push, PushConfig, PushError, Report, TrackingSpec,
 };
 
-use lantern_control::messages::{EffectInfo, Event};
+use lantern_control::messages::Event;
 use lantern_control::{ControlServer, ServerOptions};
 
 use super::args::parse_size;
@@ -99,6 +99,10 @@ pub struct Args {
     /// rasteriser such as lavapipe, where each repaint costs CPU the push needs).
     #[arg(long, requires = "monitor")]
     pub monitor_fps: Option<f64>,
+    /// The monitor's effect library: a folder of packages (sub-folders with an effect.json, or
+    /// .zip files) to switch to with a click (default: the folder holding --effect).
+    #[arg(long, requires = "monitor", value_name = "DIR")]
+    pub library: Option<PathBuf>,
     /// Accept remote control on this address (WebSocket, see docs/control.md), e.g.
     /// `127.0.0.1:4455`; any address beyond loopback needs a token.
     #[arg(long)]
@@ -215,37 +219,22 @@ impl Reporter {
 }
 
 /// The control server's options, when asked for one (checked before going live).
-fn control_options(args: &Args, output: (u32, u32)) -> anyhow::Result<Option<ServerOptions>> {
+fn control_options(args: &Args) -> anyhow::Result<Option<ServerOptions>> {
     let Some(addr) = args.control else {
         return Ok(None);
     };
     let mut options = ServerOptions::new(addr);
     options.token.clone_from(&args.control_token);
-    options.output = Some(output);
     options.check()?;
     Ok(Some(options))
 }
 
 /// The control server beside `push`.
-fn control(
-    args: &Args,
-    push: &Push,
-    options: Option<ServerOptions>,
-) -> anyhow::Result<Option<ControlServer>> {
+fn control(push: &Push, options: Option<ServerOptions>) -> anyhow::Result<Option<ControlServer>> {
     let Some(options) = options else {
         return Ok(None);
     };
-    let effect = args.effect.as_ref().map(|path| EffectInfo {
-        name: path
-            .file_stem()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        path: path.clone(),
-    });
-    Ok(Some(ControlServer::start(
-        options,
-        push.controls(),
-        effect,
-    )?))
+    Ok(Some(ControlServer::start(options, push.controls())?))
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -271,12 +260,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         cfg.fps
     );
     let gameplay = cfg.gameplay;
-    let control_options = control_options(args, (cfg.width, cfg.height))?;
+    let control_options = control_options(args)?;
     signal::install();
     let push = Push::start(cfg)?;
     let mut reporter = Reporter {
         sink,
-        control: control(args, &push, control_options)?,
+        control: control(&push, control_options)?,
         link: None,
     };
     let info = push.info().clone();
@@ -291,11 +280,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         if info.roi { "on" } else { "off" }
     );
     let (last, result) = if args.monitor {
-        let repaint = args
-            .monitor_fps
-            .map(|fps| seconds("--monitor-fps", 1.0 / fps))
-            .transpose()?;
-        monitor(push, &info.url, (every, repaint), gameplay, &mut reporter)?
+        let options = lantern_monitor::MonitorOptions {
+            subtitle: info.url.clone(),
+            stats_every: every,
+            repaint_every: args
+                .monitor_fps
+                .map(|fps| seconds("--monitor-fps", 1.0 / fps))
+                .transpose()?,
+            gameplay,
+            library: library(args),
+            ..lantern_monitor::MonitorOptions::default()
+        };
+        monitor(push, options, &mut reporter)?
     } else {
         watch(push, every, &mut reporter)?
     };
@@ -337,19 +333,21 @@ fn watch(mut push: Push, every: Duration, reporter: &mut Reporter) -> anyhow::Re
 
 /// With the monitor window (on this, the main thread): its panel takes the reports, which are
 /// logged and written as JSON as without it; Ctrl-C stops as without it.
+/// The library folder: `--library`, else the folder holding the effect.
+fn library(args: &Args) -> Option<PathBuf> {
+    args.library.clone().or_else(|| {
+        let effect = std::path::absolute(args.effect.as_ref()?).ok()?;
+        effect.parent().map(std::path::Path::to_owned)
+    })
+}
+
 fn monitor(
     push: Push,
-    url: &str,
-    (every, repaint): (Duration, Option<Duration>),
-    gameplay: bool,
+    options: lantern_monitor::MonitorOptions<'_>,
     reporter: &mut Reporter,
 ) -> anyhow::Result<Outcome> {
     let mut write_error = None;
     let options = lantern_monitor::MonitorOptions {
-        subtitle: url.to_owned(),
-        stats_every: every,
-        repaint_every: repaint,
-        gameplay,
         on_report: Some(Box::new(|r: &Report| {
             if write_error.is_none()
                 && let Err(e) = reporter.emit(r, false)
@@ -358,7 +356,7 @@ fn monitor(
             }
         })),
         should_stop: Some(Box::new(signal::requested)),
-        ..lantern_monitor::MonitorOptions::default()
+        ..options
     };
     let ended = lantern_monitor::run(push, options)?;
     if let Some(e) = write_error {

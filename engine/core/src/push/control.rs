@@ -8,6 +8,7 @@
 //! layer change is answered by the render stage (the frame it took effect on, or why not); its
 //! sender waits for that answer, at most [`ANSWER_WAIT`].
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -19,6 +20,7 @@ use effect_schema::tracking::TrackingFrame;
 use lantern_script::HostEvent;
 
 use super::notices::{Notice, Notices};
+use super::playing::PlayingSlot;
 use crate::driver::{WarmEffect, Warmer};
 use crate::error::EngineError;
 
@@ -35,6 +37,8 @@ pub enum Control {
     /// the answer goes to `reply`.
     Effect {
         effect: Box<WarmEffect>,
+        /// The folder or zip it was opened from, when it was (for [`Controls::playing`]).
+        path: Option<PathBuf>,
         reply: Option<Reply<Switched>>,
     },
     /// Show or hide a layer of the running effect from the next frame on.
@@ -53,6 +57,8 @@ pub type Reply<T> = SyncSender<Result<T, String>>;
 pub struct Switched {
     /// The effect's name (its `meta.name`).
     pub name: String,
+    /// The folder or zip it was opened from (none for a package built in memory).
+    pub path: Option<PathBuf>,
     /// The frame's index and presentation time in the stream.
     pub frame: u64,
     pub pts_ms: i64,
@@ -71,6 +77,9 @@ pub enum ControlError {
     Stopped,
     #[error("the render stage did not answer within {0:?}")]
     NoAnswer(Duration),
+    /// The package does not open or its script does not load (the message names the file).
+    #[error("{0}")]
+    Invalid(String),
     /// The render stage's reason (the running effect is untouched).
     #[error("{0}")]
     Refused(String),
@@ -87,6 +96,9 @@ pub struct Controls {
     /// Loads a new effect's models away from the render stage (set once it has started).
     pub(crate) warmer: Option<Warmer>,
     notices: Arc<Notices>,
+    pub(super) playing: PlayingSlot,
+    /// The output size (a switched-to script is checked against it).
+    pub(super) output: (u32, u32),
 }
 
 /// Controls waiting at most this many at a time.
@@ -99,6 +111,8 @@ const ANSWER_WAIT: Duration = Duration::from_secs(10);
 pub(crate) fn channel(
     stop: Arc<AtomicBool>,
     notices: Arc<Notices>,
+    playing: PlayingSlot,
+    output: (u32, u32),
 ) -> (Controls, Receiver<Control>) {
     let (tx, rx) = sync_channel(CAPACITY);
     let controls = Controls {
@@ -106,6 +120,8 @@ pub(crate) fn channel(
         stop,
         warmer: None,
         notices,
+        playing,
+        output,
     };
     (controls, rx)
 }
@@ -134,12 +150,21 @@ impl Controls {
     /// Switches to `package` between two frames (see [`Control::Effect`]): loads the models it
     /// needs here, on the caller's thread, then waits for the render stage to swap it in.
     pub fn switch_effect(&self, package: Package) -> Result<Switched, ControlError> {
+        self.switch(package, None)
+    }
+
+    pub(super) fn switch(
+        &self,
+        package: Package,
+        path: Option<PathBuf>,
+    ) -> Result<Switched, ControlError> {
         let effect = match &self.warmer {
             Some(w) => w.warm(package)?,
             None => WarmEffect::cold(package),
         };
         self.ask(|reply| Control::Effect {
             effect: Box::new(effect),
+            path,
             reply: Some(reply),
         })
     }
@@ -275,7 +300,12 @@ mod tests {
     #[test]
     fn controls_are_bounded() {
         let stop = Arc::new(AtomicBool::new(false));
-        let (c, rx) = channel(Arc::clone(&stop), Arc::default());
+        let (c, rx) = channel(
+            Arc::clone(&stop),
+            Arc::default(),
+            PlayingSlot::default(),
+            (64, 36),
+        );
         for _ in 0..CAPACITY {
             assert!(c.send(Control::Gameplay(false)));
         }

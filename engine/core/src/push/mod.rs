@@ -25,6 +25,7 @@ mod control;
 mod encode;
 mod error;
 mod notices;
+mod playing;
 mod queue;
 pub mod reconnect;
 mod render;
@@ -46,6 +47,7 @@ pub use self::control::{
 };
 pub use self::error::PushError;
 pub use self::notices::{Notice, Notices};
+pub use self::playing::Playing;
 pub use self::queue::{FrameQueue, Pop};
 pub use self::reconnect::{Backoff, Link};
 pub use self::send::PacketQueue;
@@ -55,6 +57,7 @@ pub use crate::driver::{InputSpec, TrackingSpec};
 
 use self::capture::Captured;
 use self::encode::EncodeStage;
+use self::playing::PlayingSlot;
 use self::render::{Rendered, Renderer};
 use self::send::SendStage;
 
@@ -72,6 +75,8 @@ pub(crate) struct Shared {
     pub(crate) keyframe: Arc<AtomicBool>,
     /// Triggers fired and console lines, for outside watchers.
     pub(crate) notices: Arc<Notices>,
+    /// The effect on air (set by the render stage).
+    pub(crate) playing: PlayingSlot,
     error: Mutex<Option<PushError>>,
 }
 
@@ -310,9 +315,15 @@ impl Push {
             to_send: PacketQueue::new(packets, Arc::clone(&keyframe)),
             keyframe,
             notices: Arc::new(Notices::default()),
+            playing: PlayingSlot::default(),
             error: Mutex::new(None),
         });
-        let (mut controls, control_rx) = control::channel(stop, Arc::clone(&shared.notices));
+        let (mut controls, control_rx) = control::channel(
+            stop,
+            Arc::clone(&shared.notices),
+            shared.playing.clone(),
+            (cfg.width, cfg.height),
+        );
         let preview: Option<PreviewSlot> = cfg.preview.then(|| Arc::new(Mutex::new(None)));
         let cfg = Arc::new(cfg);
         let (go_tx, go_rx) = sync_channel::<()>(1);

@@ -1,16 +1,20 @@
 //! What the effect did while live, for whoever watches from outside (the control API): the
-//! triggers that fired and the script's console lines, in order. A bounded queue: when nobody
+//! triggers that fired, the script's console lines and effect switches, in order. A bounded queue: when nobody
 //! takes them, the oldest go, so an unwatched push never grows memory.
 
 use std::collections::VecDeque;
 use std::sync::{Mutex, PoisonError};
 
+use super::control::Switched;
+
 /// Notices kept at most.
 const CAPACITY: usize = 256;
 
 /// One thing the effect did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
+    /// Another effect went on air (whoever asked for it).
+    Switched(Switched),
     /// A trigger fired on frame `frame`.
     Fired { frame: u64, trigger: String },
     /// A line of the script's console (`error`, `warn`, `info`, `debug`).

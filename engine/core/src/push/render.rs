@@ -9,6 +9,7 @@
 //! (gameplay on/off, commands, taps) are applied between frames. The face boxes of each frame,
 //! in output pixels, go with it to the encoder as ROI rectangles.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
@@ -29,6 +30,7 @@ use super::control::{
 };
 use super::error::PushError;
 use super::notices::{Notice, Notices};
+use super::playing::Playing;
 use super::queue::Pop;
 use super::stats::Stage;
 use crate::driver::{Driver, DriverOptions, Wait, WarmEffect, Warmer};
@@ -97,6 +99,10 @@ impl Renderer {
         let mut package = open_package(cfg)?;
         // A script that does not load would go live as a broken game: refuse, saying where.
         crate::scene::check_script(&mut package, Some((cfg.width, cfg.height)))?;
+        shared.playing.set(Playing {
+            name: package.effect.meta.name.clone(),
+            path: cfg.effect.clone(),
+        });
         let player = PlayerOptions {
             width: cfg.width,
             height: cfg.height,
@@ -171,7 +177,7 @@ impl Renderer {
 
     /// Renders one frame and queues it; `false` when the encoder has stopped.
     fn render(&mut self, captured: &Captured, shared: &Shared) -> Result<bool, PushError> {
-        let events = self.drain_controls(captured);
+        let events = self.drain_controls(captured, shared);
         let t0 = Instant::now();
         let out = self.driver.frame(
             &captured.frame,
@@ -230,7 +236,7 @@ impl Renderer {
     }
 
     /// Applies the host's controls before `captured` renders; returns the events for it.
-    fn drain_controls(&mut self, captured: &Captured) -> Vec<HostEvent> {
+    fn drain_controls(&mut self, captured: &Captured, shared: &Shared) -> Vec<HostEvent> {
         let mut events = Vec::new();
         while let Ok(c) = self.controls.try_recv() {
             match c {
@@ -240,10 +246,21 @@ impl Renderer {
                     self.driver.player_mut().scene_mut().set_script_enabled(on);
                 }
                 Control::Event(e) => events.push(e),
-                Control::Effect { effect, reply } => {
-                    let outcome = self.switch(*effect, captured);
-                    if let Err(why) = &outcome {
-                        tracing::error!("{why}");
+                Control::Effect {
+                    effect,
+                    path,
+                    reply,
+                } => {
+                    let outcome = self.switch(*effect, path, captured);
+                    match &outcome {
+                        Ok(switched) => {
+                            shared.playing.set(Playing {
+                                name: switched.name.clone(),
+                                path: switched.path.clone(),
+                            });
+                            shared.notices.push(Notice::Switched(switched.clone()));
+                        }
+                        Err(why) => tracing::error!("{why}"),
                     }
                     answer(reply, outcome);
                 }
@@ -264,7 +281,12 @@ impl Renderer {
     }
 
     /// Swaps `effect` in before `captured` renders; the running one goes on if it cannot start.
-    fn switch(&mut self, effect: WarmEffect, captured: &Captured) -> Result<Switched, String> {
+    fn switch(
+        &mut self,
+        effect: WarmEffect,
+        path: Option<PathBuf>,
+        captured: &Captured,
+    ) -> Result<Switched, String> {
         let name = effect.package().effect.meta.name.clone();
         let models_loaded = effect.has_tracker();
         let t0 = Instant::now();
@@ -281,6 +303,7 @@ impl Renderer {
         );
         Ok(Switched {
             name,
+            path,
             frame: captured.frame.index,
             pts_ms: captured.pts_ms,
             swap_ms,
