@@ -1,9 +1,10 @@
 //! Switching effects while live, as a host's script does it: `lantern push --control` to a real
 //! nginx-rtmp (recording on), live face and hand tracking of a face clip, and `lantern ctl`
-//! switching 20 times among three examples in 60 seconds. One recording, no reconnect, (almost)
-//! no dropped frame, and in the recorded stream the SEI zones are the new effect's from the frame
-//! each switch's answer names (and within two frames of it at worst); a broken package is
-//! refused while the stream goes on; `lantern ctl stop` ends it after a minute.
+//! switching 20 times among three examples in 60 seconds. One recording, no reconnect, no frame
+//! dropped by a switch (frames are counted in half-second reports: those around a switch, from
+//! its warming to its swap, and the others), and in the recorded stream the SEI zones are the new
+//! effect's from the frame each switch's answer names (and within two frames of it at worst); a
+//! broken package is refused while the stream goes on; `lantern ctl stop` ends it after a minute.
 //!
 //! Each example gets one extra sticker with an always-present hot-zone `mark-<example>`, so each
 //! frame's SEI says which effect drew it. Bounded: the push ends itself after 90 s at most.
@@ -140,7 +141,7 @@ fn twenty_switches_in_a_minute_reach_the_stream_within_two_frames() {
             "--duration",
             "90",
             "--stats-every",
-            "2",
+            "0.5",
             "--stats-json",
             stats.to_str().unwrap(),
             "--control",
@@ -192,7 +193,7 @@ fn twenty_switches_in_a_minute_reach_the_stream_within_two_frames() {
     assert_eq!(r["ok"], true, "{r}\n{}", log_text());
     let status = push.wait().unwrap();
     for line in log_text().lines().filter(|l| {
-        ["switched", "s live |", "WARN", "ERROR"]
+        ["switched", "warmed", "s live |", "WARN", "ERROR"]
             .iter()
             .any(|k| l.contains(k))
     }) {
@@ -200,6 +201,30 @@ fn twenty_switches_in_a_minute_reach_the_stream_within_two_frames() {
     }
     assert!(status.success(), "lantern push failed:\n{}", log_text());
     check_stream(&server, &acks, &stats);
+}
+
+/// Frames dropped in the reports that overlap a switch (from 1 s before its answer, while it
+/// warms, to half a second after), and in the others.
+fn drops_by_cause(
+    reports: &[serde_json::Value],
+    acks: &[(String, i64, serde_json::Value)],
+) -> (u64, u64) {
+    let (mut switching, mut playing) = (0, 0);
+    for r in reports {
+        let end = r["uptime_s"].as_f64().unwrap() * 1000.0;
+        let start = end - r["interval_s"].as_f64().unwrap() * 1000.0;
+        let n = r["dropped_interval"]["total"].as_u64().unwrap();
+        let near = acks.iter().any(|(_, pts, _)| {
+            let pts = *pts as f64;
+            start < pts + 500.0 && end > pts - 1000.0
+        });
+        if near {
+            switching += n;
+        } else {
+            playing += n;
+        }
+    }
+    (switching, playing)
 }
 
 /// The recording and the push's own figures against the switches' answers.
@@ -210,15 +235,26 @@ fn check_stream(server: &RtmpServer, acks: &[(String, i64, serde_json::Value)], 
     let recordings = std::fs::read_dir(rec.parent().unwrap()).unwrap().count();
     assert_eq!(recordings, 1, "one recording: the stream never reconnected");
     let frames = probe(&rec);
-    let last = read_stats(stats).pop().unwrap();
+    let reports = read_stats(stats);
+    let last = reports.last().unwrap().clone();
     println!("final stats: {last}");
     assert_eq!(last["final"], true);
     assert_eq!(last["reconnects"].as_u64(), Some(0), "{last}");
-    // The goal is none; on two busy cores a switch's warming (at background priority) still
-    // costs a few frames now and then (0–5 of 1800 here): a bound, and the figure printed.
+    let (switching, playing) = drops_by_cause(&reports, acks);
     let dropped = last["dropped"]["total"].as_u64().unwrap();
-    println!("dropped: {dropped} of {} frames", frames.len());
-    assert!(dropped <= 15, "{dropped} frames dropped: {last}");
+    println!(
+        "dropped: {dropped} of {} frames: {switching} in the half-second reports around a switch \
+         (from 1 s before its answer: the warming), {playing} elsewhere (the effects alone: #16)",
+        frames.len()
+    );
+    // The goal is none. The switches' own cost is held to a frame or two; what the effects
+    // cost on their own on two busy cores is the real-time issue's, bounded here only so a
+    // broken push cannot pass.
+    assert!(
+        switching <= 3,
+        "{switching} frames dropped around switches: {last}"
+    );
+    assert!(dropped <= 60, "{dropped} frames dropped: {last}");
     assert_eq!(last["frames_sent"].as_u64(), Some(frames.len() as u64));
 
     let marks: Vec<(i64, Option<String>)> = frames

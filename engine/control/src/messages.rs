@@ -169,7 +169,8 @@ pub struct Switched {
     pub pts_ms: i64,
     /// How long the swap held the render stage, in milliseconds.
     pub swap_ms: f64,
-    /// Whether tracking models were loaded for it (it needs other ones than the last effect).
+    /// Whether it runs other tracking models than the last effect (made ready before the swap:
+    /// loaded, or kept loaded from an effect played earlier).
     pub models_loaded: bool,
 }
 

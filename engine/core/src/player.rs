@@ -110,6 +110,11 @@ impl EffectPlayer {
         })
     }
 
+    /// The renderer, its effect's resources still on it (for [`Renderer::recycle`]).
+    pub(crate) fn into_renderer(self) -> Renderer {
+        self.renderer
+    }
+
     /// What the effect needs from the tracker.
     pub fn capabilities(&self) -> &Capabilities {
         self.scene.capabilities()

@@ -78,6 +78,13 @@ impl GlyphAtlas {
         }
     }
 
+    /// Forgets every font and glyph (the texture stays, its old pixels unused).
+    pub(crate) fn clear(&mut self) {
+        self.fonts.clear();
+        self.slots.clear();
+        (self.shelf_x, self.shelf_y, self.shelf_h) = (0, 0, 0);
+    }
+
     pub(crate) fn add_font(&mut self, name: &str, bytes: Vec<u8>) -> Result<FontId> {
         let font = FontVec::try_from_vec(bytes).map_err(|e| RenderError::Font {
             name: name.to_owned(),

@@ -25,6 +25,7 @@ use crate::error::TrackError;
 use crate::frame::{FrameView, PixelFormat};
 use crate::models::Models;
 use crate::segment::PersonMask;
+use crate::shelf::Shelf;
 use crate::tracker::Tracker;
 
 /// Tightly packed RGBA pixels shared with the caller (never copied for the worker).
@@ -92,6 +93,8 @@ struct State {
     typical: Duration,
     /// The worker thread has ended.
     ended: bool,
+    /// Where the tracker goes when the thread ends (set by [`TrackerWorker::retire`]).
+    shelf: Option<Shelf>,
 }
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
@@ -145,6 +148,7 @@ impl TrackerWorker {
                 done: None,
                 typical: Duration::ZERO,
                 ended: false,
+                shelf: None,
             }),
             Condvar::new(),
         ));
@@ -161,7 +165,11 @@ impl TrackerWorker {
                         lock(&thread_shared).phase = WorkerState::Running { frame_error: None };
                         // Wake `wait_loaded`.
                         thread_shared.1.notify_all();
-                        work(t, &rx, &thread_shared, on_tracked);
+                        let t = work(t, &rx, &thread_shared, on_tracked);
+                        let shelf = lock(&thread_shared).shelf.take();
+                        if let Some(shelf) = shelf {
+                            shelf.put(t);
+                        }
                     }
                     Err(e) => lock(&thread_shared).phase = WorkerState::Failed(Arc::new(e)),
                 }
@@ -254,7 +262,13 @@ impl TrackerWorker {
     }
 }
 
-fn work(mut tracker: Tracker, jobs: &Receiver<Job>, shared: &Shared, mut on: Option<OnTracked>) {
+/// Tracks every job until the channel closes; gives the tracker back.
+fn work(
+    mut tracker: Tracker,
+    jobs: &Receiver<Job>,
+    shared: &Shared,
+    mut on: Option<OnTracked>,
+) -> Tracker {
     while let Ok(job) = jobs.recv() {
         let t0 = Instant::now();
         lock(shared).working = Some((job.index, t0));
@@ -296,13 +310,16 @@ fn work(mut tracker: Tracker, jobs: &Receiver<Job>, shared: &Shared, mut on: Opt
         drop(s);
         shared.1.notify_all();
     }
+    tracker
 }
 
 impl TrackerWorker {
     /// Stops taking frames and lets the thread end by itself once its current frame is done,
     /// without waiting for it (dropping waits): a loop swapping trackers between two frames
-    /// must not wait out a frame's tracking.
-    pub fn retire(mut self) {
+    /// must not wait out a frame's tracking. With a `shelf`, the tracker is kept there for a
+    /// later switch back ([`Shelf`]); without, its models are freed on that thread.
+    pub fn retire(mut self, shelf: Option<&Shelf>) {
+        lock(&self.shared).shelf = shelf.cloned();
         self.jobs = None;
         // Detached: it ends after its current job, its models freed on that thread.
         drop(self.thread.take());

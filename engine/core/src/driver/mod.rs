@@ -37,6 +37,7 @@ use effect_schema::tracking::TrackingFrame;
 use lantern_media::source::RgbaFrame;
 use lantern_render::{FrameData, Gpu, PixelFormat, Renderer, RendererConfig};
 use lantern_script::HostEvent;
+use lantern_track::Shelf;
 pub use lantern_track::Wait;
 
 pub use self::source::{ClipState, InputSpec, Source, SourceOptions, cover_size};
@@ -45,7 +46,7 @@ pub use self::warm::{WarmEffect, Warmer};
 
 use self::events::EventPhases;
 use self::tracking::Tracking;
-use self::warm::RunningModels;
+use self::warm::{RunningModels, SpareRenderer};
 use crate::error::Result;
 use crate::player::{CameraFrame, EffectPlayer, PlayerInput, PlayerOptions};
 
@@ -108,6 +109,11 @@ pub struct Driver {
     options: DriverOptions,
     /// The running tracker's configuration, for [`Warmer`]s on other threads.
     running: RunningModels,
+    /// Trackers of effects switched away from, kept loaded (shared with [`Warmer`]s).
+    shelf: Shelf,
+    /// The renderer of the effect switched away from, for the next effect (its pipelines are
+    /// compiled already; shared with [`Warmer`]s).
+    spare: SpareRenderer,
 }
 
 impl Driver {
@@ -126,12 +132,14 @@ impl Driver {
 
     fn with_player(player: EffectPlayer, options: DriverOptions) -> Result<Self> {
         let mut tracking = Tracking::open(&options.tracking)?;
+        let shelf = Shelf::default();
         tracking.configure(
             &options.tracking,
             player.tracker_config(),
             options.still,
             &options.live,
             None,
+            &shelf,
         )?;
         let running = Arc::new(Mutex::new(tracking.config().cloned()));
         Ok(Self {
@@ -140,6 +148,8 @@ impl Driver {
             phases: EventPhases::default(),
             options,
             running,
+            shelf,
+            spare: SpareRenderer::default(),
         })
     }
 
@@ -147,7 +157,7 @@ impl Driver {
     /// when the new effect needs other models (loaded ahead when it was warmed by
     /// [`Driver::warmer`]'s `warm`, else here). On an error the old effect keeps playing.
     pub fn replace_effect(&mut self, effect: WarmEffect) -> Result<()> {
-        let renderer = match effect.renderer {
+        let renderer = match effect.renderer.or_else(|| self.spare.take_recycled()) {
             Some(renderer) => renderer,
             None => Renderer::with_gpu(
                 self.player.gpu().clone(),
@@ -161,10 +171,12 @@ impl Driver {
             self.options.still,
             &self.options.live,
             effect.tracker,
+            &self.shelf,
         )?;
         *self.running.lock().unwrap_or_else(PoisonError::into_inner) =
             self.tracking.config().cloned();
-        self.player = player;
+        let old = std::mem::replace(&mut self.player, player);
+        self.spare.put(old.into_renderer());
         // The new effect has seen nothing: what is held begins for it.
         self.phases = EventPhases::default();
         Ok(())
@@ -173,7 +185,8 @@ impl Driver {
     /// Gets effects ready for [`Driver::replace_effect`] on another thread.
     pub fn warmer(&self) -> Warmer {
         let gpu = self.player.gpu().clone();
-        Warmer::new(&self.options, Arc::clone(&self.running), gpu)
+        let kept = (self.shelf.clone(), self.spare.clone());
+        Warmer::new(&self.options, Arc::clone(&self.running), kept, gpu)
     }
 
     pub fn player(&self) -> &EffectPlayer {

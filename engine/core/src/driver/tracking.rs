@@ -14,8 +14,8 @@ use effect_schema::tracking::TrackingFrame;
 use lantern_media::source::RgbaFrame;
 use lantern_track::worker::OnTracked;
 use lantern_track::{
-    Job, Models, PersonMask, TrackError, Tracked, Tracker, TrackerConfig, TrackerWorker, Wait,
-    WorkerState,
+    Job, Models, PersonMask, Shelf, TrackError, Tracked, Tracker, TrackerConfig, TrackerWorker,
+    Wait, WorkerState,
 };
 
 use crate::error::Result;
@@ -132,6 +132,7 @@ impl Tracking {
         still: bool,
         live: &LiveTracking,
         warm: Option<Tracker>,
+        shelf: &Shelf,
     ) -> Result<()> {
         if *spec != TrackingSpec::Models {
             return Ok(());
@@ -141,7 +142,8 @@ impl Tracking {
             return Ok(());
         }
         if let Self::Live { worker, .. } = std::mem::replace(self, Self::Off) {
-            worker.retire();
+            // Kept loaded: switching back to the effect it served costs no model load.
+            worker.retire(Some(shelf));
         }
         let Some(config) = wanted else {
             return Ok(());
@@ -150,7 +152,10 @@ impl Tracking {
             let b: OnTracked = Box::new(move |d| f(d));
             b
         });
-        let worker = match warm.filter(|t| *t.config() == config) {
+        let ready = warm
+            .filter(|t| *t.config() == config)
+            .or_else(|| shelf.take(&config));
+        let worker = match ready {
             Some(tracker) => TrackerWorker::spawn(tracker, on_tracked)?,
             None if live.background => {
                 TrackerWorker::load(Models::discover(), config.clone(), on_tracked)?

@@ -3,16 +3,21 @@
 //! Switching effects while live must not cost a frame. What takes long in a switch happens
 //! here, on the caller's thread (a control client's, the Studio's): the package was read and
 //! checked there already, and [`Warmer::warm`] builds the new effect's renderer on the running
-//! device (its pipelines: compiling shaders is most of a swap on a software rasteriser) and loads
-//! the tracking models it needs when they differ from the ones running. The loop's
+//! device (its pipelines: compiling shaders is most of a swap on a software rasteriser) — or
+//! recycles the renderer of the effect last switched away from, whose pipelines are compiled
+//! already ([`SpareRenderer`]) — and loads the tracking models it needs when they differ from the
+//! ones running, or takes them back from the driver's [`Shelf`], where the trackers of effects
+//! switched away from stay loaded. A switch back and forth between effects thus costs neither a
+//! shader compile nor a model load. The loop's
 //! [`super::Driver::replace_effect`] then only uploads the effect's textures, starts its script
 //! and, with new models, starts the tracker's thread.
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
 
 use effect_schema::Package;
 use lantern_render::{Gpu, Renderer, RendererConfig};
-use lantern_track::{Models, Tracker, TrackerConfig};
+use lantern_track::{Models, Shelf, Tracker, TrackerConfig};
 
 use super::DriverOptions;
 use super::background;
@@ -66,6 +71,8 @@ pub struct Warmer {
     still: bool,
     live: LiveTracking,
     running: RunningModels,
+    shelf: Shelf,
+    spare: SpareRenderer,
     gpu: Gpu,
     output: RendererConfig,
 }
@@ -82,14 +89,48 @@ impl std::fmt::Debug for Warmer {
 /// The configuration of the tracker a driver runs now, shared with its warmers.
 pub(crate) type RunningModels = Arc<Mutex<Option<TrackerConfig>>>;
 
+/// The renderer of the effect last switched away from, kept for the next switch: recycled
+/// ([`Renderer::recycle`]), it draws the next effect with no pipeline to compile.
+#[derive(Clone, Default)]
+pub(crate) struct SpareRenderer(Arc<Mutex<Option<Renderer>>>);
+
+impl SpareRenderer {
+    pub(crate) fn put(&self, renderer: Renderer) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(renderer);
+    }
+
+    /// The spare, recycled; `None` when there is none (or it could not be recycled).
+    pub(crate) fn take_recycled(&self) -> Option<Renderer> {
+        let mut renderer = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()?;
+        match renderer.recycle() {
+            Ok(()) => Some(renderer),
+            Err(e) => {
+                tracing::warn!("the last effect's renderer is not reused: {e}");
+                None
+            }
+        }
+    }
+}
+
 impl Warmer {
-    pub(crate) fn new(options: &DriverOptions, running: RunningModels, gpu: Gpu) -> Self {
+    pub(crate) fn new(
+        options: &DriverOptions,
+        running: RunningModels,
+        (shelf, spare): (Shelf, SpareRenderer),
+        gpu: Gpu,
+    ) -> Self {
         let output = RendererConfig::new(options.player.width, options.player.height);
         Self {
             spec: options.tracking.clone(),
             still: options.still,
             live: options.live.clone(),
             running,
+            shelf,
+            spare,
             gpu,
             output,
         }
@@ -108,15 +149,29 @@ impl Warmer {
     }
 
     fn warm_here(&self, package: Package) -> Result<WarmEffect> {
-        let renderer = Some(Renderer::with_gpu(self.gpu.clone(), self.output)?);
-        let tracker = match self.models_for(&package) {
-            Some(config) => Some(Tracker::new(&Models::discover(), config)?),
-            None => None,
+        let t0 = Instant::now();
+        let (renderer, made) = match self.spare.take_recycled() {
+            Some(r) => (r, "recycled"),
+            None => (Renderer::with_gpu(self.gpu.clone(), self.output)?, "built"),
         };
+        let t1 = Instant::now();
+        let (tracker, how) = match self.models_for(&package) {
+            Some(config) => match self.shelf.take(&config) {
+                Some(kept) => (Some(kept), "kept loaded"),
+                None => (Some(Tracker::new(&Models::discover(), config)?), "loaded"),
+            },
+            None => (None, "running already"),
+        };
+        tracing::info!(
+            "warmed {:?}: renderer {made} {:.0} ms, tracking models {how} {:.0} ms",
+            package.effect.meta.name,
+            (t1 - t0).as_secs_f64() * 1000.0,
+            t1.elapsed().as_secs_f64() * 1000.0
+        );
         Ok(WarmEffect {
             package,
             tracker,
-            renderer,
+            renderer: Some(renderer),
         })
     }
 

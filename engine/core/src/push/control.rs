@@ -64,7 +64,8 @@ pub struct Switched {
     pub pts_ms: i64,
     /// How long the swap held the render stage.
     pub swap_ms: f64,
-    /// Whether its tracking models were loaded ahead (they differ from the previous effect's).
+    /// Whether its tracking models differ from the previous effect's (made ready ahead: loaded,
+    /// or kept loaded from an effect played earlier).
     pub models_loaded: bool,
 }
 

@@ -16,6 +16,11 @@ pub(crate) struct BackgroundLayer {
 }
 
 impl BackgroundLayer {
+    /// Forgets the bind groups made over textures that are going away.
+    pub(crate) fn forget(&mut self) {
+        self.pass.forget();
+    }
+
     pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
         let uniforms = size_of::<[f32; 4]>();
         Self {

@@ -15,6 +15,11 @@ pub(crate) struct FullscreenPass<K> {
 }
 
 impl<K: PartialEq> FullscreenPass<K> {
+    /// Forgets the bind groups made over the inputs drawn so far ([`UniformSlots::forget`]).
+    pub(crate) fn forget(&mut self) {
+        self.slots.forget();
+    }
+
     /// `source` is the composed WGSL, `extra` the dimensions of the textures bound after the
     /// uniforms, `uniform_size` the bytes of one draw's uniforms.
     pub(crate) fn new(

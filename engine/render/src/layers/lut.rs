@@ -55,6 +55,11 @@ pub(crate) struct LutLayer {
 }
 
 impl LutLayer {
+    /// Forgets the bind groups made over textures that are going away.
+    pub(crate) fn forget(&mut self) {
+        self.pass.forget();
+    }
+
     pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
         let extra = [wgpu::TextureViewDimension::D3];
         let uniforms = size_of::<[f32; 4]>();

@@ -35,6 +35,11 @@ pub(crate) struct SegmentLayer {
 }
 
 impl SegmentLayer {
+    /// Forgets the bind groups made over textures that are going away.
+    pub(crate) fn forget(&mut self) {
+        self.pass.forget();
+    }
+
     pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler) -> Self {
         let extra = [wgpu::TextureViewDimension::D2; 2];
         let uniforms = size_of::<Params>();

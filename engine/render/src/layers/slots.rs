@@ -86,6 +86,13 @@ impl<K: PartialEq> UniformSlots<K> {
         i
     }
 
+    /// Drops every slot (their bind groups name resources that are going away); the next
+    /// frame makes them again.
+    pub(crate) fn forget(&mut self) {
+        self.slots.items.clear();
+        self.slots.used = 0;
+    }
+
     /// The bind group of a slot returned by [`UniformSlots::prepare`].
     pub(crate) fn bind_group(&self, slot: usize) -> &wgpu::BindGroup {
         &self.slots.items[slot].bind

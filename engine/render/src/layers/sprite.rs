@@ -99,6 +99,11 @@ pub(crate) struct SpriteLayer {
 }
 
 impl SpriteLayer {
+    /// Forgets the bind groups made over textures that are going away.
+    pub(crate) fn forget(&mut self) {
+        self.textures.clear();
+    }
+
     pub(crate) fn new(device: &wgpu::Device, sampler: &wgpu::Sampler, size: [u32; 2]) -> Self {
         let view_layout = pipeline::layout(
             device,

@@ -1,5 +1,5 @@
-//! What a steady-state frame costs in GPU objects: the layers keep their uniform buffers, instance
-//! buffers and bind groups from frame to frame and only rewrite them.
+//! What a steady-state frame costs in GPU objects (the layers keep their uniform buffers, instance
+//! buffers and bind groups from frame to frame and only rewrite them), and a recycled renderer.
 
 #![allow(clippy::unwrap_used)]
 
@@ -111,5 +111,50 @@ fn steady_frames_create_no_buffers_or_bind_groups() {
     // The first frame may build what it has not seen yet; later frames only rewrite.
     for counts in &per_frame[1..] {
         assert_eq!(*counts, [0, 0], "per frame: {per_frame:?}");
+    }
+}
+
+/// Resources in the shape of `busy_frames`' with other pixels: another effect's.
+fn other_frames(r: &mut Renderer) -> impl Fn(u64) -> Frame + use<> {
+    let (w, h) = (64u32, 36u32);
+    let ramp: Vec<u8> = (0..w * h * 4).map(|i| (i % 251) as u8).collect();
+    let camera = r.upload_rgba("camera", w, h, &ramp).unwrap();
+    let mask = r
+        .upload_rgba("mask", w, h, &vec![100; (w * h * 4) as usize])
+        .unwrap();
+    let a = r.upload_rgba("a", 8, 8, &[30; 256]).unwrap();
+    let b = r.upload_rgba("b", 8, 8, &[250; 256]).unwrap();
+    let mut inverse = LutData::identity(9);
+    for v in &mut inverse.rgba {
+        *v = 255 - *v;
+    }
+    let lut = r.load_lut(&inverse);
+    let font = std::fs::read(FONT)
+        .ok()
+        .map(|bytes| r.load_font("font", bytes).unwrap());
+    move |index| frame(index, [camera, mask, a, b], lut, font)
+}
+
+#[test]
+fn a_recycled_renderer_draws_the_next_effect_as_a_new_one_would() {
+    let mut used = Renderer::new(RendererConfig::new(64, 36)).unwrap();
+    let first = busy_frames(&mut used);
+    for i in 0..3 {
+        used.render(&first(i), PixelFormat::Rgba).unwrap();
+    }
+    used.recycle().unwrap();
+    let next = other_frames(&mut used);
+    let mut fresh = Renderer::with_gpu(used.gpu().clone(), RendererConfig::new(64, 36)).unwrap();
+    let next_fresh = other_frames(&mut fresh);
+    for i in 0..3 {
+        let (a, b) = (
+            used.render(&next(i), PixelFormat::Rgba).unwrap(),
+            fresh.render(&next_fresh(i), PixelFormat::Rgba).unwrap(),
+        );
+        assert!(
+            a.bytes == b.bytes,
+            "frame {i} differs from a new renderer's"
+        );
+        assert_eq!(a.hotzones, b.hotzones);
     }
 }
