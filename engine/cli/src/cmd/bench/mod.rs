@@ -7,8 +7,10 @@
 use std::process::ExitCode;
 
 mod encode;
+mod floor;
 mod push;
 mod render;
+mod roi;
 mod script;
 mod segment;
 mod track;

@@ -1,32 +1,62 @@
-//! `lantern bench push`: the whole push pipeline, live, and what ROI encoding does.
+//! `lantern bench push`: the whole push pipeline, live, side by side with ffmpeg alone.
 //!
-//! 1. **Sustained run**: a 1280x720 clip of a portrait photo (with sensor-like temporal noise,
-//!    so every frame costs bits) through the lucky-hat example with live face + hand tracking,
-//!    encoded at 1280x720@30 (veryfast, 2500 kbit/s, ROI on) to a file, in real time, for
-//!    `--frames` / 30 seconds: fps out, frames dropped per stage, ms per stage (p50/p99), CPU
-//!    share (process and per thread).
-//! 2. **ROI off / on** at equal settings (2500 kbit/s), offline so every setting encodes the
-//!    same frames whatever the machine's load: the photo with noise, the tracker's face box as
-//!    the region: video bitrate, and PSNR inside the face box and outside it
-//!    (`lantern_media::bench_roi`).
+//! 1. **The floor**: `ffmpeg` decoding the clip and encoding it with the push's settings
+//!    (`floor.rs`): what any streaming tool pays.
+//! 2. **Push runs**, each in real time for `--frames` / 30 seconds, from a 1280x720 clip of a
+//!    portrait photo (with sensor-like temporal noise, so every frame costs bits), encoded at
+//!    1280x720@30 (veryfast, zerolatency, 2500 kbit/s, ROI as the effect asks) to a file: no
+//!    effect; lucky-hat without tracking; lucky-hat and red-packet-rain with live face + hand
+//!    tracking. Each prints CPU (% of one core, and as a ratio to the floor), frames dropped,
+//!    ms per stage (render, track: p50; capture→written latency: p50/p99) and CPU per thread.
+//! 3. **ROI off / on** (`roi.rs`).
 //!
-//! Needs `ffmpeg` (to make the clip), the test photos (`$LANTERN_MEDIA`, default
-//! `/work/shared/media`), the models, and the examples (run it from the repository root).
+//! Needs `ffmpeg`, the test photos (`$LANTERN_MEDIA`, default `/work/shared/media`), the models,
+//! and the examples (run it from the repository root).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use lantern_engine::media::bench_roi::roi_effect;
-use lantern_engine::media::source::{StillImage, VideoSource};
-use lantern_engine::media::{EncoderConfig, Target};
-use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig, Report};
-use lantern_engine::schema::tracking::Rect;
-use lantern_engine::track::{FrameView, Models, PixelFormat, Tracker, TrackerConfig};
+use lantern_engine::media::Target;
+use lantern_engine::push::{AudioSpec, InputSpec, Push, PushConfig, Report, TrackingSpec};
 
-const PHOTO: &str = "keijiro_pexels-sam-lion-5709614.jpg";
-const EFFECT: &str = "examples/lucky-hat";
+use super::floor::{self, Floor};
+
+pub(super) const PHOTO: &str = "keijiro_pexels-sam-lion-5709614.jpg";
+
+/// How the benchmark fits the portrait into 1280x720 (ffmpeg's filter graph).
+pub(super) const PAD: &str = "scale=-2:720,pad=1280:720:(ow-iw)/2:0";
+
+/// One push run: a name, the effect (none: the plain camera) and whether it tracks live.
+struct Run {
+    name: &'static str,
+    effect: Option<&'static str>,
+    tracking: bool,
+}
+
+const RUNS: [Run; 4] = [
+    Run {
+        name: "no effect",
+        effect: None,
+        tracking: false,
+    },
+    Run {
+        name: "lucky-hat, no tracking",
+        effect: Some("examples/lucky-hat"),
+        tracking: false,
+    },
+    Run {
+        name: "lucky-hat",
+        effect: Some("examples/lucky-hat"),
+        tracking: true,
+    },
+    Run {
+        name: "red-packet-rain",
+        effect: Some("examples/red-packet-rain"),
+        tracking: true,
+    },
+];
 
 pub fn run(frames: u32) -> anyhow::Result<()> {
     let media = std::env::var("LANTERN_MEDIA")
@@ -41,8 +71,8 @@ pub fn run(frames: u32) -> anyhow::Result<()> {
         return Ok(());
     }
     anyhow::ensure!(
-        Path::new(EFFECT).is_dir(),
-        "{EFFECT} not found: run `lantern bench push` from the repository root"
+        Path::new("examples/lucky-hat").is_dir(),
+        "examples/lucky-hat not found: run `lantern bench push` from the repository root"
     );
     let dir = std::env::temp_dir().join(format!("lantern-bench-push-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -53,49 +83,26 @@ pub fn run(frames: u32) -> anyhow::Result<()> {
 
 fn bench(photo: &Path, dir: &Path, seconds: f64) -> anyhow::Result<()> {
     let clip = make_clip(photo, dir)?;
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     println!(
-        "push: {} (noisy portrait clip) → {EFFECT}, live face+hand tracking, 1280x720@30 veryfast \
-         2500 kbit/s, ROI on, {seconds:.0} s in real time",
-        clip.display()
+        "push: a noisy 1280x720 portrait clip → 1280x720@30, x264 veryfast zerolatency 2500 kbit/s \
+         + AAC, {seconds:.0} s each in real time, {cores} cores; CPU in % of one core"
     );
-    let mut cfg = config(&clip, dir.join("sustained.flv"));
-    cfg.effect = Some(PathBuf::from(EFFECT));
-    let report = run_push(cfg, seconds)?;
-    print_report(&report);
-
-    let padded = padded_frame(photo, dir)?;
-    let face = face_box(&padded)?;
+    let floor = floor::measure(&clip, seconds)?;
     println!(
-        "roi: 150 frames of {PHOTO} padded to 1280x720 + noise, face box from the tracker \
-         ({:.0},{:.0} {:.0}x{:.0}), 2500 kbit/s, encoded offline (same frames for each setting)",
-        face.x, face.y, face.w, face.h
+        "  {:<24} CPU {:>4.0}%  ×1.00  (the floor: decode + encode, nothing drawn)",
+        "ffmpeg alone", floor.cpu_percent
     );
-    let enc = EncoderConfig::default();
-    for f in roi_effect(&padded, face, 150, &enc, &[0.0, -0.3, -0.5], dir)? {
-        println!(
-            "  ROI offset {:+.1}: video {:.0} kbit/s | PSNR face {:.2} dB, rest {:.2} dB",
-            f.qoffset, f.video_kbps, f.face_psnr_db, f.rest_psnr_db
-        );
+    for run in &RUNS {
+        let mut cfg = config(&clip, dir.join("push.flv"));
+        cfg.effect = run.effect.map(PathBuf::from);
+        if !run.tracking {
+            cfg.tracking = TrackingSpec::Off;
+        }
+        let report = run_push(cfg, seconds)?;
+        print_run(run.name, &report, floor);
     }
-    Ok(())
-}
-
-/// How the benchmark fits the portrait into 1280x720 (ffmpeg's filter graph).
-const PAD: &str = "scale=-2:720,pad=1280:720:(ow-iw)/2:0";
-
-/// The photo padded to 1280x720 as a PNG, as the clip shows it (stretched to 16:9, the face
-/// was too wide for the face mesh to be sure of it).
-fn padded_frame(photo: &Path, dir: &Path) -> anyhow::Result<PathBuf> {
-    let out = dir.join("portrait-1280x720.png");
-    let status = Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-i"])
-        .arg(photo)
-        .args(["-vf", PAD, "-frames:v", "1"])
-        .arg(&out)
-        .status()
-        .context("running ffmpeg to pad the benchmark photo (apt-get install ffmpeg)")?;
-    anyhow::ensure!(status.success(), "ffmpeg could not pad the benchmark photo");
-    Ok(out)
+    super::roi::run(photo, dir)
 }
 
 /// 10 s of the photo padded to 1280x720 with temporal noise, as H.264 (what a camera-like
@@ -159,60 +166,26 @@ fn run_push(cfg: PushConfig, seconds: f64) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-fn print_report(r: &Report) {
-    let d = r.dropped;
+/// One line of figures and one of CPU per thread.
+fn print_run(name: &str, r: &Report, floor: Floor) {
+    let ms = |stage: &str| r.ms.get(stage).map(|p| (p.p50, p.p99));
+    let p50 = |stage: &str| ms(stage).map_or_else(|| "–".to_owned(), |(p, _)| format!("{p:.1}"));
+    let cpu = r.cpu_percent.unwrap_or(f64::NAN);
+    let latency = ms("latency").map_or_else(|| "–".to_owned(), |(a, b)| format!("{a:.0}/{b:.0}"));
     println!(
-        "  fps out {:.2} (in {:.2}) | {} frames sent | dropped {} (capture {}, render {}, \
-         encode {}, send {}) | tracker skipped {} frames | video {:.0} kbit/s",
-        r.fps_out,
-        r.fps_in,
-        r.frames_sent,
-        d.total(),
-        d.capture,
-        d.render,
-        d.encode,
-        d.send,
-        r.track_skipped,
-        r.video_kbps
+        "  {name:<24} CPU {cpu:>4.0}%  ×{:.2}  dropped {:>3} of {} | render {} ms, track {} ms \
+         (p50) | capture→written {latency} ms (p50/p99) | {:.1} fps out",
+        cpu / floor.cpu_percent,
+        r.dropped.total(),
+        r.frames_sent + r.dropped.total(),
+        p50("render"),
+        p50("track"),
+        r.fps_out
     );
-    for (stage, p) in &r.ms {
-        println!(
-            "  {stage:>10}: {:6.2} ms p50 | {:6.2} ms p99 | {} samples",
-            p.p50, p.p99, p.n
-        );
-    }
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if let Some(cpu) = r.cpu_percent {
-        println!(
-            "  CPU {cpu:.0}% of one core ({:.0}% of the {cores}-core machine)",
-            cpu / cores as f64
-        );
-    }
     let threads: Vec<String> = r
         .cpu_threads
         .iter()
         .map(|(name, share)| format!("{name} {share:.0}%"))
         .collect();
-    println!("  per thread: {}", threads.join(", "));
-}
-
-/// The tracker's face box on the (1280x720) benchmark frame.
-fn face_box(photo: &Path) -> anyhow::Result<Rect> {
-    let frame = StillImage::open(photo, Some((1280, 720)), 30)?
-        .next_frame()?
-        .context("the photo has no pixels")?;
-    let mut tracker = Tracker::new(&Models::discover(), TrackerConfig::still())?;
-    let view = FrameView::new(
-        &frame.data,
-        frame.width,
-        frame.height,
-        frame.width as usize * 4,
-        PixelFormat::Rgba8,
-    )?;
-    tracker
-        .track(&view, None)?
-        .faces
-        .first()
-        .map(|f| f.bbox)
-        .context("no face found in the benchmark photo")
+    println!("  {:<24} per thread: {}", "", threads.join(", "));
 }
