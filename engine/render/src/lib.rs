@@ -54,8 +54,13 @@ pub use texture::{Playback, Sequence, TextureId};
 /// full-frame passes' sources have `layers/fullscreen.wgsl` composed in front.
 pub const SHADERS: &[(&str, &str)] = &[
     ("layers/background.wgsl", layers::background::WGSL),
+    (
+        "layers/background_graded.wgsl",
+        layers::background::GRADED_WGSL,
+    ),
     ("layers/beauty.wgsl", layers::beauty::WGSL),
     ("layers/fullscreen.wgsl", layers::FULLSCREEN_WGSL),
+    ("layers/grade.wgsl", layers::GRADE_WGSL),
     ("layers/lut.wgsl", layers::lut::WGSL),
     ("layers/segment.wgsl", layers::segment::WGSL),
     ("layers/sprite.wgsl", layers::sprite::WGSL),

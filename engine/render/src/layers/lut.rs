@@ -8,8 +8,8 @@ use crate::lut_file::LutData;
 
 /// A LUT uploaded as a 3D texture.
 pub(crate) struct GpuLut {
-    view: wgpu::TextureView,
-    size: u32,
+    pub(crate) view: wgpu::TextureView,
+    pub(crate) size: u32,
 }
 
 impl GpuLut {
@@ -46,8 +46,12 @@ impl GpuLut {
     }
 }
 
-/// `lut.wgsl` behind the shared full-screen vertex stage.
-pub(crate) const WGSL: &str = concat!(include_str!("fullscreen.wgsl"), include_str!("lut.wgsl"));
+/// `lut.wgsl` behind the shared full-screen vertex stage and the grade.
+pub(crate) const WGSL: &str = concat!(
+    include_str!("fullscreen.wgsl"),
+    include_str!("grade.wgsl"),
+    include_str!("lut.wgsl")
+);
 
 pub(crate) struct LutLayer {
     /// Intensity and LUT size; the bind group is kept per (target read, LUT).

@@ -1,6 +1,6 @@
-// Colour filter: look each pixel up in a 3D LUT (trilinear) and mix with the original by intensity.
-// The LUT has `size` levels per axis; texel centres sit at (i + 0.5) / size.
-// The vertex stage (`vs`, `VsOut`) is layers/fullscreen.wgsl, composed in front of this file.
+// Colour filter: each pixel graded by a 3D LUT (`grade`, layers/grade.wgsl).
+// The vertex stage (`vs`, `VsOut`) is layers/fullscreen.wgsl; both are composed in front of this
+// file.
 
 struct Params {
     intensity: f32,
@@ -16,7 +16,5 @@ struct Params {
 @fragment
 fn fs(v: VsOut) -> @location(0) vec4<f32> {
     let c = textureSampleLevel(src, samp, v.uv, 0.0);
-    let coord = clamp(c.rgb, vec3<f32>(0.0), vec3<f32>(1.0)) * ((params.size - 1.0) / params.size) + vec3<f32>(0.5 / params.size);
-    let graded = textureSampleLevel(lut, samp, coord, 0.0).rgb;
-    return vec4<f32>(mix(c.rgb, graded, clamp(params.intensity, 0.0, 1.0)), c.a);
+    return vec4<f32>(grade(c.rgb, lut, samp, params.size, params.intensity), c.a);
 }

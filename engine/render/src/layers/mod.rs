@@ -20,6 +20,8 @@ pub mod text;
 
 /// The vertex stage every full-frame pass shares.
 pub(crate) const FULLSCREEN_WGSL: &str = include_str!("fullscreen.wgsl");
+/// The colour grade the LUT filter and the graded background share (`grade`).
+pub(crate) const GRADE_WGSL: &str = include_str!("grade.wgsl");
 
 /// What a filter layer reads and writes: one of the renderer's two targets and the other.
 pub(crate) struct FilterIo<'a> {

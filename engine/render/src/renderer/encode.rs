@@ -7,6 +7,7 @@ use super::{Renderer, texture};
 use crate::error::{RenderError, Result};
 use crate::frame::{DrawCommand, LutId, Segment, SegmentMode, Sprite};
 use crate::layers::FilterIo;
+use crate::layers::background::Grade;
 use crate::layers::segment::SegmentInputs;
 use crate::pipeline;
 
@@ -21,15 +22,35 @@ impl Renderer {
         self.begin_frame();
         let mut cur = 0usize;
         let mut hotzones = Vec::new();
-        // The frame starts transparent black, so a frame without a background is well defined.
-        let transparent = Some(wgpu::Color::TRANSPARENT);
-        drop(pipeline::pass(
-            encoder,
-            "clear",
-            &self.targets[cur].view,
-            transparent,
-        ));
-        for command in &frame.commands {
+        // The frame starts transparent black, so a frame without a background is well defined;
+        // a background covers every pixel itself (one full-frame pass fewer).
+        if !matches!(frame.commands.first(), Some(DrawCommand::Background { .. })) {
+            let transparent = Some(wgpu::Color::TRANSPARENT);
+            drop(pipeline::pass(
+                encoder,
+                "clear",
+                &self.targets[cur].view,
+                transparent,
+            ));
+        }
+        let mut commands = frame.commands.iter().peekable();
+        while let Some(command) = commands.next() {
+            // A colour filter right after the background grades it in the same pass.
+            if let DrawCommand::Background { texture: id, fit } = command
+                && let Some(DrawCommand::ColorFilter { lut, intensity }) = commands.peek()
+            {
+                let grade = Grade {
+                    lut: (*lut, lookup_lut(&self.luts, *lut)?),
+                    intensity: *intensity,
+                };
+                let texture = (*id, texture(&self.textures, *id)?);
+                let gpu = (&self.gpu.device, &self.gpu.queue);
+                let out = (self.size, &self.targets[cur].view);
+                self.background
+                    .draw_graded(gpu, encoder, (texture, *fit), &grade, out);
+                commands.next();
+                continue;
+            }
             if self.record(encoder, command, cur, &mut hotzones)? {
                 cur = 1 - cur;
             }

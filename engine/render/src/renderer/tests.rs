@@ -158,3 +158,56 @@ fn a_recycled_renderer_draws_the_next_effect_as_a_new_one_would() {
         assert_eq!(a.hotzones, b.hotzones);
     }
 }
+
+#[test]
+fn a_colour_filter_after_the_background_is_graded_in_the_same_pass() {
+    let (w, h) = (64u32, 36u32);
+    let mut r = Renderer::new(RendererConfig::new(w, h)).unwrap();
+    let ramp: Vec<u8> = (0..40 * 30 * 4).map(|i| (i * 7 % 256) as u8).collect();
+    let camera = r.upload_rgba("camera", 40, 30, &ramp).unwrap();
+    let mut warm = LutData::identity(9);
+    for px in warm.rgba.chunks_exact_mut(4) {
+        px[0] = px[0].saturating_add(40);
+        px[2] = px[2].saturating_sub(30);
+    }
+    let lut = r.load_lut(&warm);
+    let background = DrawCommand::Background {
+        texture: camera,
+        fit: Fit::Contain,
+    };
+    let grade = DrawCommand::ColorFilter {
+        lut,
+        intensity: 0.8,
+    };
+    let frame = |commands| Frame { index: 0, commands };
+    let plain = r
+        .render(&frame(vec![background.clone()]), PixelFormat::Rgba)
+        .unwrap();
+    let fused = r
+        .render(
+            &frame(vec![background.clone(), grade.clone()]),
+            PixelFormat::Rgba,
+        )
+        .unwrap();
+    // Something between the two keeps them apart: two passes.
+    let apart = vec![background, DrawCommand::Sprites(Vec::new()), grade];
+    let two = r.render(&frame(apart), PixelFormat::Rgba).unwrap();
+    let worst = fused
+        .bytes
+        .iter()
+        .zip(&two.bytes)
+        .map(|(a, b)| a.abs_diff(*b))
+        .max()
+        .unwrap();
+    // One pass skips the 8-bit target between the two: at most a level or two apart.
+    assert!(
+        worst <= 2,
+        "fused and two-pass grading differ by {worst} levels"
+    );
+    let graded = plain
+        .bytes
+        .iter()
+        .zip(&fused.bytes)
+        .any(|(a, b)| a.abs_diff(*b) > 20);
+    assert!(graded, "the LUT was applied");
+}
