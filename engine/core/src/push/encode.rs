@@ -16,6 +16,7 @@ use lantern_media::{
     AudioConfig, EncodedPacket, PacketEncoder, PixelLayout, Plane, StreamKind, StreamParams,
     VideoFrame,
 };
+use lantern_render::PixelFormat;
 
 use super::Shared;
 use super::config::{AudioSpec, PushConfig};
@@ -130,26 +131,7 @@ impl EncodeStage {
             h: self.height,
             zones: frame.zones.clone(),
         };
-        let (w, h) = (self.width as usize, self.height as usize);
-        if frame.nv12.len() < w * h {
-            return Err(PushError::stage(
-                "encode",
-                format!("got {} bytes of NV12 for {w}x{h}", frame.nv12.len()),
-            ));
-        }
-        let (y, uv) = frame.nv12.split_at(w * h);
-        let video = VideoFrame {
-            layout: PixelLayout::Nv12,
-            width: self.width,
-            height: self.height,
-            planes: vec![
-                Plane { data: y, stride: w },
-                Plane {
-                    data: uv,
-                    stride: w.div_ceil(2) * 2,
-                },
-            ],
-        };
+        let video = video_frame(frame, self.width, self.height)?;
         self.encoder.encode_video(
             &video,
             frame.pts_ms,
@@ -183,4 +165,44 @@ impl EncodeStage {
         }
         open
     }
+}
+
+/// The rendered pixels as the encoder takes them (it converts to yuv420p with swscale).
+fn video_frame(frame: &Rendered, width: u32, height: u32) -> Result<VideoFrame<'_>, PushError> {
+    let (w, h) = (width as usize, height as usize);
+    let (layout, needed) = match frame.format {
+        PixelFormat::Rgba => (PixelLayout::Rgba, w * h * 4),
+        PixelFormat::Nv12 => (PixelLayout::Nv12, w * h + w.div_ceil(2) * 2 * h.div_ceil(2)),
+    };
+    if frame.pixels.len() < needed {
+        return Err(PushError::stage(
+            "encode",
+            format!(
+                "got {} bytes of {layout:?} for {w}x{h} (needs {needed})",
+                frame.pixels.len()
+            ),
+        ));
+    }
+    let planes = match layout {
+        PixelLayout::Nv12 => {
+            let (y, uv) = frame.pixels.split_at(w * h);
+            vec![
+                Plane { data: y, stride: w },
+                Plane {
+                    data: uv,
+                    stride: w.div_ceil(2) * 2,
+                },
+            ]
+        }
+        _ => vec![Plane {
+            data: &frame.pixels,
+            stride: w * 4,
+        }],
+    };
+    Ok(VideoFrame {
+        layout,
+        width,
+        height,
+        planes,
+    })
 }

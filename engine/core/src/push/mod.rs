@@ -6,7 +6,7 @@
 //!  source on the output clock     │ the frame driver: tracking x264 + SEI + ROI,          FLV/RTMP,
 //!  (file decode, camera, image,   │ (thread `track`, one frame AAC on the video clock     reconnects
 //!   pattern: driver::Source)      │ ahead, late → last result)                            (backoff)
-//!                                 └ scene + script + wgpu → NV12 on the GPU
+//!                                 └ scene + script + wgpu → RGBA (lavapipe) or NV12 (GPU)
 //! ```
 //!
 //! Each stage is a named thread; the queues between them are bounded and say what they drop

@@ -26,7 +26,7 @@ use super::Shared;
 use super::capture::Captured;
 use super::config::PushConfig;
 use super::control::{
-    Control, Preview, PreviewSlot, Switched, answer, nv12_preview, store_preview,
+    Control, Preview, PreviewSlot, Switched, answer, nv12_preview, rgba_preview, store_preview,
 };
 use super::error::PushError;
 use super::notices::{Notice, Notices};
@@ -40,8 +40,9 @@ use crate::player::PlayerOptions;
 #[derive(Debug)]
 pub struct Rendered {
     pub pts_ms: i64,
-    /// NV12, tightly packed, output size.
-    pub nv12: Vec<u8>,
+    /// The frame at the output size, tightly packed: RGBA or NV12 (see [`readback_format`]).
+    pub pixels: Vec<u8>,
+    pub format: PixelFormat,
     pub zones: Vec<HotZone>,
     /// Face boxes in output pixels (ROI), empty when ROI is off.
     pub faces: Vec<Rect>,
@@ -68,6 +69,21 @@ pub struct Renderer {
     roi: bool,
     gameplay: bool,
     track_budget: Duration,
+    /// What the renderer reads back for the encoder.
+    format: PixelFormat,
+}
+
+/// What the render stage reads back: on a software rasteriser RGBA, which the encoder's swscale
+/// turns into YUV (SIMD, on the encode thread) for less CPU than the two NV12 passes cost there;
+/// on a GPU NV12 (converted by the GPU, 1.5 bytes per pixel to copy). `LANTERN_READBACK=rgba` or
+/// `nv12` chooses (to compare them).
+pub fn readback_format(software: bool) -> PixelFormat {
+    match std::env::var("LANTERN_READBACK").as_deref() {
+        Ok("rgba") => PixelFormat::Rgba,
+        Ok("nv12") => PixelFormat::Nv12,
+        _ if software => PixelFormat::Rgba,
+        _ => PixelFormat::Nv12,
+    }
 }
 
 /// The package to play: the effect (with the config's document over its files, if any), or an
@@ -127,6 +143,7 @@ impl Renderer {
             live_tracking: driver.tracks_live(),
             warmer: driver.warmer(),
         };
+        let gpu_is_software = driver.player().gpu().is_software();
         let renderer = Self {
             driver,
             controls,
@@ -134,6 +151,7 @@ impl Renderer {
             roi: cfg.roi.unwrap_or(tracks_faces),
             gameplay: cfg.gameplay,
             track_budget: Duration::from_secs_f64(0.5 / f64::from(cfg.fps.max(1))),
+            format: readback_format(gpu_is_software),
         };
         Ok((renderer, info))
     }
@@ -183,7 +201,7 @@ impl Renderer {
             &captured.frame,
             &events,
             Wait::Budget(self.track_budget),
-            PixelFormat::Nv12,
+            self.format,
         )?;
         if self.driver.tracks_live() {
             shared.stats.time(Stage::TrackWait, out.track_wait);
@@ -205,7 +223,10 @@ impl Renderer {
         };
         let data = out.data;
         if let Some(slot) = &self.preview {
-            let (width, height, rgba) = nv12_preview(&data.bytes, data.width, data.height, 640);
+            let (width, height, rgba) = match data.format {
+                PixelFormat::Nv12 => nv12_preview(&data.bytes, data.width, data.height, 640),
+                PixelFormat::Rgba => rgba_preview(&data.bytes, data.width, data.height, 640),
+            };
             store_preview(
                 slot,
                 Preview {
@@ -228,7 +249,8 @@ impl Renderer {
             .fetch_add(1, Ordering::Relaxed);
         Ok(shared.to_encode.push(Rendered {
             pts_ms: captured.pts_ms,
-            nv12: data.bytes,
+            pixels: data.bytes,
+            format: data.format,
             zones: data.hotzones,
             faces,
             due: captured.due,

@@ -12,7 +12,7 @@ use ffmpeg_next::{Dictionary, Packet, Rational, codec, encoder, frame, picture};
 
 use super::config::EncoderConfig;
 use crate::error::{MediaError, Result};
-use crate::ffi::attach_side_data;
+use crate::ffi::{attach_side_data, rgb_to_bt709_limited};
 use crate::frame::{PixelLayout, VideoFrame};
 use crate::roi::roi_side_data;
 use crate::sei::user_data_body;
@@ -97,8 +97,8 @@ impl VideoEncoder {
         let key = (input.layout, input.width, input.height);
         let scaler = match self.scalers.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                scaling::Context::get(
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let mut scaler = scaling::Context::get(
                     src.format(),
                     key.1,
                     key.2,
@@ -107,8 +107,12 @@ impl VideoEncoder {
                     self.height,
                     scaling::Flags::BILINEAR,
                 )
-                .map_err(MediaError::ffmpeg("create the colour converter"))?,
-            ),
+                .map_err(MediaError::ffmpeg("create the colour converter"))?;
+                if input.layout == PixelLayout::Rgba {
+                    rgb_to_bt709_limited(&mut scaler)?;
+                }
+                e.insert(scaler)
+            }
         };
         let mut out = frame::Video::new(Pixel::YUV420P, self.width, self.height);
         scaler
@@ -158,5 +162,60 @@ impl VideoEncoder {
 
     pub(crate) fn receive(&mut self, packet: &mut Packet) -> bool {
         self.enc.receive_packet(packet).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ffmpeg_next::format::Pixel;
+    use ffmpeg_next::frame;
+    use ffmpeg_next::software::scaling;
+
+    use crate::ffi::rgb_to_bt709_limited;
+
+    /// Solid `rgb` through an RGBA → yuv420p converter with the BT.709 matrix: (Y, Cb, Cr).
+    fn convert(rgb: [u8; 3]) -> (u8, u8, u8) {
+        ffmpeg_next::init().unwrap();
+        let (w, h) = (16, 16);
+        let mut scaler = scaling::Context::get(
+            Pixel::RGBA,
+            w,
+            h,
+            Pixel::YUV420P,
+            w,
+            h,
+            scaling::Flags::BILINEAR,
+        )
+        .unwrap();
+        rgb_to_bt709_limited(&mut scaler).unwrap();
+        let mut src = frame::Video::new(Pixel::RGBA, w, h);
+        let stride = src.stride(0);
+        for y in 0..h as usize {
+            for x in 0..w as usize {
+                let at = y * stride + x * 4;
+                src.data_mut(0)[at..at + 4].copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
+            }
+        }
+        let mut out = frame::Video::new(Pixel::YUV420P, w, h);
+        scaler.run(&src, &mut out).unwrap();
+        (out.data(0)[0], out.data(1)[0], out.data(2)[0])
+    }
+
+    #[test]
+    fn rgb_becomes_bt709_limited_range_as_the_gpu_pass_makes_it() {
+        // BT.709: Y = 16 + 219 (0.2126 R + 0.7152 G + 0.0722 B); BT.601 red would give Y 81.
+        let near = |a: u8, b: u8| a.abs_diff(b) <= 1;
+        let (y, cb, cr) = convert([255, 0, 0]);
+        assert!(
+            near(y, 63) && near(cb, 102) && near(cr, 240),
+            "red: {y} {cb} {cr}"
+        );
+        let (y, cb, cr) = convert([255, 255, 255]);
+        assert!(
+            near(y, 235) && near(cb, 128) && near(cr, 128),
+            "white: {y} {cb} {cr}"
+        );
+        let (y, _, _) = convert([0, 255, 0]);
+        assert!(near(y, 173), "green: {y}");
     }
 }
