@@ -24,6 +24,7 @@ pub struct Thumbnail {
 /// One package of the folder.
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// Absolute (symbolic links resolved), so it compares with the effect on air.
     pub path: PathBuf,
     /// Its `meta.name`, or the file name when it does not open.
     pub name: String,
@@ -95,6 +96,7 @@ pub fn scan(dir: &Path) -> Listing {
 }
 
 fn read_entry(path: &Path) -> Entry {
+    let path = &std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -175,7 +175,7 @@ impl LibraryPanel {
         }
     }
 
-    /// The absolute path of the effect on air (made once per switch).
+    /// The absolute path of the effect on air (made once per switch, as the entries' are).
     fn on_air(&mut self, controls: &Controls) -> Option<PathBuf> {
         let path = controls.playing().and_then(|p| p.path)?;
         match &self.playing {
@@ -201,7 +201,7 @@ fn tile(
     on_air: Option<&Path>,
     enabled: bool,
 ) -> Option<PathBuf> {
-    let playing = on_air.is_some_and(|p| absolute(&entry.path) == p);
+    let playing = on_air.is_some_and(|p| entry.path == p);
     let text = if playing {
         RichText::new(format!("{} — on air", entry.name)).strong()
     } else {

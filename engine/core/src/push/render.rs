@@ -78,11 +78,19 @@ pub struct Renderer {
 /// on a GPU NV12 (converted by the GPU, 1.5 bytes per pixel to copy). `LANTERN_READBACK=rgba` or
 /// `nv12` chooses (to compare them).
 pub fn readback_format(software: bool) -> PixelFormat {
-    match std::env::var("LANTERN_READBACK").as_deref() {
-        Ok("rgba") => PixelFormat::Rgba,
-        Ok("nv12") => PixelFormat::Nv12,
-        _ if software => PixelFormat::Rgba,
-        _ => PixelFormat::Nv12,
+    let chosen = std::env::var("LANTERN_READBACK");
+    match chosen.as_deref() {
+        Ok("rgba") => return PixelFormat::Rgba,
+        Ok("nv12") => return PixelFormat::Nv12,
+        Ok(other) => tracing::warn!(
+            "LANTERN_READBACK={other:?} is neither rgba nor nv12: ignored (the default for this device is used)"
+        ),
+        Err(_) => {}
+    }
+    if software {
+        PixelFormat::Rgba
+    } else {
+        PixelFormat::Nv12
     }
 }
 
