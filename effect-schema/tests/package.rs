@@ -209,7 +209,7 @@ fn folder_with(json: &str) -> tempfile::TempDir {
 fn all_errors_are_listed_with_pointers_and_suggestions() {
     let json = r#"{
       "formatVersion": 1,
-      "meta": { "name": "t", "author": "a", "version": "1" },
+      "meta": { "name": "t", "author": "a", "version": "1", "budgets": { "maxFaces": 12 } },
       "assets": [
         { "type": "image", "id": "img", "path": "img.png" },
         { "type": "image", "id": "missing", "path": "imgs.png" },
@@ -243,6 +243,7 @@ fn all_errors_are_listed_with_pointers_and_suggestions() {
         "effect.json: /triggers/0/when/gesture: unknown value \"thumbUp\" (did you mean \"thumbsUp\"?)",
         "effect.json: /triggers/1/when/layer: layer \"a\" is not interactive",
         "effect.json: /triggers/1/actions/0/layer: \"burst\" needs a particles layer",
+        "effect.json: /meta/budgets/maxFaces: 12 faces: Lantern tracks 1 to 8",
     ] {
         assert_mentions(&lines, needle);
     }

@@ -106,8 +106,8 @@ fn an_empty_models_folder_is_filled_by_fetch_and_tracks_like_before() {
         "{listing}"
     );
 
-    // Today's ONNX models, without YuNet (which the wheel does not have: far faces are off on
-    // both sides).
+    // Today's ONNX models (the full-range face detector exists only as a `.tflite`, so far faces
+    // are off on this side; none of these photos has a far face).
     let old = tempfile::tempdir().unwrap();
     let onnx = Models::discover().only(Source::Onnx);
     for spec in models::manifest().unwrap().iter().filter(|s| !s.optional) {

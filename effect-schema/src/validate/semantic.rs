@@ -8,6 +8,9 @@ use crate::format::{
     Action, Asset, AssetKind, BackgroundMode, Effect, Layer, Placement, Range, SequenceSource, When,
 };
 
+/// The most faces an effect can ask the tracker to follow (`lantern_track::MAX_FACES`).
+pub const MAX_FACES: u32 = 8;
+
 /// Whether `id` is a valid id: 1–64 characters of `A-Z a-z 0-9 _ -`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -158,6 +161,15 @@ pub fn check(file: &str, parsed: &Parsed) -> Vec<Diagnostic> {
     }
     for (layer, &i) in effect.layers.iter().zip(&parsed.layer_index) {
         check_layer(&mut cx, &format!("/layers/{i}"), layer);
+    }
+    let faces = effect.meta.budgets.max_faces;
+    if !(1..=MAX_FACES).contains(&faces) {
+        cx.err(
+            "/meta/budgets/maxFaces".into(),
+            format!(
+                "{faces} faces: Lantern tracks 1 to {MAX_FACES} (each face costs its landmarks every frame): set maxFaces between 1 and {MAX_FACES}"
+            ),
+        );
     }
     let particles = crate::package::particles(effect);
     if particles > u64::from(effect.meta.budgets.max_particles) {

@@ -15,11 +15,9 @@ pub fn tracker_config(caps: &Capabilities) -> Option<TrackerConfig> {
     let defaults = TrackerConfig::default();
     Some(TrackerConfig {
         faces,
-        max_faces: if caps.max_faces == 0 {
-            1
-        } else {
-            caps.max_faces as usize
-        },
+        // `lantern validate` refuses more than the tracker follows; packages made otherwise
+        // get the most it can.
+        max_faces: (caps.max_faces as usize).clamp(1, lantern_track::MAX_FACES),
         mesh: caps.face_mesh || caps.script,
         iris: caps.iris,
         hands,

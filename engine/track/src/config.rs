@@ -15,10 +15,21 @@ use crate::smoothing::SmoothingConfig;
 pub struct TrackerConfig {
     /// Track faces at all.
     pub faces: bool,
+    /// Most faces tracked, 1..=[`MAX_FACES`]; each face beyond the first costs its mesh and
+    /// iris every frame (~2.5 ms on one core; see engine/track/PROGRESS.md).
     pub max_faces: usize,
-    /// When BlazeFace (short range) finds no face and none is tracked, look again with YuNet,
-    /// which finds faces down to ~30 px in a 1280x720 frame (a host sitting back).
+    /// Far faces and groups: MediaPipe's full-range face detector on the whole frame and on
+    /// tiles (`detect::far`), when short range finds nothing (a host sitting back), for groups,
+    /// and on stills (see `face::find` for when it runs). Off when its model is missing.
     pub far_faces: bool,
+    /// The smallest face (box width, pixels) the far scan's tiles look for: 40 finds faces of
+    /// ~40 px in 1280x720 with 3x2 tiles; smaller means more, smaller tiles.
+    pub far_min_face: f32,
+    /// In video, the far scan runs on every this many detection frames that ask for it.
+    pub far_every: u32,
+    /// In video, the tiles each far scan covers besides the whole frame (taken in turn); stills
+    /// scan them all.
+    pub far_tiles_per_scan: usize,
     /// Run the 468-point mesh (anchors, pose and expressions need it).
     pub mesh: bool,
     /// Run the iris model for eye openness (else the mesh's lids are used).
@@ -86,6 +97,9 @@ impl Default for TrackerConfig {
             faces: true,
             max_faces: 4,
             far_faces: true,
+            far_min_face: 40.0,
+            far_every: 2,
+            far_tiles_per_scan: 2,
             mesh: true,
             iris: true,
             hands: true,
@@ -114,7 +128,33 @@ impl Default for TrackerConfig {
     }
 }
 
+/// The most faces the tracker follows.
+pub const MAX_FACES: usize = 8;
+
+/// A configuration the tracker cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "max_faces is {0}: the tracker follows 1 to {MAX_FACES} faces (each one costs its face \
+         mesh every frame). Fix: ask for {MAX_FACES} or fewer"
+    )]
+    MaxFaces(usize),
+    #[error("far_min_face is {0}: it must be a width in pixels of at least 8")]
+    FarMinFace(f32),
+}
+
 impl TrackerConfig {
+    /// Whether the tracker can run this configuration.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.faces && !(1..=MAX_FACES).contains(&self.max_faces) {
+            return Err(ConfigError::MaxFaces(self.max_faces));
+        }
+        if self.far_faces && (self.far_min_face.is_nan() || self.far_min_face < 8.0) {
+            return Err(ConfigError::FarMinFace(self.far_min_face));
+        }
+        Ok(())
+    }
+
     /// For independent still images: no smoothing (landmarks or mask), states fire on the first
     /// frame, one hand landmark pass per detection (as MediaPipe's static mode: a second pass
     /// on the crop the first one gives moves hand landmarks 2–5 px away from MediaPipe's), two
@@ -131,5 +171,47 @@ impl TrackerConfig {
             segment_smoothing: 0.0,
             ..Self::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_to_eight_faces_and_a_sane_far_face_size_are_valid() {
+        for n in 1..=MAX_FACES {
+            let cfg = TrackerConfig {
+                max_faces: n,
+                ..TrackerConfig::default()
+            };
+            assert!(cfg.validate().is_ok(), "{n}");
+        }
+        for n in [0, 9, 100] {
+            let cfg = TrackerConfig {
+                max_faces: n,
+                ..TrackerConfig::still()
+            };
+            let err = cfg
+                .validate()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains(&format!("max_faces is {n}")), "{err}");
+        }
+        for size in [f32::NAN, 0.0, 7.9] {
+            let cfg = TrackerConfig {
+                far_min_face: size,
+                ..TrackerConfig::default()
+            };
+            assert!(cfg.validate().is_err(), "{size}");
+        }
+        // Faces off: their settings do not matter.
+        let cfg = TrackerConfig {
+            faces: false,
+            max_faces: 0,
+            ..TrackerConfig::default()
+        };
+        assert!(cfg.validate().is_ok());
     }
 }

@@ -9,6 +9,8 @@ use crate::models::ModelError;
 pub enum TrackError {
     #[error(transparent)]
     Model(#[from] ModelError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     #[error(
         "ONNX Runtime's shared library could not be loaded.\n{detail}\nSearched:\n{searched}\
          Fix: run `bash scripts/setup-onnxruntime.sh` in the Lantern checkout, or point \

@@ -36,7 +36,7 @@ pub mod tflite;
 pub mod tracker;
 pub mod worker;
 
-pub use config::TrackerConfig;
+pub use config::{MAX_FACES, TrackerConfig};
 pub use error::TrackError;
 pub use frame::{FrameView, PixelFormat, load_rgba};
 /// The image crate, so apps can load and save frames with the same version.

@@ -36,8 +36,10 @@ pub struct ModelSpec {
     /// The name the tracker asks for: the ONNX conversion's file name.
     pub file: String,
     pub task: String,
-    /// The sha256 of `file`.
-    pub sha256: String,
+    /// The sha256 of `file`; `None` when no ONNX conversion is published (the `.tflite` alone
+    /// serves the model, `file` is only its name).
+    #[serde(default)]
+    pub sha256: Option<String>,
     pub licence: String,
     /// Who made it and where it is published.
     pub origin: String,
@@ -55,10 +57,8 @@ impl ModelSpec {
     /// The files that can serve this model, best first, with the sha256 each must have.
     pub fn candidates(&self) -> Vec<(&str, &str)> {
         let tflite = self.tflite.as_deref().zip(self.tflite_sha256.as_deref());
-        tflite
-            .into_iter()
-            .chain([(self.file.as_str(), self.sha256.as_str())])
-            .collect()
+        let onnx = self.sha256.as_deref().map(|sha| (self.file.as_str(), sha));
+        tflite.into_iter().chain(onnx).collect()
     }
 }
 
@@ -377,7 +377,13 @@ mod tests {
         let specs = manifest().unwrap();
         assert!(specs.len() >= 5);
         for s in specs {
-            assert_eq!(s.sha256.len(), 64, "{}", s.file);
+            assert!(
+                s.sha256
+                    .as_ref()
+                    .map_or(s.tflite.is_some(), |h| h.len() == 64),
+                "{}: a sha256, or a .tflite",
+                s.file
+            );
             assert!(
                 Path::new(&s.file)
                     .extension()

@@ -56,6 +56,7 @@ pub struct Tracker {
 impl Tracker {
     /// Loads the models `cfg` asks for.
     pub fn new(models: &Models, cfg: TrackerConfig) -> Result<Self, TrackError> {
+        cfg.validate()?;
         Ok(Self {
             faces: if cfg.faces {
                 Some(FaceTracks::new(models, &cfg)?)

@@ -165,7 +165,8 @@ fn each_converted_model_computes_what_its_onnx_conversion_does() {
 
 fn tracker(source: Source) -> Tracker {
     let mut cfg = TrackerConfig::still();
-    // YuNet has no .tflite (not in MediaPipe's wheel): far faces are compared elsewhere.
+    // The full-range detector has no ONNX conversion to compare with: far faces are tested in
+    // tests/far_faces.rs.
     cfg.far_faces = false;
     Tracker::new(&Models::discover().only(source), cfg)
         .unwrap_or_else(|e| panic!("tracker from {source:?} models: {e}"))

@@ -1,6 +1,8 @@
-//! Face detection with MediaPipe's BlazeFace (short range, 128x128 input).
+//! Face detection with MediaPipe's BlazeFace: short range (128x128 input) or full range
+//! (192x192, [`Range`]).
 //!
-//! The frame is letterboxed into the 128x128 input (RGB in -1..1); 896 anchors are decoded,
+//! The frame is letterboxed into the input (RGB in -1..1); the anchors (896 short range, 2304
+//! full range) are decoded,
 //! thresholded and merged by weighted NMS (see [`crate::detect::ssd`]); boxes and the six keypoints
 //! (right eye, left eye, nose tip, mouth, right ear, left ear — the person's sides) come back
 //! in frame pixels. [`FaceDetection::roi`] is the rotated square the face mesh is run on.
@@ -44,10 +46,40 @@ impl FaceDetection {
     }
 }
 
+/// Which BlazeFace: short range (faces near the camera, 128x128) or full range (faces down to a
+/// few pixels of its 192x192 input: far faces, groups; [`crate::detect::far`] tiles it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Range {
+    Short,
+    Full,
+}
+
+impl Range {
+    /// The model file, input size, anchors and MediaPipe's minimum score.
+    fn setup(self) -> (&'static str, usize, Vec<ssd::Anchor>, f32) {
+        match self {
+            Self::Short => (MODEL, SIZE, ssd::anchors(SIZE), 0.5),
+            // face_detection_full_range_common.pbtxt: one layer, stride 4 (48x48, one anchor a
+            // cell), min_score_thresh 0.6.
+            Self::Full => (
+                FULL_RANGE_MODEL,
+                FULL_SIZE,
+                ssd::grid_anchors(FULL_SIZE, 4, 1),
+                0.6,
+            ),
+        }
+    }
+}
+
+/// The full-range model (MediaPipe ships it only as a sparse `.tflite`).
+pub const FULL_RANGE_MODEL: &str = "mp_face_detection_full_range.onnx";
+const FULL_SIZE: usize = 192;
+
 /// BlazeFace with its anchors and input buffer.
 #[derive(Debug)]
 pub struct FaceDetector {
     model: OnnxModel,
+    size: usize,
     anchors: Vec<ssd::Anchor>,
     input: Vec<f32>,
     /// Minimum score, 0..1.
@@ -56,51 +88,72 @@ pub struct FaceDetector {
 
 impl FaceDetector {
     pub fn new(models: &Models, threads: usize) -> Result<Self, TrackError> {
+        Self::with_range(models, Range::Short, threads)
+    }
+
+    pub fn with_range(models: &Models, range: Range, threads: usize) -> Result<Self, TrackError> {
+        let (file, size, anchors, threshold) = range.setup();
         Ok(Self {
-            model: OnnxModel::load(models, MODEL, threads)?,
-            anchors: ssd::anchors(SIZE),
+            model: OnnxModel::load(models, file, threads)?,
+            size,
+            anchors,
             input: Vec::new(),
-            threshold: 0.5,
+            threshold,
         })
     }
 
-    /// Every face found, best first.
+    /// Every face found in the whole frame, best first.
     pub fn detect(&mut self, frame: &FrameView<'_>) -> Result<Vec<FaceDetection>, TrackError> {
         let lb = Roi::detector_letterbox(frame.width(), frame.height());
+        self.detect_in(frame, &lb)
+    }
+
+    /// Every face found inside `region` (an upright square, in the geometry of
+    /// [`roi::crop_corners`]), best first, in frame pixels.
+    pub fn detect_in(
+        &mut self,
+        frame: &FrameView<'_>,
+        region: &Roi,
+    ) -> Result<Vec<FaceDetection>, TrackError> {
+        let size = self.size;
         roi::crop_corners(
             frame,
-            &lb,
-            (SIZE, SIZE),
+            region,
+            (size, size),
             Norm::SIGNED,
             Sampling::Bilinear,
             &mut self.input,
         );
-        let out = self.model.run(&self.input, &[1, SIZE, SIZE, 3])?;
+        let out = self.model.run(&self.input, &[1, size, size, 3])?;
         let n = self.anchors.len();
-        expect_outputs(MODEL, &out, &[n.min(out.first().map_or(0, Vec::len)), 0])?;
+        let name = self.model.name();
+        expect_outputs(name, &out, &[n.min(out.first().map_or(0, Vec::len)), 0])?;
         let (raw, logits) = split_outputs(&out, n * 16, n).ok_or_else(|| TrackError::Output {
-            model: MODEL,
+            model: name,
             detail: format!("expected outputs of {} and {n} values", n * 16),
         })?;
-        let dets = ssd::decode(raw, logits, &self.anchors, SIZE as f32, 6, self.threshold);
+        let dets = ssd::decode(raw, logits, &self.anchors, size as f32, 6, self.threshold);
         Ok(ssd::weighted_nms(dets, 0.3)
             .into_iter()
-            .map(|d| {
-                let (x0, y0) = lb.norm_to_frame(d.cx - d.w / 2.0, d.cy - d.h / 2.0);
-                let mut kps = [(0.0, 0.0); 6];
-                for (k, p) in kps.iter_mut().zip(&d.keypoints) {
-                    *k = lb.norm_to_frame(p.0, p.1);
-                }
-                FaceDetection {
-                    score: d.score,
-                    x: x0,
-                    y: y0,
-                    w: d.w * lb.w,
-                    h: d.h * lb.h,
-                    keypoints: kps,
-                }
-            })
+            .map(|d| in_frame(&d, region))
             .collect())
+    }
+}
+
+/// A detection in `region`'s normalised coordinates, in frame pixels.
+fn in_frame(d: &ssd::Detection, region: &Roi) -> FaceDetection {
+    let (x0, y0) = region.norm_to_frame(d.cx - d.w / 2.0, d.cy - d.h / 2.0);
+    let mut kps = [(0.0, 0.0); 6];
+    for (k, p) in kps.iter_mut().zip(&d.keypoints) {
+        *k = region.norm_to_frame(p.0, p.1);
+    }
+    FaceDetection {
+        score: d.score,
+        x: x0,
+        y: y0,
+        w: d.w * region.w,
+        h: d.h * region.h,
+        keypoints: kps,
     }
 }
 

@@ -1,151 +1,173 @@
-//! Far faces: YuNet (libfacedetection, any input size), for faces BlazeFace short range misses.
+//! Far faces and groups: MediaPipe's full-range BlazeFace on the whole frame and on tiles.
 //!
 //! BlazeFace short range sees faces down to about a sixth of the frame's width; a host sitting
-//! back from the camera has a smaller face. When BlazeFace finds nothing, the tracker runs YuNet
-//! on a 640-pixel-wide letterbox of the frame (BGR 0..255, NCHW): it finds faces down to about
-//! 15 pixels there (30 in a 1280x720 frame). Each stride's grid (8, 16, 32) gives a class and an
-//! objectness score (the face score is their geometric mean), a box (`cx`, `cy` in cells, `w`,
-//! `h` as logs) and five keypoints (eyes, nose tip, mouth corners). The box becomes a
-//! BlazeFace-like box (YuNet's reaches higher up the forehead), so the face mesh runs on the
-//! crop it expects; the tracker refines that crop once with the mesh.
+//! back from the camera, or a group, has smaller faces. The full-range detector (192x192, one
+//! stride-4 grid) finds faces down to about [`MIN_INPUT_FACE`] pixels of its input, so on the
+//! whole letterboxed frame it finds faces down to ~`MIN_INPUT_FACE / 192` of the frame's long
+//! side, and on tiles of side `t` down to ~`MIN_INPUT_FACE / 192 · t`: [`tiles`] picks tiles
+//! small enough for the smallest face wanted (`min_face`, 40 px by default: a 1280x720 frame
+//! takes 3x2 tiles of 549 px). Neighbouring tiles overlap by more than the smallest face the
+//! whole-frame scan finds, so every face the whole frame misses is whole in one tile; the
+//! detections of all regions are merged ([`merge`]): a face seen in two tiles, or in the frame
+//! and a tile, is one.
 
-use crate::detect::face::FaceDetection;
-use crate::detect::ssd;
+use crate::detect::face::{FaceDetection, FaceDetector, Range};
 use crate::error::TrackError;
 use crate::frame::FrameView;
 use crate::models::Models;
-use crate::roi::{self, Norm, Roi};
-use crate::runtime::OnnxModel;
+use crate::roi::Roi;
 
-/// The model file (dynamic input size).
-pub const MODEL: &str = "face_detection_yunet_s_dynamic.onnx";
-/// Input width; the height follows the frame's aspect, rounded up to a multiple of 32.
-const WIDTH: usize = 640;
-const STRIDES: [usize; 3] = [8, 16, 32];
+/// The smallest face (box width, pixels of the 192x192 input) the full-range detector finds
+/// reliably: all 6 test portraits are found from 12 px (4 of 6 at 8–10 px; unit test
+/// `the_full_range_detector_sees_faces_from_12_to_128_px`); 14 leaves a margin.
+pub const MIN_INPUT_FACE: f32 = 14.0;
+const INPUT: f32 = 192.0;
+/// Never more tiles than this in one scan (a huge frame gets larger tiles).
+const MAX_TILES: usize = 16;
 
-/// YuNet with its input buffers.
+/// The full-range detector and the regions it scans.
 #[derive(Debug)]
-pub struct FarFaceDetector {
-    model: OnnxModel,
-    nhwc: Vec<f32>,
-    nchw: Vec<f32>,
-    /// Minimum score, 0..1.
-    pub threshold: f32,
+pub struct FarScan {
+    detector: FaceDetector,
 }
 
-impl FarFaceDetector {
+/// What one scan covered and cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ScanReport {
+    /// Regions scanned (1 = the whole frame only).
+    pub regions: usize,
+    pub ms: f32,
+}
+
+impl FarScan {
     pub fn new(models: &Models, threads: usize) -> Result<Self, TrackError> {
         Ok(Self {
-            model: OnnxModel::load(models, MODEL, threads)?,
-            nhwc: Vec::new(),
-            nchw: Vec::new(),
-            threshold: 0.6,
+            detector: FaceDetector::with_range(models, Range::Full, threads)?,
         })
     }
 
-    /// Every face found, best first, as BlazeFace-like detections.
-    pub fn detect(&mut self, frame: &FrameView<'_>) -> Result<Vec<FaceDetection>, TrackError> {
-        let (fw, fh) = (frame.width() as f32, frame.height() as f32);
-        let height = ((WIDTH as f32 * fh / fw).ceil() as usize)
-            .div_ceil(32)
-            .clamp(1, 40)
-            * 32;
-        let lb = Roi::letterbox_aspect(frame.width(), frame.height(), WIDTH as f32 / height as f32);
-        let raw = Norm {
-            scale: 1.0,
-            offset: 0.0,
-        };
-        roi::crop_area_rect(frame, &lb, (WIDTH, height), raw, &mut self.nhwc);
-        // NHWC RGB → NCHW BGR.
-        let plane = WIDTH * height;
-        self.nchw.clear();
-        self.nchw.resize(plane * 3, 0.0);
-        for (i, px) in self.nhwc.chunks_exact(3).enumerate() {
-            self.nchw[i] = px[2];
-            self.nchw[plane + i] = px[1];
-            self.nchw[2 * plane + i] = px[0];
+    /// Faces in the given regions (the whole frame's letterbox, [`tiles`]), merged, best
+    /// first. A face cut by a tile's edge inside the frame is left to the tile that holds it
+    /// whole.
+    pub fn scan(
+        &mut self,
+        frame: &FrameView<'_>,
+        regions: &[Roi],
+    ) -> Result<(Vec<FaceDetection>, ScanReport), TrackError> {
+        let t0 = std::time::Instant::now();
+        let mut all = Vec::new();
+        let size = (frame.width() as f32, frame.height() as f32);
+        for r in regions {
+            let found = self.detector.detect_in(frame, r)?;
+            all.extend(found.into_iter().filter(|d| !cut(d, r, size)));
         }
-        let out = self.model.run(&self.nchw, &[1, 3, height, WIDTH])?;
-        let dets = decode(&out, (WIDTH, height), self.threshold).ok_or(TrackError::Output {
-            model: MODEL,
-            detail: "expected cls, obj, bbox and kps outputs for strides 8, 16 and 32".to_owned(),
-        })?;
-        Ok(ssd::weighted_nms(dets, 0.3)
-            .into_iter()
-            .map(|d| blazeface_like(&d, &lb))
-            .collect())
+        let report = ScanReport {
+            regions: regions.len(),
+            ms: t0.elapsed().as_secs_f32() * 1e3,
+        };
+        Ok((merge(all), report))
     }
 }
 
-/// The outputs (cls ×3, obj ×3, bbox ×3, kps ×3, by stride) → detections in input units 0..1.
-#[allow(
-    clippy::many_single_char_names,
-    reason = "grid maths: rows, columns, strides"
-)]
-fn decode(out: &[Vec<f32>], (w, h): (usize, usize), threshold: f32) -> Option<Vec<ssd::Detection>> {
-    let mut dets = Vec::new();
-    for (s, &stride) in STRIDES.iter().enumerate() {
-        let (cols, rows) = (w / stride, h / stride);
-        let n = cols * rows;
-        let (cls, obj, bbox, kps) = (
-            out.get(s)?,
-            out.get(3 + s)?,
-            out.get(6 + s)?,
-            out.get(9 + s)?,
-        );
-        if cls.len() < n || obj.len() < n || bbox.len() < n * 4 || kps.len() < n * 10 {
-            return None;
+/// Overlapping squares covering the frame, each small enough that a `min_face`-wide face is
+/// [`MIN_INPUT_FACE`] pixels of the detector's input; empty when the whole frame is small
+/// enough already.
+pub fn tiles(width: u32, height: u32, min_face: f32) -> Vec<Roi> {
+    let (w, h) = (width as f32, height as f32);
+    let long = w.max(h);
+    let mut side = (min_face.max(1.0) * INPUT / MIN_INPUT_FACE).min(long);
+    if side >= long * 0.95 || w < 1.0 || h < 1.0 {
+        return Vec::new();
+    }
+    // Faces the whole frame misses are narrower than this: each is whole in some tile.
+    let whole_min = MIN_INPUT_FACE / INPUT * long;
+    loop {
+        let overlap = whole_min.min(side / 2.0);
+        let (cols, rows) = (count(w, side, overlap), count(h, side, overlap));
+        if cols * rows <= MAX_TILES || side >= long {
+            return grid(w, h, side, cols, rows);
         }
-        let st = stride as f32;
-        for i in 0..n {
-            let score = (cls[i].clamp(0.0, 1.0) * obj[i].clamp(0.0, 1.0)).sqrt();
-            if score < threshold {
-                continue;
-            }
-            let (c, r) = ((i % cols) as f32, (i / cols) as f32);
-            let b = &bbox[i * 4..i * 4 + 4];
-            let k = &kps[i * 10..i * 10 + 10];
-            dets.push(ssd::Detection {
-                score,
-                cx: (c + b[0]) * st / w as f32,
-                cy: (r + b[1]) * st / h as f32,
-                w: b[2].exp() * st / w as f32,
-                h: b[3].exp() * st / h as f32,
-                keypoints: (0..5)
-                    .map(|j| {
-                        (
-                            (k[2 * j] + c) * st / w as f32,
-                            (k[2 * j + 1] + r) * st / h as f32,
-                        )
-                    })
-                    .collect(),
+        side *= 1.25;
+    }
+}
+
+/// How many tiles of `side` cover `len` with at least `overlap` between neighbours.
+fn count(len: f32, side: f32, overlap: f32) -> usize {
+    if len <= side {
+        return 1;
+    }
+    let step = (side - overlap).max(1.0);
+    // 5% short of the overlap is close enough (a 1024-px square takes 2 tiles, not 3).
+    ((len - side) / step - 0.05).ceil().max(0.0) as usize + 1
+}
+
+/// `cols` x `rows` squares of `side`, evenly spaced from edge to edge (a square longer than the
+/// frame is centred), on pixel centres as [`Roi::detector_letterbox`].
+fn grid(w: f32, h: f32, side: f32, cols: usize, rows: usize) -> Vec<Roi> {
+    let at = |len: f32, n: usize, i: usize| {
+        if n < 2 {
+            len / 2.0
+        } else {
+            side / 2.0 + (len - side) * i as f32 / (n - 1) as f32
+        }
+    };
+    let mut out = Vec::with_capacity(cols * rows);
+    for r in 0..rows {
+        for c in 0..cols {
+            out.push(Roi {
+                cx: at(w, cols, c) + 0.5,
+                cy: at(h, rows, r) + 0.5,
+                w: side,
+                h: side,
+                rotation: 0.0,
             });
         }
     }
-    Some(dets)
+    out
 }
 
-/// YuNet's box and five keypoints → a BlazeFace-style detection in frame pixels: the box
-/// moved down by 15% of its height and made square at 94% of it (measured on the test
-/// portraits), the mouth centre between the corners, the ears beyond the eyes.
-fn blazeface_like(d: &ssd::Detection, lb: &Roi) -> FaceDetection {
-    let (cx, cy) = lb.norm_to_frame(d.cx, d.cy);
-    let (w, h) = (d.w * lb.w, d.h * lb.h);
-    let side = 0.94 * h.max(w);
-    let k: Vec<(f32, f32)> = d
-        .keypoints
-        .iter()
-        .map(|&(x, y)| lb.norm_to_frame(x, y))
-        .collect();
-    let (re, le) = (k[0], k[1]);
-    let mouth = ((k[3].0 + k[4].0) * 0.5, (k[3].1 + k[4].1) * 0.5);
-    let beyond = |a: (f32, f32), b: (f32, f32)| (a.0 + (a.0 - b.0) * 0.9, a.1 + (a.1 - b.1) * 0.9);
-    FaceDetection {
-        score: d.score,
-        x: cx - side * 0.5,
-        y: cy + 0.15 * h - side * 0.5,
-        w: side,
-        h: side,
-        keypoints: [re, le, k[2], mouth, beyond(re, le), beyond(le, re)],
+/// Whether `d` reaches a side of `region` that lies inside the frame (`w`, `h`): a face
+/// there may be half outside the region. (A side on or beyond the frame's edge cuts nothing.)
+pub fn cut(d: &FaceDetection, region: &Roi, (w, h): (f32, f32)) -> bool {
+    let margin = 0.02 * region.w;
+    let (x0, y0) = (region.cx - region.w / 2.0, region.cy - region.h / 2.0);
+    let (x1, y1) = (x0 + region.w, y0 + region.h);
+    (x0 > 1.0 && d.x < x0 + margin)
+        || (y0 > 1.0 && d.y < y0 + margin)
+        || (x1 < w - 1.0 && d.x + d.w > x1 - margin)
+        || (y1 < h - 1.0 && d.y + d.h > y1 - margin)
+}
+
+/// Detections from several regions as one list, best first: a detection overlapping a better
+/// one (intersection over union above 0.3, as MediaPipe's suppression) is dropped. (Faces cut
+/// by a tile's edge are gone already: [`cut`].)
+pub fn merge(all: Vec<FaceDetection>) -> Vec<FaceDetection> {
+    let mut kept = Vec::new();
+    add(&mut kept, all);
+    kept
+}
+
+/// Adds to `kept` the detections of `more` (best first) that overlap none already there: the
+/// faces short range found keep its boxes (the crops MediaPipe's pipeline gives the mesh). A
+/// loose box around two small faces overlaps neither enough to hide it.
+pub fn add(kept: &mut Vec<FaceDetection>, mut more: Vec<FaceDetection>) {
+    more.sort_by(|a, b| b.score.total_cmp(&a.score));
+    for d in more {
+        if !kept.iter().any(|k| iou(k, &d) > 0.3) {
+            kept.push(d);
+        }
     }
 }
+
+fn iou(a: &FaceDetection, b: &FaceDetection) -> f32 {
+    let ix = (a.x + a.w).min(b.x + b.w) - a.x.max(b.x);
+    let iy = (a.y + a.h).min(b.y + b.h) - a.y.max(b.y);
+    if ix <= 0.0 || iy <= 0.0 {
+        return 0.0;
+    }
+    let inter = ix * iy;
+    inter / (a.w * a.h + b.w * b.h - inter).max(1e-6)
+}
+
+#[cfg(test)]
+mod tests;

@@ -15,17 +15,23 @@ pub struct Anchor {
 
 /// Anchors for an input of `size` pixels with MediaPipe's 4-layer (8, 16, 16, 16) strides.
 pub fn anchors(size: usize) -> Vec<Anchor> {
-    let mut out = Vec::new();
-    for (stride, per_cell) in [(8_usize, 2_usize), (16, 6)] {
-        let cells = size.div_ceil(stride);
-        for y in 0..cells {
-            for x in 0..cells {
-                let a = Anchor {
-                    x: (x as f32 + 0.5) / cells as f32,
-                    y: (y as f32 + 0.5) / cells as f32,
-                };
-                out.extend(std::iter::repeat_n(a, per_cell));
-            }
+    let mut out = grid_anchors(size, 8, 2);
+    out.extend(grid_anchors(size, 16, 6));
+    out
+}
+
+/// Anchors on one grid of `stride` pixels, `per_cell` a cell (MediaPipe's full-range face
+/// detector: stride 4 on 192x192, one a cell → 2304).
+pub fn grid_anchors(size: usize, stride: usize, per_cell: usize) -> Vec<Anchor> {
+    let cells = size.div_ceil(stride.max(1));
+    let mut out = Vec::with_capacity(cells * cells * per_cell);
+    for y in 0..cells {
+        for x in 0..cells {
+            let a = Anchor {
+                x: (x as f32 + 0.5) / cells as f32,
+                y: (y as f32 + 0.5) / cells as f32,
+            };
+            out.extend(std::iter::repeat_n(a, per_cell));
         }
     }
     out
@@ -145,6 +151,18 @@ mod tests {
         let a = anchors(128);
         assert!((a[0].x - 1.0 / 32.0).abs() < 1e-6);
         assert_eq!(a[0], a[1]);
+    }
+
+    #[test]
+    fn the_full_range_grid_has_one_anchor_a_cell() {
+        let a = grid_anchors(192, 4, 1);
+        assert_eq!(a.len(), 2304);
+        assert!((a[0].x - 0.5 / 48.0).abs() < 1e-6 && (a[0].y - 0.5 / 48.0).abs() < 1e-6);
+        // Row-major: the 49th anchor starts the second row.
+        assert!((a[48].x - a[0].x).abs() < 1e-6 && (a[48].y - 1.5 / 48.0).abs() < 1e-6);
+        assert!((a[2303].x - 47.5 / 48.0).abs() < 1e-6);
+        // The 2-layer grids are the same cells, repeated.
+        assert_eq!(anchors(128)[..512], grid_anchors(128, 8, 2)[..]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! head pose ([`pose`]), nods and shakes ([`head_motion`]).
 
 pub(crate) mod features;
+pub(crate) mod find;
 pub(crate) mod head_motion;
 pub(crate) mod iris;
 pub(crate) mod mesh;

@@ -2,9 +2,9 @@
 //!
 //! A [`FaceTracks`] holds one track per face. Each frame the mesh runs on every track's crop
 //! (taken from the previous mesh); a track whose mesh loses the face is dropped. On detection
-//! frames BlazeFace runs too (and YuNet when it finds nothing and no face is tracked: far
-//! faces), and detections not already covered by a track start new tracks (a new id, a `found`
-//! event). Expressions go through hysteresis latches so `mouthOpen`,
+//! frames BlazeFace runs too (and the full-range far scan when it finds nothing, or for groups:
+//! [`super::find`]), and detections not already covered by a track start new tracks (a new id,
+//! a `found` event). Expressions go through hysteresis latches so `mouthOpen`,
 //! `blink`, `browsRaised` and `smile` begin and end once.
 
 use effect_schema::tracking::{Face, FaceEvent, Point2, Rect};
@@ -12,9 +12,10 @@ use effect_schema::vocab::{FaceEventKind, Phase};
 
 use crate::config::TrackerConfig;
 use crate::detect::face::{FaceDetection, FaceDetector};
-use crate::detect::far::FarFaceDetector;
+use crate::detect::far::FarScan;
 use crate::error::TrackError;
 use crate::face::features;
+use crate::face::find::Finder;
 use crate::face::head_motion::HeadMotion;
 use crate::face::iris::{Eyes, Iris};
 use crate::face::mesh::{FaceMesh, Mesh, mesh_roi};
@@ -56,11 +57,8 @@ impl Track {
 
 /// The models and the live tracks.
 pub struct FaceTracks {
-    detector: FaceDetector,
-    /// YuNet, when BlazeFace finds nothing and no face is tracked (`far_faces`), on every
-    /// other such scan (it costs ~4x BlazeFace).
-    far: Option<FarFaceDetector>,
-    empty_scans: u32,
+    /// BlazeFace short range, and the far scan when it is worth its cost.
+    finder: Finder,
     mesh: Option<FaceMesh>,
     iris: Option<Iris>,
     tracks: Vec<Track>,
@@ -115,22 +113,23 @@ pub struct FacePlan {
 /// Timing of one frame's face work, per model (ms).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FaceTimes {
+    /// Both detectors (the far scan included).
     pub detect: f32,
+    /// The far scan alone, and how many regions it covered (0: it did not run).
+    pub far: f32,
+    pub far_regions: usize,
     pub mesh: f32,
     pub iris: f32,
 }
 
-/// YuNet, or none when its model is not installed (it is not in MediaPipe's wheel): far faces
-/// are then off, with a warning.
-fn far_detector(
-    models: &crate::Models,
-    threads: usize,
-) -> Result<Option<FarFaceDetector>, TrackError> {
-    match FarFaceDetector::new(models, threads) {
+/// The far scan, or none when its model is not installed (`lantern models fetch` puts it
+/// there): far faces are then off, with a warning.
+fn far_scan(models: &crate::Models, threads: usize) -> Result<Option<FarScan>, TrackError> {
+    match FarScan::new(models, threads) {
         Ok(d) => Ok(Some(d)),
         Err(TrackError::Model(e @ crate::ModelError::Missing { .. })) => {
             tracing::warn!(
-                "far faces are off: {}",
+                "far faces and groups are off: {}",
                 e.to_string().lines().next().unwrap_or("")
             );
             Ok(None)
@@ -142,12 +141,14 @@ fn far_detector(
 impl FaceTracks {
     pub fn new(models: &crate::Models, cfg: &TrackerConfig) -> Result<Self, TrackError> {
         Ok(Self {
-            detector: FaceDetector::new(models, cfg.threads)?,
-            far: if cfg.far_faces {
-                far_detector(models, cfg.threads)?
-            } else {
-                None
-            },
+            finder: Finder::new(
+                FaceDetector::new(models, cfg.threads)?,
+                if cfg.far_faces {
+                    far_scan(models, cfg.threads)?
+                } else {
+                    None
+                },
+            ),
             mesh: if cfg.mesh {
                 Some(FaceMesh::new(models, cfg.threads)?)
             } else {
@@ -159,7 +160,6 @@ impl FaceTracks {
                 None
             },
             tracks: Vec::new(),
-            empty_scans: 0,
             next_id: 1,
         })
     }
@@ -218,30 +218,23 @@ impl FaceTracks {
         Ok(kept)
     }
 
-    /// Runs BlazeFace, and YuNet when BlazeFace finds nothing and nothing is tracked (every
-    /// other such frame, unless `independent`). Returns the detections and whether they are
-    /// YuNet's.
+    /// Runs the detectors ([`Finder::find`]). Returns the detections and whether the far
+    /// scan ran.
     fn detect(
         &mut self,
         frame: &FrameView<'_>,
         cfg: &TrackerConfig,
-        tracking_any: bool,
+        tracked: &[Rect],
         times: &mut FaceTimes,
     ) -> Result<(Vec<FaceDetection>, bool), TrackError> {
         let t0 = std::time::Instant::now();
-        let mut dets = self.detector.detect(frame)?;
-        let mut far = false;
-        if dets.is_empty() && !tracking_any {
-            self.empty_scans += 1;
-            if let Some(yunet) = self.far.as_mut()
-                && (cfg.independent || self.empty_scans % 2 == 1)
-            {
-                dets = yunet.detect(frame)?;
-                far = true;
-            }
-        }
+        let found = self.finder.find(frame, cfg, tracked)?;
         times.detect += t0.elapsed().as_secs_f32() * 1e3;
-        Ok((dets, far))
+        if let Some(r) = self.finder.last_far {
+            times.far += r.ms;
+            times.far_regions += r.regions;
+        }
+        Ok(found)
     }
 
     /// Detection: starts a track for each detected face no track covers, up to `max_faces`.
@@ -252,7 +245,8 @@ impl FaceTracks {
         kept: &mut Vec<(Track, Mesh)>,
         times: &mut FaceTimes,
     ) -> Result<(), TrackError> {
-        let (dets, far) = self.detect(frame, cfg, !kept.is_empty(), times)?;
+        let boxes: Vec<Rect> = kept.iter().map(|(_, m)| mesh_bbox(m)).collect();
+        let (dets, far) = self.detect(frame, cfg, &boxes, times)?;
         let Some(mesh_model) = self.mesh.as_mut() else {
             return Ok(());
         };
@@ -274,13 +268,18 @@ impl FaceTracks {
             }
             let t0 = std::time::Instant::now();
             let mut m = mesh_model.run(frame, &d.roi())?;
-            // A second pass from the mesh's own crop: asked for, or YuNet's box is only roughly
-            // where the mesh wants its crop.
+            // A second pass from the mesh's own crop: asked for, or a far face (a few pixels
+            // off in the detector's box are much of a small face).
             if (cfg.refine || cfg.refine_faces || far) && m.score >= PRESENCE {
                 m = mesh_model.run(frame, &mesh_roi(&m))?;
             }
             times.mesh += t0.elapsed().as_secs_f32() * 1e3;
-            if m.score >= PRESENCE {
+            // A loose box (two faces in one) can lead the mesh to a face already kept: that
+            // one must not take the place of a new face.
+            let again = kept
+                .iter()
+                .any(|(_, k)| iou(&mesh_bbox(k), &mesh_bbox(&m)) >= 0.5);
+            if m.score >= PRESENCE && !again {
                 kept.push((Track::new(self.next_id, mesh_roi(&m)), m));
                 self.next_id += 1;
             }
@@ -324,14 +323,7 @@ impl FaceTracks {
         cfg: &TrackerConfig,
         times: &mut FaceTimes,
     ) -> Result<Vec<Face>, TrackError> {
-        let t0 = std::time::Instant::now();
-        let mut dets = self.detector.detect(frame)?;
-        if dets.is_empty()
-            && let Some(yunet) = self.far.as_mut()
-        {
-            dets = yunet.detect(frame)?;
-        }
-        times.detect += t0.elapsed().as_secs_f32() * 1e3;
+        let (dets, _) = self.detect(frame, cfg, &[], times)?;
         Ok(dets
             .iter()
             .take(cfg.max_faces)

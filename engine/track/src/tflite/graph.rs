@@ -24,6 +24,9 @@ pub(super) struct Tensor<'a> {
     pub kind: fb::TensorType,
     /// The bytes of a constant.
     pub data: Option<&'a [u8]>,
+    /// How a sparse constant's bytes are laid out (only its non-zero values are stored; a
+    /// `DENSIFY` op makes it dense, see [`super::sparse`]).
+    pub sparsity: Option<fb::SparsityParameters<'a>>,
 }
 
 /// A float constant: a weight, a bias, a dequantized float16 table.
@@ -72,6 +75,7 @@ impl<'a> Graph<'a> {
                     .unwrap_or_default(),
                 kind: t.type_(),
                 data,
+                sparsity: t.sparsity(),
             });
         }
         let index = |v: Option<flatbuffers::Vector<'_, i32>>| -> Vec<usize> {
@@ -92,6 +96,7 @@ impl<'a> Graph<'a> {
         };
         for i in 0..g.tensors.len() {
             if g.tensors[i].kind == fb::TensorType::FLOAT32
+                && g.tensors[i].sparsity.is_none()
                 && let Some(data) = g.tensors[i].data
             {
                 let values = le_f32(data);

@@ -6,7 +6,8 @@
 //! prost [`crate::onnx::pb::ModelProto`]s, op by op ([`ops`]):
 //! - activations stay NCHW inside the graph (a `Transpose` after the NHWC input, and before any
 //!   op that reads the NHWC memory order: `Reshape`, a graph output), as tf2onnx did;
-//! - float16 weights (`DEQUANTIZE` of a constant) become float32 constants;
+//! - float16 weights (`DEQUANTIZE` of a constant) become float32 constants, and sparse ones
+//!   (`DENSIFY`, [`sparse`]) dense constants;
 //! - MediaPipe's custom `Convolution2DTransposeBias` becomes a standard `ConvTranspose`.
 //!
 //! Tensors keep their TensorFlow Lite names, so the graph inputs and outputs are named and
@@ -16,6 +17,7 @@
 mod conv;
 mod graph;
 mod ops;
+mod sparse;
 #[allow(
     clippy::all,
     clippy::pedantic,

@@ -156,6 +156,13 @@ pub(super) fn convert(
             mean(g, &io, keep)
         }
         B::DEQUANTIZE => dequantize(g, &io),
+        B::DENSIFY => super::sparse::densify_op(g, &io),
+        B::DEPTH_TO_SPACE => depth_to_space(
+            g,
+            &io,
+            op.builtin_options_as_depth_to_space_options()
+                .map_or(0, |o| o.block_size()),
+        ),
         _ => Err(
             "this operator is not supported (Lantern converts the ops of MediaPipe's \
                   face, iris, hand and selfie models)"
@@ -404,13 +411,34 @@ fn mean(g: &mut Graph<'_>, io: &Io, keep: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// A float16 constant widened to float32: a constant of the graph, no node.
+/// A float16 constant widened to float32: a constant of the graph, no node. (A densified
+/// constant is already widened.)
 fn dequantize(g: &mut Graph<'_>, io: &Io) -> Result<(), String> {
     let (x, out) = (io.input(0)?, io.output()?);
+    if let Some(c) = g.constant(x) {
+        let values = c.values.clone();
+        return g.set_const(out, values).map_err(|e| e.to_string());
+    }
     let t = &g.tensors[x];
     let values = match (t.kind, t.data) {
-        (fb::TensorType::FLOAT16, Some(d)) => le_f16(d),
+        (fb::TensorType::FLOAT16, Some(d)) if t.sparsity.is_none() => le_f16(d),
         _ => return Err(format!("`{}` is not a constant float16 tensor", t.name)),
     };
     g.set_const(out, values).map_err(|e| e.to_string())
+}
+
+/// Channels moved into `block`x`block` squares: TensorFlow's order is ONNX's `DCR` mode.
+fn depth_to_space(g: &mut Graph<'_>, io: &Io, block: i32) -> Result<(), String> {
+    let (x, out) = (io.input(0)?, io.output()?);
+    if block < 1 || g.tensors[x].shape.len() != 4 {
+        return Err(format!("block size {block} on a non-4-D or empty input"));
+    }
+    let x = g.value(x, Layout::Nchw)?;
+    let out = g.define(out, Layout::Nchw);
+    let attrs = [
+        ("blocksize", Attr::Int(i64::from(block))),
+        ("mode", Attr::Text("DCR")),
+    ];
+    g.add(&out, "DepthToSpace", &[&x], &[&out], &attrs);
+    Ok(())
 }

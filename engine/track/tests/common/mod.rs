@@ -1,6 +1,9 @@
 //! Shared helpers: the photos folder (a clear failure when it is missing) and tracking stills.
 #![allow(dead_code)]
 
+pub mod heldout;
+pub mod small;
+
 use std::path::PathBuf;
 
 use effect_schema::tracking::TrackingFrame;
