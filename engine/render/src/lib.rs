@@ -20,6 +20,7 @@
 #![allow(clippy::many_single_char_names)]
 
 mod cpu_grade;
+mod dilate;
 mod error;
 mod frame;
 mod glyphs;
