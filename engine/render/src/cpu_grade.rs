@@ -55,7 +55,25 @@ impl CpuLut {
 
     /// Grade `rgba` (RGBA8 pixels) in place, mixed with the original by `intensity` (0..1);
     /// alpha becomes opaque, as the graded background pass writes it.
+    /// The two halves of a frame are graded side by side (a thread named "lantern-grade" takes
+    /// the second), so the render stage waits about half as long.
     pub(crate) fn grade(&self, rgba: &mut [u8], intensity: f32) {
+        let half = rgba.len() / 8 * 4;
+        let (first, second) = rgba.split_at_mut(half);
+        let shared = std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new()
+                .name("lantern-grade".into())
+                .spawn_scoped(scope, || self.grade_part(second, intensity));
+            self.grade_part(first, intensity);
+            helper.is_ok()
+        });
+        if !shared {
+            // No thread to be had: grade the second half here too.
+            self.grade_part(second, intensity);
+        }
+    }
+
+    fn grade_part(&self, rgba: &mut [u8], intensity: f32) {
         let t = intensity.clamp(0.0, 1.0);
         for px in rgba.chunks_exact_mut(4) {
             let original = [f32::from(px[0]), f32::from(px[1]), f32::from(px[2]), 0.0];
