@@ -2,7 +2,8 @@
 //!
 //! Fonts arrive as TTF/OTF bytes (from the effect package, e.g. a CJK font) and are rasterised
 //! with `ab_glyph` into one R8 coverage atlas, packed in shelves, each glyph with a padding band
-//! so the shader can dilate coverage for strokes and shadows. Pen positions are rounded to whole
+//! that strokes and shadows dilate it into (a stroked glyph is kept dilated beside the plain
+//! one, see `dilate`). Pen positions are rounded to whole
 //! pixels, so layout is deterministic. Layout is horizontal (lines top to bottom) or vertical
 //! (columns right to left, each character centred in an em-wide column, as on couplets).
 
@@ -42,7 +43,8 @@ pub(crate) struct PlacedGlyph {
 
 pub(crate) struct GlyphAtlas {
     fonts: Vec<FontVec>,
-    slots: HashMap<(u32, GlyphId, u32), Option<Slot>>,
+    /// By font, glyph, size (quarter pixels) and dilation (sixteenths of a pixel).
+    slots: HashMap<(u32, GlyphId, u32, u32), Option<Slot>>,
     shelf_x: u32,
     shelf_y: u32,
     shelf_h: u32,
@@ -103,15 +105,22 @@ impl GlyphAtlas {
             })
     }
 
-    /// Rasterise (once) and return the atlas slot of a glyph; `None` for blank glyphs.
+    /// Rasterise (once) and return the atlas slot of a glyph, dilated by `dilate` pixels (0 for
+    /// the plain glyph, at most `PAD`); `None` for blank glyphs.
     fn slot(
         &mut self,
         queue: &wgpu::Queue,
         font: FontId,
         glyph: GlyphId,
-        px: f32,
+        (px, dilate): (f32, f32),
     ) -> Result<Option<Slot>> {
-        let key = (font.0, glyph, (px * 4.0).round() as u32);
+        let dilate = dilate.clamp(0.0, PAD as f32);
+        let key = (
+            font.0,
+            glyph,
+            (px * 4.0).round() as u32,
+            (dilate * 16.0).round() as u32,
+        );
         if let Some(s) = self.slots.get(&key) {
             return Ok(*s);
         }
@@ -130,6 +139,9 @@ impl GlyphAtlas {
                 *p = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
             }
         });
+        if key.3 > 0 {
+            pixels = crate::dilate::dilate(&pixels, w, h, dilate);
+        }
         if self.shelf_x + w > ATLAS {
             self.shelf_y += self.shelf_h;
             self.shelf_x = 0;
@@ -180,14 +192,13 @@ impl GlyphAtlas {
         Ok(Some(slot))
     }
 
-    /// Lay out `text` and make sure its glyphs are in the atlas. Returns the glyphs and the
-    /// block's size in pixels.
+    /// Lay out `text` and make sure its glyphs, dilated by `dilate` pixels (strokes and shadows;
+    /// 0 for the fill), are in the atlas. Returns the glyphs and the block's size in pixels.
     pub(crate) fn layout(
         &mut self,
         queue: &wgpu::Queue,
-        font: FontId,
-        text: &str,
-        px: f32,
+        (font, text): (FontId, &str),
+        (px, dilate): (f32, f32),
         vertical: bool,
         line_spacing: f32,
     ) -> Result<(Vec<PlacedGlyph>, [f32; 2])> {
@@ -245,7 +256,7 @@ impl GlyphAtlas {
         }
         let mut placed = Vec::with_capacity(pens.len());
         for (g, x, y) in pens {
-            if let Some(s) = self.slot(queue, font, g, px)? {
+            if let Some(s) = self.slot(queue, font, g, (px, dilate))? {
                 let a = ATLAS as f32;
                 placed.push(PlacedGlyph {
                     rect: [x + s.dx.floor(), y + s.dy.floor(), s.w as f32, s.h as f32],

@@ -19,6 +19,8 @@
 // Geometry and colour maths reads best with x, y, w, h, r, g, b.
 #![allow(clippy::many_single_char_names)]
 
+mod cpu_grade;
+mod dilate;
 mod error;
 mod frame;
 mod glyphs;

@@ -19,6 +19,8 @@ pub struct GpuTexture {
     pub(crate) width: u32,
     pub(crate) height: u32,
     pub(crate) layers: u32,
+    /// Every pixel of layer 0 is opaque: a background of it at the output's size is a copy.
+    pub(crate) opaque: bool,
 }
 
 impl GpuTexture {
@@ -64,7 +66,9 @@ impl GpuTexture {
             sample_count: 1,
             dimension: wgpu::TextureDimension::D2,
             format: wgpu::TextureFormat::Rgba8Unorm,
-            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING
+                | wgpu::TextureUsages::COPY_DST
+                | wgpu::TextureUsages::COPY_SRC,
             view_formats: &[],
         });
         for (i, f) in frames.iter().enumerate() {
@@ -103,6 +107,9 @@ impl GpuTexture {
             width,
             height,
             layers,
+            opaque: frames
+                .first()
+                .is_some_and(|f| crate::cpu_grade::is_opaque(f)),
         })
     }
 
@@ -117,18 +124,25 @@ impl GpuTexture {
         })
     }
 
-    /// Replace layer 0's pixels (a new camera frame); the size must match.
-    pub(crate) fn write_layer0(&self, gpu: &crate::Gpu, rgba: &[u8]) -> Result<()> {
+    /// An error unless `rgba` is the size of one layer.
+    pub(crate) fn check_layer0(&self, rgba: &[u8]) -> Result<()> {
         let expected = self.width as usize * self.height as usize * 4;
-        if rgba.len() != expected {
-            return Err(RenderError::PixelData {
-                what: "texture update".into(),
-                width: self.width,
-                height: self.height,
-                expected,
-                got: rgba.len(),
-            });
+        if rgba.len() == expected {
+            return Ok(());
         }
+        Err(RenderError::PixelData {
+            what: "texture update".into(),
+            width: self.width,
+            height: self.height,
+            expected,
+            got: rgba.len(),
+        })
+    }
+
+    /// Replace layer 0's pixels (a new camera frame); the size must match.
+    pub(crate) fn write_layer0(&mut self, gpu: &crate::Gpu, rgba: &[u8]) -> Result<()> {
+        self.check_layer0(rgba)?;
+        self.opaque = crate::cpu_grade::is_opaque(rgba);
         gpu.queue.write_texture(
             self.texture.as_image_copy(),
             rgba,

@@ -51,7 +51,9 @@ pub use self::playing::Playing;
 pub use self::queue::{FrameQueue, Pop};
 pub use self::reconnect::{Backoff, Link};
 pub use self::send::PacketQueue;
-pub use self::stats::{Dropped, Percentiles, QueueDrops, Report, Stage, Stats, Totals};
+pub use self::stats::{
+    Dropped, Percentiles, QueueDrops, Report, Stage, Stats, Totals, process_cpu_seconds,
+};
 use crate::driver::Warmer;
 pub use crate::driver::{InputSpec, TrackingSpec};
 

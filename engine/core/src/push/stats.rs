@@ -429,6 +429,12 @@ fn round2_map<S: serde::Serializer>(m: &BTreeMap<String, f64>, s: S) -> Result<S
     s.collect_map(m.iter().map(|(k, v)| (k, round(*v))))
 }
 
+/// CPU seconds this process has used so far (all threads; Linux, else `None`): benchmarks
+/// divide its difference by frames for CPU ms per frame.
+pub fn process_cpu_seconds() -> Option<f64> {
+    cpu::process_seconds()
+}
+
 mod cpu {
     //! CPU time from `/proc/self/stat` and `/proc/self/task/*/stat` (Linux; `None` elsewhere).
     //! Times are in clock ticks of 1/100 s (USER_HZ, 100 on every Linux we run on).
@@ -456,6 +462,12 @@ mod cpu {
         let utime: u64 = fields.get(11)?.parse().ok()?;
         let stime: u64 = fields.get(12)?.parse().ok()?;
         Some((name, utime + stime))
+    }
+
+    /// CPU seconds the whole process has used (all threads, user + system).
+    pub fn process_seconds() -> Option<f64> {
+        let (_, ticks) = parse(&std::fs::read_to_string("/proc/self/stat").ok()?)?;
+        Some(ticks as f64 / TICKS_PER_S)
     }
 
     pub fn sample() -> Option<Sample> {

@@ -81,7 +81,6 @@ struct Instance {
     rect: [f32; 4],
     uv: [f32; 4],
     color: [f32; 4],
-    params: [f32; 4],
 }
 
 pub(crate) struct TextLayer {
@@ -113,7 +112,7 @@ impl TextLayer {
                 pipeline::texture_entry(2, wgpu::TextureViewDimension::D2),
             ],
         );
-        let attrs = wgpu::vertex_attr_array![0 => Float32x4, 1 => Float32x4, 2 => Float32x4, 3 => Float32x4];
+        let attrs = wgpu::vertex_attr_array![0 => Float32x4, 1 => Float32x4, 2 => Float32x4];
         let pipeline = pipeline::render_pipeline(
             device,
             &PipelineSpec {
@@ -153,23 +152,13 @@ impl TextLayer {
         self.instances.begin_frame();
     }
 
-    /// Lay out `block` and return its bounding rectangle in output pixels plus the instances.
+    /// Lay out `block` and return its bounding rectangle in output pixels plus the instances:
+    /// its shadow and stroke (the glyphs dilated by the stroke's width), then its fill.
     fn instances(
         atlas: &mut GlyphAtlas,
         queue: &wgpu::Queue,
         block: &TextBlock,
     ) -> Result<(Rect, Vec<Instance>)> {
-        let vertical = block.layout == TextLayout::Vertical;
-        let (glyphs, size) = atlas.layout(
-            queue,
-            block.font,
-            &block.text,
-            block.size,
-            vertical,
-            block.line_spacing,
-        )?;
-        let left = (block.position.x - block.anchor[0] * size[0]).round();
-        let top = (block.position.y - block.anchor[1] * size[1]).round();
         let o = block.opacity.clamp(0.0, 1.0);
         let fade = |c: [f32; 4]| [c[0], c[1], c[2], c[3] * o];
         let stroke = block.stroke.map_or(0.0, |s| s.width.clamp(0.0, PAD as f32));
@@ -181,28 +170,35 @@ impl TextLayer {
             runs.push(([0.0; 2], fade(s.color), stroke));
         }
         runs.push(([0.0; 2], fade(block.fill), 0.0));
-        let mut out = Vec::with_capacity(glyphs.len() * runs.len());
+        let mut out = Vec::new();
+        let mut bounds = Rect::default();
         for (offset, color, dilate) in runs {
-            for g in &glyphs {
-                out.push(Instance {
-                    rect: [
-                        left + g.rect[0] + offset[0],
-                        top + g.rect[1] + offset[1],
-                        g.rect[2],
-                        g.rect[3],
-                    ],
-                    uv: g.uv,
-                    color,
-                    params: [dilate, 0.0, 0.0, 0.0],
-                });
-            }
+            let (glyphs, size) = atlas.layout(
+                queue,
+                (block.font, &block.text),
+                (block.size, dilate),
+                block.layout == TextLayout::Vertical,
+                block.line_spacing,
+            )?;
+            let left = (block.position.x - block.anchor[0] * size[0]).round();
+            let top = (block.position.y - block.anchor[1] * size[1]).round();
+            bounds = Rect {
+                x: left,
+                y: top,
+                w: size[0],
+                h: size[1],
+            };
+            out.extend(glyphs.iter().map(|g| Instance {
+                rect: [
+                    left + g.rect[0] + offset[0],
+                    top + g.rect[1] + offset[1],
+                    g.rect[2],
+                    g.rect[3],
+                ],
+                uv: g.uv,
+                color,
+            }));
         }
-        let bounds = Rect {
-            x: left,
-            y: top,
-            w: size[0],
-            h: size[1],
-        };
         Ok((bounds, out))
     }
 

@@ -1,5 +1,5 @@
-// Text: one instanced quad per glyph, sampling the R8 coverage atlas. For strokes and shadows
-// the coverage is dilated by `params.x` pixels: the maximum over two rings of 16 taps.
+// Text: one instanced quad per glyph, sampling the R8 coverage atlas (strokes and shadows draw
+// glyphs the atlas holds dilated, see dilate.rs).
 
 struct View {
     size: vec2<f32>,
@@ -14,14 +14,12 @@ struct Instance {
     @location(0) rect: vec4<f32>,
     @location(1) uv: vec4<f32>,
     @location(2) color: vec4<f32>,
-    @location(3) params: vec4<f32>,
 };
 
 struct VsOut {
     @builtin(position) pos: vec4<f32>,
     @location(0) uv: vec2<f32>,
     @location(1) color: vec4<f32>,
-    @location(2) params: vec4<f32>,
 };
 
 @vertex
@@ -36,23 +34,12 @@ fn vs(@builtin(vertex_index) i: u32, inst: Instance) -> VsOut {
     o.pos = vec4<f32>(px.x / view.size.x * 2.0 - 1.0, 1.0 - px.y / view.size.y * 2.0, 0.0, 1.0);
     o.uv = mix(inst.uv.xy, inst.uv.zw, c);
     o.color = inst.color;
-    o.params = inst.params;
     return o;
 }
 
 @fragment
 fn fs(v: VsOut) -> @location(0) vec4<f32> {
-    var cov = textureSampleLevel(atlas, samp, v.uv, 0.0).r;
-    let radius = v.params.x;
-    if (radius > 0.0) {
-        let texel = 1.0 / vec2<f32>(textureDimensions(atlas));
-        for (var k = 0; k < 16; k = k + 1) {
-            let a = f32(k) * 0.39269908;
-            let dir = vec2<f32>(cos(a), sin(a)) * texel;
-            cov = max(cov, textureSampleLevel(atlas, samp, v.uv + dir * radius, 0.0).r);
-            cov = max(cov, textureSampleLevel(atlas, samp, v.uv + dir * radius * 0.5, 0.0).r);
-        }
-    }
+    let cov = textureSampleLevel(atlas, samp, v.uv, 0.0).r;
     let alpha = clamp(cov, 0.0, 1.0) * v.color.a;
     return vec4<f32>(v.color.rgb * alpha, alpha);
 }

@@ -20,6 +20,9 @@ impl Renderer {
         frame: &crate::Frame,
     ) -> Result<(usize, Vec<HotZone>)> {
         self.begin_frame();
+        let graded_on_cpu =
+            self.software
+                .prepare(&self.gpu, frame, &mut self.textures, self.size)?;
         let mut cur = 0usize;
         let mut hotzones = Vec::new();
         // The frame starts transparent black, so a frame without a background is well defined;
@@ -39,6 +42,11 @@ impl Renderer {
             if let DrawCommand::Background { texture: id, fit } = command
                 && let Some(DrawCommand::ColorFilter { lut, intensity }) = commands.peek()
             {
+                commands.next();
+                if graded_on_cpu == Some(*id) {
+                    self.copy_background(encoder, *id, cur)?;
+                    continue;
+                }
                 let grade = Grade {
                     lut: (*lut, lookup_lut(&self.luts, *lut)?),
                     intensity: *intensity,
@@ -48,7 +56,6 @@ impl Renderer {
                 let out = (self.size, &self.targets[cur].view);
                 self.background
                     .draw_graded(gpu, encoder, (texture, *fit), &grade, out);
-                commands.next();
                 continue;
             }
             if self.record(encoder, command, cur, &mut hotzones)? {
@@ -56,6 +63,27 @@ impl Renderer {
             }
         }
         Ok((cur, hotzones))
+    }
+
+    /// An opaque texture of the output's size drawn as the background: a copy, no pass.
+    fn copy_background(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        id: crate::TextureId,
+        cur: usize,
+    ) -> Result<()> {
+        let t = texture(&self.textures, id)?;
+        let [width, height] = self.size;
+        encoder.copy_texture_to_texture(
+            t.texture.as_image_copy(),
+            self.targets[cur].texture.as_image_copy(),
+            wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+        );
+        Ok(())
     }
 
     /// Every layer's first draw of the frame takes its first slot again.
@@ -94,6 +122,10 @@ impl Renderer {
             }
             DrawCommand::Background { texture: id, fit } => {
                 let t = texture(&self.textures, *id)?;
+                if t.opaque && [t.width, t.height] == self.size {
+                    self.copy_background(encoder, *id, cur)?;
+                    return Ok(false);
+                }
                 let slot = self
                     .background
                     .prepare(device, queue, (*id, t), *fit, self.size);

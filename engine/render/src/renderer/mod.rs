@@ -25,6 +25,7 @@ use crate::readback::{self, FrameData, FrameMeta, PixelFormat, Staging};
 use crate::texture::{GpuTexture, TextureId};
 
 mod encode;
+mod software;
 
 /// Output size and options.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +62,8 @@ pub struct Renderer {
     nv12: Nv12Converter,
     staging: [Staging; 2],
     next_slot: usize,
+    /// Shortcuts taken on software rasterisers (the colour grade on the CPU).
+    software: software::Shortcuts,
 }
 
 impl Renderer {
@@ -96,7 +99,8 @@ impl Renderer {
                 format: crate::pipeline::TARGET_FORMAT,
                 usage: wgpu::TextureUsages::RENDER_ATTACHMENT
                     | wgpu::TextureUsages::TEXTURE_BINDING
-                    | wgpu::TextureUsages::COPY_SRC,
+                    | wgpu::TextureUsages::COPY_SRC
+                    | wgpu::TextureUsages::COPY_DST,
                 view_formats: &[],
             });
             let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
@@ -121,6 +125,7 @@ impl Renderer {
             atlas,
             staging: [Staging::new(device, staging), Staging::new(device, staging)],
             next_slot: 0,
+            software: software::Shortcuts::default(),
             gpu,
         })
     }
@@ -136,6 +141,7 @@ impl Renderer {
         }
         self.textures.clear();
         self.luts.clear();
+        self.software = software::Shortcuts::default();
         self.atlas.clear();
         self.background.forget();
         self.lut.forget();
@@ -191,11 +197,20 @@ impl Renderer {
 
     /// Replace a single-layer texture's pixels (e.g. the next camera frame); same size only.
     pub fn update_texture(&mut self, id: TextureId, rgba: &[u8]) -> Result<()> {
-        self.texture(id)?.write_layer0(&self.gpu, rgba)
+        let texture = texture_mut(&mut self.textures, id)?;
+        if self.software.defers(id) {
+            texture.check_layer0(rgba)?;
+            self.software.defer(id, rgba);
+            return Ok(());
+        }
+        texture.write_layer0(&self.gpu, rgba)
     }
 
     /// Upload a colour LUT.
     pub fn load_lut(&mut self, lut: &LutData) -> LutId {
+        if self.gpu.is_software() {
+            self.software.add_lut(self.luts.len(), lut);
+        }
         self.luts.push(GpuLut::upload(&self.gpu, lut));
         LutId(self.luts.len() as u32 - 1)
     }
@@ -208,10 +223,6 @@ impl Renderer {
     /// The rectangle `block` would cover, in output pixels.
     pub fn measure_text(&mut self, block: &TextBlock) -> Result<effect_schema::tracking::Rect> {
         TextLayer::measure(&mut self.atlas, &self.gpu.queue, block)
-    }
-
-    fn texture(&self, id: TextureId) -> Result<&GpuTexture> {
-        texture(&self.textures, id)
     }
 
     /// Render `frame` and read it back (blocking).
@@ -303,6 +314,15 @@ impl Renderer {
 }
 
 /// The uploaded texture `id`.
+fn texture_mut(textures: &mut [GpuTexture], id: TextureId) -> Result<&mut GpuTexture> {
+    textures
+        .get_mut(id.0 as usize)
+        .ok_or(RenderError::UnknownResource {
+            what: "texture",
+            id: id.0,
+        })
+}
+
 fn texture(textures: &[GpuTexture], id: TextureId) -> Result<&GpuTexture> {
     textures
         .get(id.0 as usize)
