@@ -1,56 +1,61 @@
 //! A colour grade on the CPU, for software rasterisers.
 //!
 //! On a software rasteriser (lavapipe) every full-frame pass costs about 6–8 ms of CPU at
-//! 1280x720 whatever its shader does, and the background graded by a 3D LUT about 15 ms;
-//! grading the camera frame in Rust before it is uploaded costs about 10 ms (11 ns a pixel,
-//! `lantern bench render`), and the background is then a plain texture copy (under 1 ms). The arithmetic is the shader's (`layers/grade.wgsl`): the LUT's texels as
-//! unorm8, trilinear between the levels around `rgb * (size - 1)`, mixed with the original by the
-//! intensity; results match the GPU's within a level.
+//! 1280x720 whatever its shader does, and the background graded by a 3D LUT about 15 ms. Graded
+//! here as it is uploaded (four lookups and three interpolations a pixel, the frame's halves on
+//! two threads), the camera and its grade cost about 9 ms of CPU in all (`lantern bench render`:
+//! 11 ms a frame with the upload, copy and readback, 2 ms without the filter), and the
+//! background is a plain texture copy. The arithmetic is the shader's (`layers/grade.wgsl`): the
+//! LUT's texels as unorm8, trilinear between the levels around `rgb * (size - 1)`, mixed with
+//! the original by the intensity; results match the GPU's within a level or two.
 
 use crate::lut_file::LutData;
 
-/// A LUT prepared for grading 8-bit pixels: the table as floats and, for each 8-bit input and
-/// axis, the offset of the level it falls after and how far towards the next.
+/// The largest LUT graded on the CPU (its red-interpolated rows take `size² × 4 KiB`: 17 MiB at
+/// 65 levels); larger ones stay on the GPU's pass.
+pub(crate) const MAX_CPU_LUT: u32 = 65;
+
+/// A LUT prepared for grading 8-bit pixels: the table already interpolated along red for each
+/// of the 256 red inputs, so a pixel costs four lookups and three interpolations (green, then
+/// blue) instead of eight and seven; the arithmetic, and so every result, is the trilinear one.
 pub(crate) struct CpuLut {
-    /// `size³` entries, red fastest, each `[r, g, b, 0]` in 0..255, then padding so that every
-    /// cell's far corner is in the table.
-    table: Vec<[f32; 4]>,
-    /// Entries from a cell's near corner to its far one, plus one.
-    span: usize,
-    /// Green and blue strides: `size`, `size²`.
-    strides: [usize; 2],
-    /// Per axis (r, g, b), for input value `v`: (offset of the lower level, weight of the next).
-    axes: [[(u32, f32); 256]; 3],
+    /// Row `blue level * size + green level`, entry `red input`: `[r, g, b, 0]` in 0..255.
+    rows: Vec<[f32; 4]>,
+    /// Entries from a row to the next blue level's: `size * 256`.
+    blue_stride: usize,
+    /// Per axis (green, blue), for input value `v`: (offset of the lower level's row, weight of
+    /// the next level).
+    axes: [[(u32, f32); 256]; 2],
 }
 
 impl CpuLut {
-    pub(crate) fn new(lut: &LutData) -> Self {
+    /// `None` when the table is larger than [`MAX_CPU_LUT`].
+    pub(crate) fn new(lut: &LutData) -> Option<Self> {
+        if lut.size > MAX_CPU_LUT {
+            return None;
+        }
         let size = lut.size.max(2) as usize;
-        let (plane, cube) = (size * size, size * size * size);
         let mut table: Vec<[f32; 4]> = lut
             .rgba
             .chunks_exact(4)
-            .take(cube)
             .map(|t| [f32::from(t[0]), f32::from(t[1]), f32::from(t[2]), 0.0])
             .collect();
         // A short table (LutData checks its size) grades towards black rather than panicking.
-        table.resize(cube + plane + size + 2, [0.0; 4]);
-        let top = (size - 1) as f32;
-        let mut axes = [[(0u32, 0.0f32); 256]; 3];
-        for (axis, stride) in axes.iter_mut().zip([1, size, plane]) {
-            for (v, slot) in axis.iter_mut().enumerate() {
-                let pos = v as f32 / 255.0 * top;
-                // The top level interpolates between the last two levels with weight 1.
-                let lower = (pos.floor() as usize).min(size - 2);
-                *slot = ((lower * stride) as u32, pos - lower as f32);
-            }
+        table.resize(size * size * size, [0.0; 4]);
+        let levels = level_weights(size);
+        let mut rows = Vec::with_capacity(size * size * 256);
+        for row in table.chunks_exact(size) {
+            rows.extend(levels.iter().map(|&(lower, f)| {
+                let lower = lower as usize;
+                lerp(row[lower], row[lower + 1], f)
+            }));
         }
-        Self {
-            table,
-            span: plane + size + 2,
-            strides: [size, plane],
-            axes,
-        }
+        let row_offsets = |stride: usize| levels.map(|(lower, f)| (lower * stride as u32, f));
+        Some(Self {
+            rows,
+            blue_stride: size * 256,
+            axes: [row_offsets(256), row_offsets(size * 256)],
+        })
     }
 
     /// Grade `rgba` (RGBA8 pixels) in place, mixed with the original by `intensity` (0..1);
@@ -88,22 +93,28 @@ impl CpuLut {
 
     /// The trilinear lookup of one pixel, in 0..255 (the GPU's filtering of the 3D texture).
     fn lookup(&self, r: u8, g: u8, b: u8) -> [f32; 4] {
-        let [s, p] = self.strides;
-        let (ro, fr) = self.axes[0][usize::from(r)];
-        let (go, fg) = self.axes[1][usize::from(g)];
-        let (bo, fb) = self.axes[2][usize::from(b)];
-        let base = (ro + go + bo) as usize;
-        let Some(c) = self.table.get(base..base + self.span) else {
+        let (go, fg) = self.axes[0][usize::from(g)];
+        let (bo, fb) = self.axes[1][usize::from(b)];
+        let at = (go + bo) as usize + usize::from(r);
+        let (green, blue) = (256, self.blue_stride);
+        let Some(c) = self.rows.get(at..=at + blue + green) else {
             return [0.0; 4];
         };
-        let near = lerp(lerp(c[0], c[1], fr), lerp(c[s], c[s + 1], fr), fg);
-        let far = lerp(
-            lerp(c[p], c[p + 1], fr),
-            lerp(c[p + s], c[p + s + 1], fr),
-            fg,
-        );
+        let near = lerp(c[0], c[green], fg);
+        let far = lerp(c[blue], c[blue + green], fg);
         lerp(near, far, fb)
     }
+}
+
+/// For each 8-bit input: the level it falls after (at most `size - 2`: the top level
+/// interpolates between the last two with weight 1) and how far towards the next.
+fn level_weights(size: usize) -> [(u32, f32); 256] {
+    let top = (size - 1) as f32;
+    std::array::from_fn(|v| {
+        let pos = v as f32 / 255.0 * top;
+        let lower = (pos.floor() as usize).min(size - 2);
+        (lower as u32, pos - lower as f32)
+    })
 }
 
 fn lerp(a: [f32; 4], b: [f32; 4], f: f32) -> [f32; 4] {
@@ -126,7 +137,7 @@ mod tests {
 
     #[test]
     fn the_identity_table_keeps_every_pixel() {
-        let lut = CpuLut::new(&LutData::identity(17));
+        let lut = CpuLut::new(&LutData::identity(17)).unwrap();
         let mut px: Vec<u8> = (0..=255u8).flat_map(|v| [v, 255 - v, v / 3, 7]).collect();
         let before = px.clone();
         lut.grade(&mut px, 1.0);
@@ -144,13 +155,56 @@ mod tests {
                 *c = 255 - *c;
             }
         }
-        let lut = CpuLut::new(&lut);
+        let lut = CpuLut::new(&lut).unwrap();
         let mut px = vec![200, 100, 0, 255];
         lut.grade(&mut px, 1.0);
         assert_eq!(px, [55, 155, 255, 255]);
         let mut half = vec![200, 100, 0, 255];
         lut.grade(&mut half, 0.5);
         assert_eq!(half, [128, 128, 128, 255]);
+    }
+
+    /// Trilinear lookup straight from the table, as the shader filters the 3D texture.
+    fn reference(lut: &LutData, px: [u8; 3]) -> [f32; 3] {
+        let s = lut.size as usize;
+        let at = |r: usize, g: usize, b: usize, c: usize| {
+            f32::from(lut.rgba[((b * s + g) * s + r) * 4 + c])
+        };
+        let cell = |v: u8| {
+            let pos = f32::from(v) / 255.0 * (s - 1) as f32;
+            let lower = (pos.floor() as usize).min(s - 2);
+            (lower, pos - lower as f32)
+        };
+        let ((r, fr), (g, fg), (b, fb)) = (cell(px[0]), cell(px[1]), cell(px[2]));
+        let mix = |a: f32, b: f32, f: f32| a + (b - a) * f;
+        std::array::from_fn(|c| {
+            let row = |g, b| mix(at(r, g, b, c), at(r + 1, g, b, c), fr);
+            let near = mix(row(g, b), row(g + 1, b), fg);
+            let far = mix(row(g, b + 1), row(g + 1, b + 1), fg);
+            mix(near, far, fb)
+        })
+    }
+
+    #[test]
+    fn lookups_are_the_trilinear_ones() {
+        let mut lut = LutData::identity(9);
+        for (i, t) in lut.rgba.chunks_exact_mut(4).enumerate() {
+            t[0] = (i * 37 % 256) as u8;
+            t[1] = (i * 91 % 256) as u8;
+            t[2] = (i * 13 % 256) as u8;
+        }
+        let cpu = CpuLut::new(&lut).unwrap();
+        for px in [
+            [0, 0, 0],
+            [255, 255, 255],
+            [17, 200, 94],
+            [128, 3, 250],
+            [255, 0, 77],
+        ] {
+            let got = cpu.lookup(px[0], px[1], px[2]);
+            assert_eq!(&got[..3], &reference(&lut, px)[..], "{px:?}");
+        }
+        assert!(CpuLut::new(&LutData::identity(MAX_CPU_LUT + 1)).is_none());
     }
 
     #[test]

@@ -29,12 +29,12 @@ pub(super) struct Shortcuts {
 }
 
 impl Shortcuts {
-    /// Keep a CPU copy of the LUT loaded as `index`.
+    /// Keep a CPU copy of the LUT loaded as `index` (up to `cpu_grade::MAX_CPU_LUT` levels).
     pub(super) fn add_lut(&mut self, index: usize, lut: &LutData) {
         if self.luts.len() <= index {
             self.luts.resize_with(index + 1, || None);
         }
-        self.luts[index] = Some(CpuLut::new(lut));
+        self.luts[index] = CpuLut::new(lut);
     }
 
     /// Whether an update of `id` waits for the next frame.
