@@ -58,36 +58,38 @@ impl CpuLut {
         })
     }
 
-    /// Grade `rgba` (RGBA8 pixels) in place, mixed with the original by `intensity` (0..1);
-    /// alpha becomes opaque, as the graded background pass writes it.
-    /// The two halves of a frame are graded side by side (a thread named "lantern-grade" takes
-    /// the second), so the render stage waits about half as long.
-    pub(crate) fn grade(&self, rgba: &mut [u8], intensity: f32) {
-        let half = rgba.len() / 8 * 4;
-        let (first, second) = rgba.split_at_mut(half);
+    /// `source` (RGBA8 pixels) graded into `out`, mixed with the original by `intensity` (0..1);
+    /// alpha becomes opaque, as the graded background pass writes it. The two halves of a frame
+    /// are graded side by side (a thread named "lantern-grade" takes the second), so the render
+    /// stage waits about half as long.
+    pub(crate) fn grade(&self, source: &[u8], out: &mut Vec<u8>, intensity: f32) {
+        out.resize(source.len(), 0);
+        let half = source.len() / 8 * 4;
+        let (src_a, src_b) = source.split_at(half);
+        let (out_a, out_b) = out.split_at_mut(half);
         let shared = std::thread::scope(|scope| {
             let helper = std::thread::Builder::new()
                 .name("lantern-grade".into())
-                .spawn_scoped(scope, || self.grade_part(second, intensity));
-            self.grade_part(first, intensity);
+                .spawn_scoped(scope, || self.grade_part(src_b, out_b, intensity));
+            self.grade_part(src_a, out_a, intensity);
             helper.is_ok()
         });
         if !shared {
             // No thread to be had: grade the second half here too.
-            self.grade_part(second, intensity);
+            self.grade_part(src_b, out_b, intensity);
         }
     }
 
-    fn grade_part(&self, rgba: &mut [u8], intensity: f32) {
+    fn grade_part(&self, source: &[u8], out: &mut [u8], intensity: f32) {
         let t = intensity.clamp(0.0, 1.0);
-        for px in rgba.chunks_exact_mut(4) {
+        for (px, o) in source.chunks_exact(4).zip(out.chunks_exact_mut(4)) {
             let original = [f32::from(px[0]), f32::from(px[1]), f32::from(px[2]), 0.0];
             let graded = self.lookup(px[0], px[1], px[2]);
             let v = lerp(original, graded, t);
-            px[0] = (v[0] + 0.5) as u8;
-            px[1] = (v[1] + 0.5) as u8;
-            px[2] = (v[2] + 0.5) as u8;
-            px[3] = 255;
+            o[0] = (v[0] + 0.5) as u8;
+            o[1] = (v[1] + 0.5) as u8;
+            o[2] = (v[2] + 0.5) as u8;
+            o[3] = 255;
         }
     }
 
@@ -138,9 +140,9 @@ mod tests {
     #[test]
     fn the_identity_table_keeps_every_pixel() {
         let lut = CpuLut::new(&LutData::identity(17)).unwrap();
-        let mut px: Vec<u8> = (0..=255u8).flat_map(|v| [v, 255 - v, v / 3, 7]).collect();
-        let before = px.clone();
-        lut.grade(&mut px, 1.0);
+        let before: Vec<u8> = (0..=255u8).flat_map(|v| [v, 255 - v, v / 3, 7]).collect();
+        let mut px = Vec::new();
+        lut.grade(&before, &mut px, 1.0);
         for (a, b) in px.chunks_exact(4).zip(before.chunks_exact(4)) {
             assert_eq!(&a[..3], &b[..3]);
             assert_eq!(a[3], 255);
@@ -156,12 +158,11 @@ mod tests {
             }
         }
         let lut = CpuLut::new(&lut).unwrap();
-        let mut px = vec![200, 100, 0, 255];
-        lut.grade(&mut px, 1.0);
+        let mut px = Vec::new();
+        lut.grade(&[200, 100, 0, 255], &mut px, 1.0);
         assert_eq!(px, [55, 155, 255, 255]);
-        let mut half = vec![200, 100, 0, 255];
-        lut.grade(&mut half, 0.5);
-        assert_eq!(half, [128, 128, 128, 255]);
+        lut.grade(&[200, 100, 0, 255], &mut px, 0.5);
+        assert_eq!(px, [128, 128, 128, 255]);
     }
 
     /// Trilinear lookup straight from the table, as the shader filters the 3D texture.

@@ -203,7 +203,9 @@ impl Renderer {
             self.software.defer(id, rgba);
             return Ok(());
         }
-        texture.write_layer0(&self.gpu, rgba)
+        texture.write_layer0(&self.gpu, rgba)?;
+        self.software.written(id);
+        Ok(())
     }
 
     /// Upload a colour LUT.

@@ -7,7 +7,9 @@
 //! texture's update waits for the frame that draws it: after a frame graded texture `id`, the
 //! next [`Renderer::update_texture`](super::Renderer::update_texture) of `id` is kept
 //! ([`Shortcuts::defer`]) and written, graded, by [`Shortcuts::prepare`] when the next frame is
-//! recorded. The first frame of an effect goes the GPU's way.
+//! recorded. The pixels as given are kept, so a frame drawn again without a new update, or with
+//! another grade or none, gets them graded once, as it asks. The first frame of an effect goes
+//! the GPU's way.
 
 use crate::Gpu;
 use crate::cpu_grade::CpuLut;
@@ -16,16 +18,23 @@ use crate::frame::{DrawCommand, Frame, LutId};
 use crate::lut_file::LutData;
 use crate::texture::{GpuTexture, TextureId};
 
+/// A grade: the LUT and the intensity's bits.
+type GradeKey = (LutId, u32);
+
 #[derive(Default)]
 pub(super) struct Shortcuts {
     /// CPU copies of the LUTs, by `LutId` (loaded on software devices only).
     luts: Vec<Option<CpuLut>>,
-    /// The texture the last frame graded on the CPU: its next update waits for the frame.
+    /// The texture the last frame graded on the CPU: its updates wait for the next frame.
     graded: Option<TextureId>,
-    /// That update's pixels.
-    pending: Option<(TextureId, Vec<u8>)>,
-    /// The last pending buffer, kept to be filled again.
-    spare: Vec<u8>,
+    /// The last update kept for a frame: the texture and its pixels as given.
+    source: Option<(TextureId, Vec<u8>)>,
+    /// `source` has not been written to its texture yet.
+    fresh: bool,
+    /// What the texture of `source` holds, once written: `source` graded so, or as it is.
+    holds: Option<GradeKey>,
+    /// The graded pixels, kept to be filled again.
+    out: Vec<u8>,
 }
 
 impl Shortcuts {
@@ -44,18 +53,25 @@ impl Shortcuts {
 
     /// Keep `rgba` (already checked against the texture's size) for the next frame.
     pub(super) fn defer(&mut self, id: TextureId, rgba: &[u8]) {
-        let mut buffer = match self.pending.take() {
-            Some((_, buffer)) => buffer,
-            None => std::mem::take(&mut self.spare),
-        };
+        let mut buffer = self.source.take().map(|(_, b)| b).unwrap_or_default();
         buffer.clear();
         buffer.extend_from_slice(rgba);
-        self.pending = Some((id, buffer));
+        self.source = Some((id, buffer));
+        self.fresh = true;
     }
 
-    /// Before `frame` is recorded: write the pending pixels, graded when the frame starts with
-    /// that texture, at the output's size, graded by a colour filter. Returns the texture graded
-    /// here (its background is then a copy, and its filter done).
+    /// `id` was written as it is, not through [`Self::defer`]: what was kept for it is stale.
+    pub(super) fn written(&mut self, id: TextureId) {
+        if self.source.as_ref().is_some_and(|(kept, _)| *kept == id) {
+            self.source = None;
+        }
+    }
+
+    /// Before `frame` is recorded: make the kept texture hold what the frame needs — its pixels
+    /// graded when the frame starts with that texture, at the output's size, graded by a colour
+    /// filter; as they are otherwise — writing it only when that changed (a new update, another
+    /// grade). Returns the texture holding graded pixels (its background is then a copy, and its
+    /// filter done).
     pub(super) fn prepare(
         &mut self,
         gpu: &Gpu,
@@ -65,23 +81,31 @@ impl Shortcuts {
     ) -> Result<Option<TextureId>> {
         let plan = self.plan(frame, textures, size);
         self.graded = plan.map(|(id, ..)| id);
-        let Some((id, mut pixels)) = self.pending.take() else {
+        let Some((id, source)) = &self.source else {
             return Ok(None);
         };
-        let lut = plan
+        let id = *id;
+        let want = plan
             .filter(|(graded, ..)| *graded == id)
-            .and_then(|(_, lut, intensity)| Some((self.cpu_lut(lut)?, intensity)));
-        let graded = lut.is_some();
-        if let Some((lut, intensity)) = lut {
-            lut.grade(&mut pixels, intensity);
+            .map(|(_, lut, intensity)| (lut, intensity.to_bits()));
+        let answer = want.map(|_| id);
+        if !self.fresh && self.holds == want {
+            return Ok(answer);
         }
-        let written = match textures.get_mut(id.0 as usize) {
-            Some(texture) => texture.write_layer0(gpu, &pixels),
-            None => Ok(()), // The texture went away with its effect; nothing draws it.
+        let Some(texture) = textures.get_mut(id.0 as usize) else {
+            self.source = None; // Its effect is gone.
+            return Ok(None);
         };
-        self.spare = pixels;
-        written?;
-        Ok(graded.then_some(id))
+        let lut = want.and_then(|(lut, _)| self.luts.get(lut.0 as usize)?.as_ref());
+        match (lut, want) {
+            (Some(lut), Some((_, bits))) => {
+                lut.grade(source, &mut self.out, f32::from_bits(bits));
+                texture.write_layer0(gpu, &self.out)?;
+            }
+            _ => texture.write_layer0(gpu, source)?,
+        }
+        (self.fresh, self.holds) = (false, want);
+        Ok(answer)
     }
 
     /// The frame's first two commands when they are a background at the output's size and a
@@ -101,11 +125,7 @@ impl Shortcuts {
             return None;
         };
         let texture = textures.get(id.0 as usize)?;
-        self.cpu_lut(*lut)?;
+        self.luts.get(lut.0 as usize)?.as_ref()?;
         ([texture.width, texture.height] == size).then_some((*id, *lut, *intensity))
-    }
-
-    fn cpu_lut(&self, id: LutId) -> Option<&CpuLut> {
-        self.luts.get(id.0 as usize)?.as_ref()
     }
 }

@@ -269,6 +269,15 @@ fn a_camera_graded_on_the_cpu_matches_the_gpu_pass() {
             .any(|(a, b)| a.abs_diff(*b) > 40),
         "the LUT was applied"
     );
+    // Drawn again without a new update: graded once, not twice; without the filter: as given.
+    let again = r.render(&frame(2), PixelFormat::Rgba).unwrap();
+    assert_eq!(again.bytes, cpu.bytes, "graded once");
+    let plain = Frame {
+        index: 3,
+        commands: commands[..1].to_vec(),
+    };
+    let plain = r.render(&plain, PixelFormat::Rgba).unwrap();
+    assert_eq!(plain.bytes, pixels, "the camera as given");
 
     let see_through: Vec<u8> = pixels
         .iter()
