@@ -2,10 +2,10 @@
 //!
 //! Fonts arrive as TTF/OTF bytes (from the effect package, e.g. a CJK font) and are rasterised
 //! with `ab_glyph` into one R8 coverage atlas, packed in shelves, each glyph with a padding band
-//! that strokes and shadows dilate it into (a stroked glyph is kept dilated beside the plain
-//! one, see `dilate`). Pen positions are rounded to whole
-//! pixels, so layout is deterministic. Layout is horizontal (lines top to bottom) or vertical
-//! (columns right to left, each character centred in an em-wide column, as on couplets).
+//! that strokes and shadows dilate it into (a stroked glyph is kept dilated beside the plain one,
+//! see `dilate`). Pen positions are rounded to whole pixels, so layout is deterministic. Layout
+//! is horizontal (lines top to bottom) or vertical (columns right to left, each character
+//! centred in an em-wide column, as on couplets).
 
 use ab_glyph::{Font as _, FontVec, GlyphId, PxScale, ScaleFont as _};
 use std::collections::HashMap;
