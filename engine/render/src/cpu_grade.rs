@@ -128,11 +128,6 @@ fn lerp(a: [f32; 4], b: [f32; 4], f: f32) -> [f32; 4] {
     ]
 }
 
-/// Whether every pixel of `rgba` is opaque (a background drawn from it can be a plain copy).
-pub(crate) fn is_opaque(rgba: &[u8]) -> bool {
-    rgba.chunks_exact(4).fold(255u8, |a, px| a & px[3]) == 255
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,11 +201,5 @@ mod tests {
             assert_eq!(&got[..3], &reference(&lut, px)[..], "{px:?}");
         }
         assert!(CpuLut::new(&LutData::identity(MAX_CPU_LUT + 1)).is_none());
-    }
-
-    #[test]
-    fn opacity() {
-        assert!(is_opaque(&[1, 2, 3, 255, 4, 5, 6, 255]));
-        assert!(!is_opaque(&[1, 2, 3, 255, 4, 5, 6, 254]));
     }
 }

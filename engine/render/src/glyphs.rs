@@ -41,6 +41,16 @@ pub(crate) struct PlacedGlyph {
     pub uv: [f32; 4],
 }
 
+/// A laid-out block of text: each glyph's pen position (on the baseline, whole pixels) and the
+/// block's size in pixels.
+pub(crate) struct Layout {
+    font: FontId,
+    /// The size used (clamped to `1..=MAX_TEXT_PX`).
+    px: f32,
+    pens: Vec<(GlyphId, f32, f32)>,
+    pub(crate) size: [f32; 2],
+}
+
 pub(crate) struct GlyphAtlas {
     fonts: Vec<FontVec>,
     /// By font, glyph, size (quarter pixels) and dilation (sixteenths of a pixel).
@@ -192,16 +202,15 @@ impl GlyphAtlas {
         Ok(Some(slot))
     }
 
-    /// Lay out `text` and make sure its glyphs, dilated by `dilate` pixels (strokes and shadows;
-    /// 0 for the fill), are in the atlas. Returns the glyphs and the block's size in pixels.
+    /// Lay out `text`: each glyph's pen position and the block's size in pixels (the atlas is
+    /// not touched: [`Self::place`] puts the glyphs in it).
     pub(crate) fn layout(
-        &mut self,
-        queue: &wgpu::Queue,
+        &self,
         (font, text): (FontId, &str),
-        (px, dilate): (f32, f32),
+        px: f32,
         vertical: bool,
         line_spacing: f32,
-    ) -> Result<(Vec<PlacedGlyph>, [f32; 2])> {
+    ) -> Result<Layout> {
         let px = if px.is_finite() {
             px.clamp(1.0, MAX_TEXT_PX)
         } else {
@@ -254,9 +263,25 @@ impl GlyphAtlas {
             }
             size[1] = lines.len() as f32 * line_h;
         }
-        let mut placed = Vec::with_capacity(pens.len());
-        for (g, x, y) in pens {
-            if let Some(s) = self.slot(queue, font, g, (px, dilate))? {
+        Ok(Layout {
+            font,
+            px,
+            pens,
+            size,
+        })
+    }
+
+    /// The glyphs of `layout`, dilated by `dilate` pixels (strokes and shadows; 0 for the fill),
+    /// made sure to be in the atlas: quads relative to the block's top-left, and atlas UVs.
+    pub(crate) fn place(
+        &mut self,
+        queue: &wgpu::Queue,
+        layout: &Layout,
+        dilate: f32,
+    ) -> Result<Vec<PlacedGlyph>> {
+        let mut placed = Vec::with_capacity(layout.pens.len());
+        for &(g, x, y) in &layout.pens {
+            if let Some(s) = self.slot(queue, layout.font, g, (layout.px, dilate))? {
                 let a = ATLAS as f32;
                 placed.push(PlacedGlyph {
                     rect: [x + s.dx.floor(), y + s.dy.floor(), s.w as f32, s.h as f32],
@@ -269,6 +294,6 @@ impl GlyphAtlas {
                 });
             }
         }
-        Ok((placed, size))
+        Ok(placed)
     }
 }

@@ -107,9 +107,7 @@ impl GpuTexture {
             width,
             height,
             layers,
-            opaque: frames
-                .first()
-                .is_some_and(|f| crate::cpu_grade::is_opaque(f)),
+            opaque: frames.first().is_some_and(|f| is_opaque(f)),
         })
     }
 
@@ -142,7 +140,7 @@ impl GpuTexture {
     /// Replace layer 0's pixels (a new camera frame); the size must match.
     pub(crate) fn write_layer0(&mut self, gpu: &crate::Gpu, rgba: &[u8]) -> Result<()> {
         self.check_layer0(rgba)?;
-        self.opaque = crate::cpu_grade::is_opaque(rgba);
+        self.opaque = is_opaque(rgba);
         gpu.queue.write_texture(
             self.texture.as_image_copy(),
             rgba,
@@ -159,6 +157,11 @@ impl GpuTexture {
         );
         Ok(())
     }
+}
+
+/// Whether every pixel of `rgba` is opaque (a background drawn from it can be a plain copy).
+pub(crate) fn is_opaque(rgba: &[u8]) -> bool {
+    rgba.chunks_exact(4).fold(255u8, |a, px| a & px[3]) == 255
 }
 
 /// How an animated sequence continues after its last frame.
@@ -205,6 +208,12 @@ impl Sequence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opacity() {
+        assert!(is_opaque(&[1, 2, 3, 255, 4, 5, 6, 255]));
+        assert!(!is_opaque(&[1, 2, 3, 255, 4, 5, 6, 254]));
+    }
 
     #[test]
     fn sequence_timing() {

@@ -5,7 +5,7 @@
 use effect_schema::tracking::{Point2, Rect};
 
 use crate::error::Result;
-use crate::glyphs::{FontId, GlyphAtlas, PAD};
+use crate::glyphs::{FontId, GlyphAtlas, Layout, PAD};
 use crate::layers::slots::InstanceSlots;
 use crate::pipeline::{self, PREMULTIPLIED, PipelineSpec, TARGET_FORMAT};
 
@@ -152,13 +152,32 @@ impl TextLayer {
         self.instances.begin_frame();
     }
 
-    /// Lay out `block` and return its bounding rectangle in output pixels plus the instances:
-    /// its shadow and stroke (the glyphs dilated by the stroke's width), then its fill.
+    /// Where `block` goes: its layout and its bounding rectangle in output pixels.
+    fn layout(atlas: &GlyphAtlas, block: &TextBlock) -> Result<(Layout, Rect)> {
+        let layout = atlas.layout(
+            (block.font, &block.text),
+            block.size,
+            block.layout == TextLayout::Vertical,
+            block.line_spacing,
+        )?;
+        let [w, h] = layout.size;
+        let bounds = Rect {
+            x: (block.position.x - block.anchor[0] * w).round(),
+            y: (block.position.y - block.anchor[1] * h).round(),
+            w,
+            h,
+        };
+        Ok((layout, bounds))
+    }
+
+    /// The glyph quads of `block`: its shadow and stroke (the glyphs dilated by the stroke's
+    /// width), then its fill.
     fn instances(
         atlas: &mut GlyphAtlas,
         queue: &wgpu::Queue,
         block: &TextBlock,
-    ) -> Result<(Rect, Vec<Instance>)> {
+    ) -> Result<Vec<Instance>> {
+        let (layout, bounds) = Self::layout(atlas, block)?;
         let o = block.opacity.clamp(0.0, 1.0);
         let fade = |c: [f32; 4]| [c[0], c[1], c[2], c[3] * o];
         let stroke = block.stroke.map_or(0.0, |s| s.width.clamp(0.0, PAD as f32));
@@ -171,27 +190,12 @@ impl TextLayer {
         }
         runs.push(([0.0; 2], fade(block.fill), 0.0));
         let mut out = Vec::new();
-        let mut bounds = Rect::default();
         for (offset, color, dilate) in runs {
-            let (glyphs, size) = atlas.layout(
-                queue,
-                (block.font, &block.text),
-                (block.size, dilate),
-                block.layout == TextLayout::Vertical,
-                block.line_spacing,
-            )?;
-            let left = (block.position.x - block.anchor[0] * size[0]).round();
-            let top = (block.position.y - block.anchor[1] * size[1]).round();
-            bounds = Rect {
-                x: left,
-                y: top,
-                w: size[0],
-                h: size[1],
-            };
+            let glyphs = atlas.place(queue, &layout, dilate)?;
             out.extend(glyphs.iter().map(|g| Instance {
                 rect: [
-                    left + g.rect[0] + offset[0],
-                    top + g.rect[1] + offset[1],
+                    bounds.x + g.rect[0] + offset[0],
+                    bounds.y + g.rect[1] + offset[1],
                     g.rect[2],
                     g.rect[3],
                 ],
@@ -199,16 +203,12 @@ impl TextLayer {
                 color,
             }));
         }
-        Ok((bounds, out))
+        Ok(out)
     }
 
     /// Measure `block` without drawing it (for layout and hot-zones).
-    pub(crate) fn measure(
-        atlas: &mut GlyphAtlas,
-        queue: &wgpu::Queue,
-        block: &TextBlock,
-    ) -> Result<Rect> {
-        Self::instances(atlas, queue, block).map(|(r, _)| r)
+    pub(crate) fn measure(atlas: &GlyphAtlas, block: &TextBlock) -> Result<Rect> {
+        Self::layout(atlas, block).map(|(_, r)| r)
     }
 
     /// Lay out `block` (adding new glyphs to the atlas) and write its glyph quads; `None` when
@@ -220,7 +220,7 @@ impl TextLayer {
         atlas: &mut GlyphAtlas,
         block: &TextBlock,
     ) -> Result<Option<TextDraw>> {
-        let (_, instances) = Self::instances(atlas, queue, block)?;
+        let instances = Self::instances(atlas, queue, block)?;
         if instances.is_empty() {
             return Ok(None);
         }

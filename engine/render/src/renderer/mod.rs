@@ -224,7 +224,7 @@ impl Renderer {
 
     /// The rectangle `block` would cover, in output pixels.
     pub fn measure_text(&mut self, block: &TextBlock) -> Result<effect_schema::tracking::Rect> {
-        TextLayer::measure(&mut self.atlas, &self.gpu.queue, block)
+        TextLayer::measure(&self.atlas, block)
     }
 
     /// Render `frame` and read it back (blocking).
