@@ -23,6 +23,11 @@ pub struct Capabilities {
     pub iris: bool,
     /// Hand landmarks.
     pub hands: bool,
+    /// A layer is drawn at a hand (a hand prop): its landmarks are needed on every frame. Without
+    /// one (and without a script, which may read them) hands only feed gestures, and the
+    /// tracker may run them at a lower rate.
+    #[serde(default)]
+    pub hand_anchors: bool,
     /// Gesture classification on top of hand landmarks.
     pub gestures: Vec<Gesture>,
     /// Person segmentation.
@@ -60,6 +65,7 @@ pub fn derive(effect: &Effect) -> Capabilities {
             }
             Layer::HandProp(p) => {
                 caps.hands = true;
+                caps.hand_anchors = true;
                 hands_seen.push(p.hand);
             }
             Layer::Background(_) => caps.segmentation = true,
@@ -136,7 +142,8 @@ impl std::fmt::Display for Capabilities {
             } else {
                 format!("; gestures: {}", names.join(", "))
             };
-            parts.push(format!("hands (max {}{gestures})", self.max_hands));
+            let anchors = if self.hand_anchors { ", anchors" } else { "" };
+            parts.push(format!("hands (max {}{anchors}{gestures})", self.max_hands));
         }
         if self.segmentation {
             parts.push("segmentation".to_owned());

@@ -26,6 +26,12 @@ pub fn tracker_config(caps: &Capabilities) -> Option<TrackerConfig> {
         } else {
             caps.max_hands as usize
         },
+        // Gestures alone read a hand at 15 Hz well; a prop drawn at it, or a script, may not.
+        hand_every: if caps.hand_anchors || caps.script {
+            1
+        } else {
+            2
+        },
         segmentation: caps.segmentation,
         ..defaults
     })
@@ -47,5 +53,26 @@ mod tests {
         let cfg = tracker_config(&face).expect("faces");
         assert!(cfg.faces && cfg.mesh && !cfg.hands && !cfg.iris);
         assert_eq!(cfg.max_faces, 2);
+    }
+
+    #[test]
+    fn hands_run_at_half_rate_unless_something_follows_them() {
+        let gestures = Capabilities {
+            hands: true,
+            max_hands: 2,
+            ..Capabilities::default()
+        };
+        let every = |caps: &Capabilities| tracker_config(caps).map(|c| c.hand_every);
+        assert_eq!(every(&gestures), Some(2));
+        let anchored = Capabilities {
+            hand_anchors: true,
+            ..gestures.clone()
+        };
+        assert_eq!(every(&anchored), Some(1));
+        let scripted = Capabilities {
+            script: true,
+            ..gestures
+        };
+        assert_eq!(every(&scripted), Some(1));
     }
 }

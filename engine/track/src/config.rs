@@ -53,6 +53,11 @@ pub struct TrackerConfig {
     pub parallel: bool,
     /// Re-run the face detector every this many frames while faces are tracked.
     pub face_detect_every: u32,
+    /// Run each tracked hand's landmarks on every this many frames (hands in turn), holding
+    /// its last landmarks in between: 2 when nothing is drawn at the hands and they only feed
+    /// gestures (a hand's gesture then updates at 15 Hz, half its landmark cost). 1 = every
+    /// frame, as MediaPipe does.
+    pub hand_every: u32,
     /// Re-run the palm detector every this many frames while hands are tracked.
     pub palm_detect_every: u32,
     /// While no face (or no hand) is tracked, look for one every this many frames: an empty
@@ -110,6 +115,7 @@ impl Default for TrackerConfig {
             threads: 1,
             parallel: true,
             face_detect_every: 15,
+            hand_every: 1,
             palm_detect_every: 10,
             empty_detect_every: 2,
             iris_every: 1,

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::error::TrackError;
 
+mod line;
+
 /// How the pixels are laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PixelFormat {
@@ -172,6 +174,9 @@ impl<'a> FrameView<'a> {
         let bpp = self.format.bytes();
         let first = out.len();
         out.resize(first + count * 3, 0.0);
+        if self.sample_line_inside(start, step, (scale, offset), &mut out[first..]) {
+            return;
+        }
         for (i, px) in out[first..].chunks_exact_mut(3).enumerate() {
             let (mut x, mut y) = (start.0 + i as f32 * step.0, start.1 + i as f32 * step.1);
             if replicate {

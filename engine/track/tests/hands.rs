@@ -209,3 +209,36 @@ fn a_turned_two_hand_heart_is_still_a_heart() {
         );
     }
 }
+
+/// With `hand_every: 2` (an effect whose hands only feed gestures) each hand runs its landmarks
+/// on every other frame and holds them in between: the same hand, the same id and the same
+/// gesture on every frame, and half the landmark runs.
+#[test]
+fn hands_at_half_rate_hold_their_landmarks_in_between() {
+    let frame = lantern_track::photos::fit(&photo("hagrid/peace.png"), 1280, 720);
+    let view = lantern_track::FrameView::from_rgba(&frame).unwrap();
+    let run = |hand_every: u32| {
+        let cfg = lantern_track::TrackerConfig {
+            faces: false,
+            hand_every,
+            ..lantern_track::TrackerConfig::default()
+        };
+        let mut tracker = lantern_track::Tracker::new(&lantern_track::Models::discover(), cfg)
+            .expect("the hand models");
+        let (mut runs, mut ids, mut gestures) = (0, std::collections::BTreeSet::new(), 0);
+        for i in 0..30 {
+            let t = tracker.track(&view, Some(f64::from(i) / 30.0)).unwrap();
+            assert_eq!(t.hands.len(), 1, "frame {i}");
+            ids.insert(t.hands[0].id);
+            gestures += usize::from(t.hands[0].gesture == Some(Gesture::Victory));
+            runs += usize::from(tracker.last_times().hand.landmarks > 0.0);
+        }
+        (runs, ids.len(), gestures)
+    };
+    let (full, ids, gestures) = run(1);
+    assert_eq!((full, ids), (30, 1));
+    let (half, half_ids, half_gestures) = run(2);
+    assert!((15..=16).contains(&half), "{half} landmark runs of 30");
+    assert_eq!(half_ids, 1);
+    assert_eq!(half_gestures, gestures, "the gesture holds as long");
+}

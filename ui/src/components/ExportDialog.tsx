@@ -30,7 +30,11 @@ export function describeCapabilities(c: Capabilities): string {
   if (c.face) parts.push(`face tracking (up to ${c.maxFaces})`);
   if (c.faceMesh) parts.push("face mesh");
   if (c.iris) parts.push("iris");
-  if (c.hands) parts.push(`hands (up to ${c.maxHands}${c.gestures.length ? `; gestures: ${c.gestures.join(", ")}` : ""})`);
+  if (c.hands) {
+    const anchors = c.handAnchors ? ", props follow them" : "";
+    const gestures = c.gestures.length ? `; gestures: ${c.gestures.join(", ")}` : "";
+    parts.push(`hands (up to ${c.maxHands}${anchors}${gestures})`);
+  }
   if (c.segmentation) parts.push("person segmentation");
   if (c.script) parts.push("script");
   return parts.length ? parts.join(", ") : "no tracking";

@@ -56,7 +56,7 @@ describe("export dialog helpers", () => {
     expect(formatAmount("packageBytes", 2048)).toBe("2.0 KiB");
     expect(formatAmount("textureBytes", 3 * 1048576)).toBe("3.00 MiB");
     expect(formatAmount("particles", 300)).toBe("300");
-    const caps = { face: true, faceMesh: true, iris: false, hands: true, gestures: ["heart" as const], segmentation: false, maxFaces: 1, maxHands: 2, script: false };
+    const caps = { face: true, faceMesh: true, iris: false, hands: true, handAnchors: false, gestures: ["heart" as const], segmentation: false, maxFaces: 1, maxHands: 2, script: false };
     expect(describeCapabilities(caps)).toBe("face tracking (up to 1), face mesh, hands (up to 2; gestures: heart)");
   });
 

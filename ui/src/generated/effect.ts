@@ -615,6 +615,12 @@ iris: boolean,
  */
 hands: boolean, 
 /**
+ * A layer is drawn at a hand (a hand prop): its landmarks are needed on every frame. Without
+ * one (and without a script, which may read them) hands only feed gestures, and the
+ * tracker may run them at a lower rate.
+ */
+handAnchors: boolean, 
+/**
  * Gesture classification on top of hand landmarks.
  */
 gestures: Array<Gesture>, 

@@ -92,6 +92,7 @@ pub(crate) fn wanted_config(
             iris: n.iris,
             hands: n.hands,
             max_hands: n.max_hands,
+            hand_every: n.hand_every,
             segmentation: n.segmentation,
             fps: live.fps,
             parallel: live.parallel,
@@ -148,6 +149,7 @@ impl Tracking {
         let Some(config) = wanted else {
             return Ok(());
         };
+        tracing::debug!(?config, "live tracking");
         let on_tracked: Option<OnTracked> = live.on_tracked.clone().map(|f| {
             let b: OnTracked = Box::new(move |d| f(d));
             b
@@ -269,5 +271,30 @@ impl Tracking {
                 },
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_live_config_keeps_what_the_effect_asked_for() {
+        let needs = TrackerConfig {
+            hands: true,
+            max_hands: 1,
+            hand_every: 2,
+            iris: false,
+            ..TrackerConfig::default()
+        };
+        let live = LiveTracking {
+            fps: 25.0,
+            parallel: false,
+            background: false,
+            on_tracked: None,
+        };
+        let cfg = wanted_config(Some(needs), false, &live).expect("a config");
+        assert_eq!((cfg.max_hands, cfg.hand_every, cfg.iris), (1, 2, false));
+        assert_eq!((cfg.fps, cfg.parallel), (25.0, false));
     }
 }

@@ -25,6 +25,7 @@ mod control;
 mod encode;
 mod error;
 mod notices;
+mod pace;
 mod playing;
 mod queue;
 pub mod reconnect;

@@ -2,10 +2,11 @@
 //! NV12 on the GPU → the encode queue.
 //!
 //! The push's pacing of the [`Driver`] (wgpu + QuickJS, not `Send`: created on this thread). With
-//! live tracking the stage runs one frame behind capture: it offers frame `n` to the tracker,
-//! then renders frame `n-1` with its tracking (waiting at most `track_budget` for it, else reusing
-//! the newest result); frames the busy tracker refused are counted. With a tape or without
-//! tracking it renders each frame at once. Host controls
+//! live tracking each frame goes to the tracker as it arrives and is rendered with its own
+//! result: at once when tracking and rendering fit in a frame period, else one frame behind
+//! capture ([`Pace`]); a result that is late is replaced by the newest, and frames the busy
+//! tracker refused are counted. With a tape or without tracking it renders each frame at once.
+//! Host controls
 //! (gameplay on/off, commands, taps) are applied between frames. The face boxes of each frame,
 //! in output pixels, go with it to the encoder as ROI rectangles.
 
@@ -30,6 +31,7 @@ use super::control::{
 };
 use super::error::PushError;
 use super::notices::{Notice, Notices};
+use super::pace::Pace;
 use super::playing::Playing;
 use super::queue::Pop;
 use super::stats::Stage;
@@ -69,6 +71,7 @@ pub struct Renderer {
     roi: bool,
     gameplay: bool,
     track_budget: Duration,
+    pace: Pace,
     /// What the renderer reads back for the encoder.
     format: PixelFormat,
 }
@@ -138,7 +141,13 @@ impl Renderer {
         // faces and hands side by side starve it (26.8 vs 28+ fps out in `lantern bench push`).
         options.live.parallel = false;
         let stats = Arc::clone(&shared.stats);
-        options.live.on_tracked = Some(Arc::new(move |took| stats.time(Stage::Track, took)));
+        let pace = Pace::new(cfg.fps);
+        let track_sink = pace.track_sink();
+        options.live.on_tracked = Some(Arc::new(move |took| {
+            stats.time(Stage::Track, took);
+            let us = u32::try_from(took.as_micros()).unwrap_or(u32::MAX);
+            track_sink.store(us, Ordering::Relaxed);
+        }));
         let mut driver = Driver::new(package, options)?;
         driver
             .player_mut()
@@ -159,14 +168,16 @@ impl Renderer {
             roi: cfg.roi.unwrap_or(tracks_faces),
             gameplay: cfg.gameplay,
             track_budget: Duration::from_secs_f64(0.5 / f64::from(cfg.fps.max(1))),
+            pace,
             format: readback_format(gpu_is_software),
         };
         Ok((renderer, info))
     }
 
     /// Renders until the capture queue closes or the encode stage goes away. With live
-    /// tracking the stage runs one frame behind capture: it offers frame `n` to the tracker,
-    /// then renders frame `n-1`, which has had a whole frame period to be tracked.
+    /// tracking each frame is offered to the tracker as it arrives, then rendered at once
+    /// (waiting for its result as long as the period allows) or, when the tracker is too slow
+    /// for that, one frame behind, when it has had a whole period to be tracked.
     pub fn run(mut self, shared: &Shared) -> Result<(), PushError> {
         let ahead = self.driver.tracks_live();
         let mut pending: Option<Captured> = None;
@@ -189,9 +200,14 @@ impl Renderer {
                     .track_skipped
                     .fetch_add(1, Ordering::Relaxed);
             }
-            if let Some(previous) = pending.replace(captured)
+            if let Some(previous) = pending.take()
                 && !self.render(&previous, shared)?
             {
+                return Ok(());
+            }
+            if !self.pace.same_frame() {
+                pending = Some(captured);
+            } else if !self.render(&captured, shared)? {
                 return Ok(());
             }
         }
@@ -205,18 +221,20 @@ impl Renderer {
     fn render(&mut self, captured: &Captured, shared: &Shared) -> Result<bool, PushError> {
         let events = self.drain_controls(captured, shared);
         let t0 = Instant::now();
-        let out = self.driver.frame(
-            &captured.frame,
-            &events,
-            Wait::Budget(self.track_budget),
-            self.format,
-        )?;
+        let budget = if self.pace.same_frame() {
+            self.pace.wait()
+        } else {
+            self.track_budget
+        };
+        let out = self
+            .driver
+            .frame(&captured.frame, &events, Wait::Budget(budget), self.format)?;
+        let took = t0.elapsed().saturating_sub(out.track_wait);
         if self.driver.tracks_live() {
             shared.stats.time(Stage::TrackWait, out.track_wait);
+            self.pace.rendered(took);
         }
-        shared
-            .stats
-            .time(Stage::Render, t0.elapsed().saturating_sub(out.track_wait));
+        shared.stats.time(Stage::Render, took);
         self.forward_logs(captured.frame.index, &shared.notices);
         for trigger in &self.driver.player().scene().report().fired {
             shared.notices.push(Notice::Fired {

@@ -36,6 +36,13 @@ struct Track {
     /// Running mean of the handedness output (see [`HandLandmarks::left_mirrored`]).
     left_mirrored: f32,
     frames: u32,
+    /// The smoothed landmarks of its last run, reported again on the frames in between when
+    /// `hand_every` > 1.
+    last: Option<HandLandmarks>,
+    /// Seconds since that run (the smoothing filter's step when it runs again).
+    since: f32,
+    /// Whether its landmarks were run this frame (else `last` is held).
+    fresh: bool,
 }
 
 /// Timing of one frame's hand work, per model (ms).
@@ -55,6 +62,8 @@ pub struct HandTracks {
     next_id: u32,
     /// Whole-frame palm scans that found nothing while no hand was tracked.
     empty_scans: u32,
+    /// Frames stepped (which tracks are due when `hand_every` > 1).
+    frame: u32,
 }
 
 impl std::fmt::Debug for HandTracks {
@@ -99,6 +108,7 @@ impl HandTracks {
             two_hand_ids: Vec::new(),
             next_id: 1,
             empty_scans: 0,
+            frame: 0,
         })
     }
 
@@ -142,6 +152,9 @@ impl HandTracks {
             latch: Latch::default(),
             left_mirrored: lm.left_mirrored,
             frames: 0,
+            last: None,
+            since: 0.0,
+            fresh: true,
         }
     }
 
@@ -168,17 +181,20 @@ impl HandTracks {
         times: &mut HandTimes,
     ) -> Result<(Vec<Hand>, Vec<GestureEvent>), TrackError> {
         let mut events = Vec::new();
-        let mut kept = self.follow(frame, times, &mut events)?;
+        self.frame = self.frame.wrapping_add(1);
+        let mut kept = self.follow(frame, cfg, dt, times, &mut events)?;
         if detect && kept.len() < cfg.max_hands {
             self.add_new_hands(frame, cfg, &mut kept, times)?;
         }
-        for (tr, lm) in &mut kept {
+        for (tr, lm) in kept.iter_mut().filter(|(tr, _)| tr.fresh) {
             if let Some(s) = &cfg.smoothing {
                 let (_, _, w, h) = lm.bbox();
-                tr.filter.apply(&mut lm.points, w.max(h), dt, s);
+                tr.filter.apply(&mut lm.points, w.max(h), tr.since + dt, s);
             }
+            tr.since = 0.0;
             tr.frames += 1;
             tr.left_mirrored += (lm.left_mirrored - tr.left_mirrored) / tr.frames.min(10) as f32;
+            tr.last = Some(lm.clone());
         }
         self.two_hand_gestures(&kept, cfg, &mut events);
         let hands = self.one_hand_gestures(&mut kept, cfg, &mut events);
@@ -187,15 +203,28 @@ impl HandTracks {
     }
 
     /// Tracking: re-runs the landmarks on each hand's crop from its previous landmarks; a hand
-    /// that is gone (or now covers another tracked hand) is dropped and its gesture ended.
+    /// that is gone (or now covers another tracked hand) is dropped and its gesture ended. With
+    /// `hand_every` > 1 each hand runs on every that many frames (hands in turn) and holds its
+    /// last landmarks in between.
     fn follow(
         &mut self,
         frame: &FrameView<'_>,
+        cfg: &TrackerConfig,
+        dt: f32,
         times: &mut HandTimes,
         events: &mut Vec<GestureEvent>,
     ) -> Result<Vec<(Track, HandLandmarks)>, TrackError> {
         let mut kept: Vec<(Track, HandLandmarks)> = Vec::new();
+        let every = cfg.hand_every.max(1);
         for mut tr in std::mem::take(&mut self.tracks) {
+            tr.fresh = self.frame.wrapping_add(tr.id) % every == 0;
+            if let (false, Some(last)) = (tr.fresh, &tr.last) {
+                tr.since += dt;
+                let held = last.clone();
+                kept.push((tr, held));
+                continue;
+            }
+            tr.fresh = true;
             let t0 = std::time::Instant::now();
             let lm = self.landmarker.run(frame, &tr.roi)?;
             times.landmarks += t0.elapsed().as_secs_f32() * 1e3;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use lantern_engine::media::source::{VideoFile, VideoSource};
 use lantern_engine::media::{Encoder, EncoderConfig, Target, VideoFrame};
+use lantern_engine::track::tracker::FrameTimes;
 use lantern_engine::track::{FrameView, PixelFormat, Tracker, image, overlay};
 
 use super::{Args, report};
@@ -39,6 +40,7 @@ pub fn run(args: &Args, input: &Path, tracker: &mut Tracker) -> anyhow::Result<(
     }
     let limit = args.frames.unwrap_or(u64::MAX);
     let mut index = 0_u64;
+    let mut cost = Cost::default();
     while index < limit {
         let Some(frame) = video.next_frame()? else {
             break;
@@ -52,6 +54,7 @@ pub fn run(args: &Args, input: &Path, tracker: &mut Tracker) -> anyhow::Result<(
             PixelFormat::Rgba8,
         )?;
         let t = tracker.track(&view, Some(frame.pts_ms as f64 / 1000.0))?;
+        cost.add(tracker.last_times());
         if let Some(enc) = overlay_out.as_mut() {
             let mut img = image::RgbaImage::from_raw(frame.width, frame.height, frame.data)
                 .context("a decoded frame has the wrong size")?;
@@ -74,7 +77,45 @@ pub fn run(args: &Args, input: &Path, tracker: &mut Tracker) -> anyhow::Result<(
         enc.finish().context("finishing the overlay video")?;
     }
     anyhow::ensure!(index > 0, "{} has no video frames", input.display());
+    tracing::info!("{}", cost.summary(index));
     Ok(())
+}
+
+/// What tracking a video cost, per model (milliseconds summed over its frames).
+#[derive(Default)]
+struct Cost {
+    total: f64,
+    face_detect: f64,
+    mesh: f64,
+    iris: f64,
+    palm: f64,
+    hand: f64,
+}
+
+impl Cost {
+    fn add(&mut self, t: FrameTimes) {
+        self.total += f64::from(t.total);
+        self.face_detect += f64::from(t.face.detect);
+        self.mesh += f64::from(t.face.mesh);
+        self.iris += f64::from(t.face.iris);
+        self.palm += f64::from(t.hand.palm);
+        self.hand += f64::from(t.hand.landmarks);
+    }
+
+    fn summary(&self, frames: u64) -> String {
+        let per = |ms: f64| ms / frames.max(1) as f64;
+        format!(
+            "tracked {frames} frames, ms per frame: {:.2} in all (face detection {:.2}, mesh {:.2}, \
+             iris {:.2}, palm detection {:.2}, hand landmarks {:.2}; faces and hands run side by \
+             side when parallel)",
+            per(self.total),
+            per(self.face_detect),
+            per(self.mesh),
+            per(self.iris),
+            per(self.palm),
+            per(self.hand),
+        )
+    }
 }
 
 fn open_overlay(path: &Path, w: u32, h: u32, fps: u32) -> anyhow::Result<Encoder> {
