@@ -23,9 +23,10 @@ pub struct Capabilities {
     pub iris: bool,
     /// Hand landmarks.
     pub hands: bool,
-    /// A layer is drawn at a hand (a hand prop): its landmarks are needed on every frame. Without
-    /// one (and without a script, which may read them) hands only feed gestures, and the
-    /// tracker may run them at a lower rate.
+    /// Something follows a hand's landmarks: a hand prop, or a script whose source names
+    /// `landmarks` (set by [`crate::Package::capabilities`], which reads it): they are needed on
+    /// every frame. Otherwise hands only feed gestures and boxes, and the tracker runs them at a
+    /// lower rate.
     #[serde(default)]
     pub hand_anchors: bool,
     /// Gesture classification on top of hand landmarks.

@@ -119,7 +119,9 @@ pub struct Hand {
     pub score: f32,
     pub handedness: Handedness,
     pub bbox: Rect,
-    /// 21 landmarks in MediaPipe's order (see [`crate::vocab::HandLandmark`]).
+    /// 21 landmarks in MediaPipe's order (see [`crate::vocab::HandLandmark`]). Updated every
+    /// frame when a hand prop follows them or the effect's script names `landmarks`; otherwise
+    /// (gestures and boxes only) each hand is re-tracked every other frame.
     pub landmarks: Vec<Point3>,
     /// The one-hand gesture held now, after hysteresis, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -93,6 +93,48 @@ fn capabilities_follow_the_content() {
     assert!(caps.segmentation && caps.hands && caps.face);
     assert_eq!(caps.max_faces, 1);
     println!("lucky-hat: {}\nheart-fireworks: {caps}", hat.capabilities());
+    assert!(
+        !hat.capabilities().hand_anchors,
+        "the hat's hands only salute"
+    );
+}
+
+/// A script may follow hand landmarks: one that names `landmarks` gets them every frame, one
+/// that reads hands' boxes and gestures only (red-packet-rain) does not need them.
+#[test]
+fn a_script_that_names_landmarks_anchors_hands() {
+    let rain = repo_root().join("examples/red-packet-rain");
+    let caps = Package::open(&rain).unwrap().capabilities();
+    assert!(caps.script && !caps.hand_anchors, "{caps}");
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in walk(&rain) {
+        let rel = entry.strip_prefix(&rain).unwrap();
+        std::fs::create_dir_all(tmp.path().join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&entry, tmp.path().join(rel)).unwrap();
+    }
+    let main = tmp.path().join("main.js");
+    let source = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(
+        &main,
+        format!("{source}\n// hands[0].landmarks[8]: the index tip\n"),
+    )
+    .unwrap();
+    let caps = Package::open(tmp.path()).unwrap().capabilities();
+    assert!(caps.hand_anchors, "{caps}");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 #[test]

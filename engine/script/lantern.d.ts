@@ -50,7 +50,9 @@ declare type Hand = {
  */
 id: number, score: number, handedness: Handedness, bbox: Rect, 
 /**
- * 21 landmarks in MediaPipe's order (see [`crate::vocab::HandLandmark`]).
+ * 21 landmarks in MediaPipe's order (see [`crate::vocab::HandLandmark`]). Updated every
+ * frame when a hand prop follows them or the effect's script names `landmarks`; otherwise
+ * (gestures and boxes only) each hand is re-tracked every other frame.
  */
 landmarks: Array<Point3>, 
 /**

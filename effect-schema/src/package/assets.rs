@@ -27,6 +27,8 @@ pub struct AssetInfo {
     pub frames: u32,
     /// Decoded RGBA8 memory.
     pub texture_bytes: u64,
+    /// A script whose source names `landmarks` (see [`crate::Capabilities::hand_anchors`]).
+    pub names_landmarks: bool,
 }
 
 struct Checker<'a> {
@@ -141,6 +143,7 @@ pub(super) fn check(
             height: 0,
             frames: 0,
             texture_bytes: 0,
+            names_landmarks: false,
         };
         match asset {
             Asset::Image(a) => {
@@ -180,11 +183,13 @@ pub(super) fn check(
                 }
             }
             Asset::Script(a) => {
-                if let Some(bytes) = cx.read(&format!("{p}/path"), &a.path)
-                    && std::str::from_utf8(&bytes).is_err()
-                {
-                    cx.out
-                        .push(Diagnostic::file(&a.path, "a script must be UTF-8 text"));
+                if let Some(bytes) = cx.read(&format!("{p}/path"), &a.path) {
+                    match std::str::from_utf8(&bytes) {
+                        Ok(source) => info.names_landmarks = source.contains("landmarks"),
+                        Err(_) => cx
+                            .out
+                            .push(Diagnostic::file(&a.path, "a script must be UTF-8 text")),
+                    }
                 }
             }
         }

@@ -197,9 +197,11 @@ impl Package {
         })
     }
 
-    /// The trackers this effect needs, derived from its content.
+    /// The trackers this effect needs, derived from its content and its script's source.
     pub fn capabilities(&self) -> Capabilities {
-        capability::derive(&self.effect)
+        let mut caps = capability::derive(&self.effect);
+        caps.hand_anchors |= caps.script && self.assets.iter().any(|a| a.names_landmarks);
+        caps
     }
 
     /// Decoded texture memory of all images and frames (RGBA8), bytes.

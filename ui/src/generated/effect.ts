@@ -109,7 +109,9 @@ export type Hand = {
  */
 id: number, score: number, handedness: Handedness, bbox: Rect, 
 /**
- * 21 landmarks in MediaPipe's order (see [`crate::vocab::HandLandmark`]).
+ * 21 landmarks in MediaPipe's order (see [`crate::vocab::HandLandmark`]). Updated every
+ * frame when a hand prop follows them or the effect's script names `landmarks`; otherwise
+ * (gestures and boxes only) each hand is re-tracked every other frame.
  */
 landmarks: Array<Point3>, 
 /**
@@ -615,9 +617,10 @@ iris: boolean,
  */
 hands: boolean, 
 /**
- * A layer is drawn at a hand (a hand prop): its landmarks are needed on every frame. Without
- * one (and without a script, which may read them) hands only feed gestures, and the
- * tracker may run them at a lower rate.
+ * Something follows a hand's landmarks: a hand prop, or a script whose source names
+ * `landmarks` (set by [`crate::Package::capabilities`], which reads it): they are needed on
+ * every frame. Otherwise hands only feed gestures and boxes, and the tracker runs them at a
+ * lower rate.
  */
 handAnchors: boolean, 
 /**
