@@ -173,6 +173,7 @@ impl Stats {
                 .as_ref()
                 .map(|c| c.threads_since(prev.cpu.as_ref()))
                 .unwrap_or_default(),
+            rss_mib: resident_mib(),
         };
         *prev = Totals { cpu, ..now };
         report
@@ -364,6 +365,9 @@ pub struct Report {
     /// The same per thread name (`render`, `encode`, `track`, `llvmpipe-0`, …).
     #[serde(serialize_with = "round2_map")]
     pub cpu_threads: BTreeMap<String, f64>,
+    /// Resident memory of the process, MiB (Linux; flat over a long push).
+    #[serde(serialize_with = "round2_option")]
+    pub rss_mib: Option<f64>,
 }
 
 impl Report {
@@ -376,7 +380,7 @@ impl Report {
             .collect();
         let d = self.dropped;
         format!(
-            "{:.0}s {} | fps in {:.1} out {:.1} | {:.0} kbit/s | dropped capture {} render {} encode {} send {} | ms p50/p99 {} | cpu {} | reconnects {}",
+            "{:.0}s {} | fps in {:.1} out {:.1} | {:.0} kbit/s | dropped capture {} render {} encode {} send {} | ms p50/p99 {} | cpu {} | rss {} | reconnects {}",
             self.uptime_s,
             self.link,
             self.fps_in,
@@ -389,6 +393,8 @@ impl Report {
             ms.join(", "),
             self.cpu_percent
                 .map_or_else(|| "?".to_owned(), |c| format!("{c:.0}%")),
+            self.rss_mib
+                .map_or_else(|| "?".to_owned(), |m| format!("{m:.0} MiB")),
             self.reconnects
         )
     }
@@ -433,6 +439,15 @@ fn round2_map<S: serde::Serializer>(m: &BTreeMap<String, f64>, s: S) -> Result<S
 /// divide its difference by frames for CPU ms per frame.
 pub fn process_cpu_seconds() -> Option<f64> {
     cpu::process_seconds()
+}
+
+/// The process's resident memory in MiB, from `VmRSS` in `/proc/self/status` (Linux; `None`
+/// elsewhere).
+fn resident_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
 
 mod cpu {

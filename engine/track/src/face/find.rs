@@ -58,15 +58,16 @@ impl Finder {
         }
     }
 
-    /// Faces (short range's first, best first) and whether the far scan ran (its faces' mesh
-    /// crops are refined once). `tracked`: the boxes of the faces already tracked (the far
+    /// Faces, short range's first (best first), then the far scan's, and how many came from
+    /// short range (the far scan's faces get their mesh crop refined once; short range's keep
+    /// MediaPipe's single pass). `tracked`: the boxes of the faces already tracked (the far
     /// scan runs only when short range finds fewer new faces than there is room for).
     pub fn find(
         &mut self,
         frame: &FrameView<'_>,
         cfg: &TrackerConfig,
         tracked: &[Rect],
-    ) -> Result<(Vec<FaceDetection>, bool), TrackError> {
+    ) -> Result<(Vec<FaceDetection>, usize), TrackError> {
         self.last_far = None;
         let near = self.near.detect(frame)?;
         let room = cfg.max_faces.saturating_sub(tracked.len());
@@ -77,8 +78,9 @@ impl Finder {
             };
             !tracked.iter().any(|t| t.contains(centre))
         };
+        let from_near = near.len();
         if self.far.is_none() || near.iter().filter(new).count() >= room {
-            return Ok((near, false));
+            return Ok((near, from_near));
         }
         let small = SMALL * whole_frame_min(frame.width(), frame.height());
         let is_small = |d: &FaceDetection| d.w < small;
@@ -89,14 +91,14 @@ impl Finder {
             let group = cfg.max_faces > 1
                 && (tracked.iter().any(|t| t.w < small) || near.iter().any(is_small));
             if !(alone || group) {
-                return Ok((near, false));
+                return Ok((near, from_near));
             }
             // An empty scene is scanned every few frames: the far scan on every `far_every`-th.
             // (Groups: detection frames are already `face_detect_every` apart.)
             if alone {
                 self.asks += 1;
                 if !(self.asks - 1).is_multiple_of(cfg.far_every.max(1)) {
-                    return Ok((near, false));
+                    return Ok((near, from_near));
                 }
             }
             let regions = self.video_regions(frame.width(), frame.height(), cfg);
@@ -104,7 +106,7 @@ impl Finder {
         };
         let mut all = near;
         far::add(&mut all, found);
-        Ok((all, true))
+        Ok((all, from_near))
     }
 
     /// Stills: the whole frame, then every tile when nothing was found or a face is small.

@@ -226,7 +226,7 @@ impl FaceTracks {
         cfg: &TrackerConfig,
         tracked: &[Rect],
         times: &mut FaceTimes,
-    ) -> Result<(Vec<FaceDetection>, bool), TrackError> {
+    ) -> Result<(Vec<FaceDetection>, usize), TrackError> {
         let t0 = std::time::Instant::now();
         let found = self.finder.find(frame, cfg, tracked)?;
         times.detect += t0.elapsed().as_secs_f32() * 1e3;
@@ -246,11 +246,12 @@ impl FaceTracks {
         times: &mut FaceTimes,
     ) -> Result<(), TrackError> {
         let boxes: Vec<Rect> = kept.iter().map(|(_, m)| mesh_bbox(m)).collect();
-        let (dets, far) = self.detect(frame, cfg, &boxes, times)?;
+        let (dets, from_near) = self.detect(frame, cfg, &boxes, times)?;
         let Some(mesh_model) = self.mesh.as_mut() else {
             return Ok(());
         };
-        for d in dets {
+        for (i, d) in dets.into_iter().enumerate() {
+            let far = i >= from_near;
             if kept.len() >= cfg.max_faces {
                 break;
             }

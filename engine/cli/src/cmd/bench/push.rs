@@ -187,5 +187,12 @@ fn print_run(name: &str, r: &Report, floor: Floor) {
         .iter()
         .map(|(name, share)| format!("{name} {share:.0}%"))
         .collect();
-    println!("  {:<24} per thread: {}", "", threads.join(", "));
+    let rss = r
+        .rss_mib
+        .map_or_else(|| "?".to_owned(), |m| format!("{m:.0} MiB"));
+    println!(
+        "  {:<24} per thread: {} | resident {rss}",
+        "",
+        threads.join(", ")
+    );
 }
