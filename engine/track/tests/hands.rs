@@ -238,7 +238,8 @@ fn hands_at_half_rate_hold_their_landmarks_in_between() {
     let (full, ids, gestures) = run(1);
     assert_eq!((full, ids), (30, 1));
     let (half, half_ids, half_gestures) = run(2);
-    assert!((15..=16).contains(&half), "{half} landmark runs of 30");
+    // Half the frames, plus the detection frames (every 10th) that look for a second hand.
+    assert!((15..=19).contains(&half), "{half} landmark frames of 30");
     assert_eq!(half_ids, 1);
     assert_eq!(half_gestures, gestures, "the gesture holds as long");
 }

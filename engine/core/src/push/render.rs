@@ -6,9 +6,8 @@
 //! result: at once when tracking and rendering fit in a frame period, else one frame behind
 //! capture ([`Pace`]); a result that is late is replaced by the newest, and frames the busy
 //! tracker refused are counted. With a tape or without tracking it renders each frame at once.
-//! Host controls
-//! (gameplay on/off, commands, taps) are applied between frames. The face boxes of each frame,
-//! in output pixels, go with it to the encoder as ROI rectangles.
+//! Host controls (gameplay on/off, commands, taps) are applied between frames. The face boxes
+//! of each frame, in output pixels, go with it to the encoder as ROI rectangles.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -216,8 +216,9 @@ impl HandTracks {
     ) -> Result<Vec<(Track, HandLandmarks)>, TrackError> {
         let mut kept: Vec<(Track, HandLandmarks)> = Vec::new();
         let every = cfg.hand_every.max(1);
-        for mut tr in std::mem::take(&mut self.tracks) {
-            tr.fresh = self.frame.wrapping_add(tr.id) % every == 0;
+        for (i, mut tr) in std::mem::take(&mut self.tracks).into_iter().enumerate() {
+            // By place in the list, not id: two hands (ids 1 and 3, say) take turns.
+            tr.fresh = self.frame.wrapping_add(i as u32).is_multiple_of(every);
             if let (false, Some(last)) = (tr.fresh, &tr.last) {
                 tr.since += dt;
                 let held = last.clone();
