@@ -3,9 +3,9 @@
 //!
 //! The position is carried with 32 fractional bits (no drift over a 224-sample row) and the
 //! bilinear weights use 11 of them (1/2048 pixel; OpenCV's `warpAffine`, which MediaPipe
-//! crops with, uses 5), so a sample is within 0.13 of a level of the `f32` path's. Integer
-//! taps without per-sample clamping or bounds on the far side made a 224x224 hand crop about
-//! four times faster.
+//! crops with, uses 5), so a sample is within 0.15 of a level of the `f32` path's. Integer
+//! taps without per-sample clamping made a 224x224 hand crop about 2.5 times faster
+//! (1.0 → 0.4 ms).
 
 use super::FrameView;
 
@@ -27,6 +27,12 @@ impl FrameView<'_> {
         out: &mut [f32],
     ) -> bool {
         let count = out.len() / 3;
+        if ![start.0, start.1, step.0, step.1]
+            .iter()
+            .all(|v| v.is_finite())
+        {
+            return false;
+        }
         let fixed = |v: f32| (f64::from(v) * (1_u64 << POS_BITS) as f64).round() as i64;
         let (x0, y0) = (fixed(start.0 - 0.5), fixed(start.1 - 0.5));
         let (dx, dy) = (fixed(step.0), fixed(step.1));
@@ -140,5 +146,7 @@ mod tests {
         assert!(!f.sample_line_inside((6.5, 5.0), (1.0, 0.0), (1.0, 0.0), &mut out));
         assert!(f.sample_line_inside((6.4, 5.0), (1.0, 0.0), (1.0, 0.0), &mut out));
         assert!(!f.sample_line_inside((5.0, 0.4), (0.0, 0.1), (1.0, 0.0), &mut out));
+        assert!(!f.sample_line_inside((f32::NAN, 5.0), (1.0, 0.0), (1.0, 0.0), &mut out));
+        assert!(!f.sample_line_inside((5.0, 5.0), (f32::INFINITY, 0.0), (1.0, 0.0), &mut out));
     }
 }
