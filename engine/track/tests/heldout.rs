@@ -36,16 +36,11 @@ fn every_face_of_the_held_out_group_photos_is_found() {
         let found = track_still(&mut t, &img);
         let times = t.last_times().face;
         let by_near = track_still(&mut near, &img).faces.len();
-        let widths: Vec<String> = found
-            .faces
-            .iter()
-            .map(|f| format!("{:.0}", f.bbox.w))
-            .collect();
         println!(
             "{PACKAGE} {name}: {} of {people} faces (short range alone {by_near}), widths {} px, \
              far scan {:.1} ms / {} regions",
             found.faces.len(),
-            widths.join(" "),
+            widths(&found),
             times.far,
             times.far_regions
         );
@@ -65,16 +60,11 @@ fn the_held_out_groups_shrunk_into_a_720p_frame_are_found() {
             let frame = lantern_track::photos::fit_scaled(&img, 1280, 720, scale);
             let found = track_still(&mut t, &frame);
             let by_near = track_still(&mut near, &frame).faces.len();
-            let widths: Vec<String> = found
-                .faces
-                .iter()
-                .map(|f| format!("{:.0}", f.bbox.w))
-                .collect();
             println!(
                 "{name} at {scale}: {} of {people} (short range alone {by_near}), widths {} px, \
                  far scan {:.1} ms",
                 found.faces.len(),
-                widths.join(" "),
+                widths(&found),
                 t.last_times().face.far
             );
             assert!(
@@ -88,4 +78,14 @@ fn the_held_out_groups_shrunk_into_a_720p_frame_are_found() {
     }
     println!("shrunk groups: {found_all} of {total} faces found (short range alone {near_all})");
     assert!(found_all * 10 >= total * 9, "{found_all} of {total}");
+}
+
+/// The found faces' box widths, for the printout.
+fn widths(found: &effect_schema::tracking::TrackingFrame) -> String {
+    let widths: Vec<String> = found
+        .faces
+        .iter()
+        .map(|f| format!("{:.0}", f.bbox.w))
+        .collect();
+    widths.join(" ")
 }

@@ -36,8 +36,8 @@ struct Track {
     /// Running mean of the handedness output (see [`HandLandmarks::left_mirrored`]).
     left_mirrored: f32,
     frames: u32,
-    /// The smoothed landmarks of its last run, reported again on the frames in between when
-    /// `hand_every` > 1.
+    /// The smoothed landmarks of its last run, reported again on the frames in between (kept
+    /// only when `hand_every` > 1).
     last: Option<HandLandmarks>,
     /// Seconds since that run (the smoothing filter's step when it runs again).
     since: f32,
@@ -194,7 +194,9 @@ impl HandTracks {
             tr.since = 0.0;
             tr.frames += 1;
             tr.left_mirrored += (lm.left_mirrored - tr.left_mirrored) / tr.frames.min(10) as f32;
-            tr.last = Some(lm.clone());
+            if cfg.hand_every > 1 {
+                tr.last = Some(lm.clone());
+            }
         }
         self.two_hand_gestures(&kept, cfg, &mut events);
         let hands = self.one_hand_gestures(&mut kept, cfg, &mut events);
