@@ -20,6 +20,8 @@ pub enum Asset {
     Lut(FileAsset),
     /// A JavaScript file run by the script engine (QuickJS).
     Script(FileAsset),
+    /// A sound: WAV, OGG/Vorbis, MP3 or AAC (`.m4a`), decoded once at load.
+    Audio(FileAsset),
 }
 
 impl Asset {
@@ -28,7 +30,7 @@ impl Asset {
         match self {
             Self::Image(a) => &a.id,
             Self::Sequence(a) => &a.id,
-            Self::Font(a) | Self::Lut(a) | Self::Script(a) => &a.id,
+            Self::Font(a) | Self::Lut(a) | Self::Script(a) | Self::Audio(a) => &a.id,
         }
     }
 
@@ -40,6 +42,7 @@ impl Asset {
             Self::Font(_) => AssetKind::Font,
             Self::Lut(_) => AssetKind::Lut,
             Self::Script(_) => AssetKind::Script,
+            Self::Audio(_) => AssetKind::Audio,
         }
     }
 
@@ -47,7 +50,9 @@ impl Asset {
     pub fn files(&self) -> Vec<String> {
         match self {
             Self::Image(a) => vec![a.path.clone()],
-            Self::Font(a) | Self::Lut(a) | Self::Script(a) => vec![a.path.clone()],
+            Self::Font(a) | Self::Lut(a) | Self::Script(a) | Self::Audio(a) => {
+                vec![a.path.clone()]
+            }
             Self::Sequence(s) => match &s.source {
                 SequenceSource::Frames {
                     pattern,
@@ -72,6 +77,7 @@ pub enum AssetKind {
     Font,
     Lut,
     Script,
+    Audio,
 }
 
 impl AssetKind {
@@ -83,6 +89,7 @@ impl AssetKind {
             Self::Font => "font",
             Self::Lut => "lut",
             Self::Script => "script",
+            Self::Audio => "audio",
         }
     }
 }
@@ -110,7 +117,7 @@ pub struct ImageAsset {
     pub path: String,
 }
 
-/// A single file (font, LUT, script).
+/// A single file (font, LUT, script, audio).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileAsset {

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Asset, Layer, Trigger};
+use super::{Animation, Asset, Layer, Music, Trigger};
 
 /// The format version this build writes and reads (older versions are migrated on read).
 pub const FORMAT_VERSION: u32 = 1;
@@ -24,6 +24,14 @@ pub struct Effect {
     pub layers: Vec<Layer>,
     #[serde(default)]
     pub triggers: Vec<Trigger>,
+    /// Keyframe clips, each on one layer; `animate` actions and scripts play them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Animation>>")]
+    pub animations: Vec<Animation>,
+    /// Background music that starts with the effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub music: Option<Music>,
     /// The id of a `script` asset that runs with the effect, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -47,6 +55,8 @@ impl Effect {
             assets: Vec::new(),
             layers: Vec::new(),
             triggers: Vec::new(),
+            animations: Vec::new(),
+            music: None,
             script: None,
         }
     }
@@ -102,6 +112,10 @@ pub struct Budgets {
     pub max_particles: u32,
     /// How many faces "all faces" props follow at most.
     pub max_faces: u32,
+    /// Decoded length of all `audio` assets together, seconds.
+    pub max_audio_seconds: u32,
+    /// Decoded size of all `audio` assets together (48 kHz stereo, 32-bit float), bytes.
+    pub max_audio_bytes: u32,
 }
 
 impl Default for Budgets {
@@ -111,6 +125,8 @@ impl Default for Budgets {
             max_texture_bytes: 128 * 1024 * 1024,
             max_particles: 2000,
             max_faces: 2,
+            max_audio_seconds: 120,
+            max_audio_bytes: 48 * 1024 * 1024,
         }
     }
 }

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Placement, Vec2};
+use super::{Key, Placement, Vec2};
 use crate::vocab::{FaceAnchor, HandLandmark};
 
 fn yes() -> bool {
@@ -283,6 +283,121 @@ pub struct ParticlesLayer {
     /// Fade out over the last part of the lifetime, 0..1 (0 = no fade).
     #[serde(default)]
     pub fade: f32,
+    /// Share of its speed a particle loses per second (0 = none; 2 = most of it within a second).
+    #[serde(default)]
+    pub drag: f32,
+    /// How particles mix with what is under them.
+    #[serde(default)]
+    pub blend: Blend,
+    /// Colours (`#rrggbb`) each particle picks one of to tint its sprite; empty = the sprite's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub colors: Vec<String>,
+    /// Size, opacity and tint over each particle's life.
+    #[serde(default, skip_serializing_if = "OverLife::is_empty")]
+    #[ts(optional, as = "Option<OverLife>")]
+    pub over_life: OverLife,
+    /// Fading copies drawn behind each particle along its path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub trail: Option<Trail>,
+    /// At the end of its life each particle bursts into more (a firework shell).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub explode: Option<Explosion>,
+    /// Emit from a face anchor or hand landmark instead of the placement's position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub follow: Option<Follow>,
+}
+
+/// How a particle's colour mixes with the picture under it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Blend {
+    /// Covers what is under it by its opacity.
+    #[default]
+    Normal,
+    /// Adds light (sparks, fire, glows).
+    Additive,
+}
+
+/// Curves over a particle's life; key times are 0..1 of its life.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct OverLife {
+    /// Multiplies the particle's size.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Key<f32>>>")]
+    pub size: Vec<Key<f32>>,
+    /// Multiplies its opacity.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Key<f32>>>")]
+    pub opacity: Vec<Key<f32>>,
+    /// Multiplies its colour.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Key<String>>>")]
+    pub tint: Vec<Key<String>>,
+}
+
+impl OverLife {
+    /// No curve set.
+    pub fn is_empty(&self) -> bool {
+        self.size.is_empty() && self.opacity.is_empty() && self.tint.is_empty()
+    }
+}
+
+/// Copies of a particle where it was a moment ago.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Trail {
+    /// Copies behind each particle, 1..=16.
+    pub count: u32,
+    /// Seconds between two copies.
+    pub spacing: f32,
+    /// The last copy's opacity and size relative to the particle, 0..1 (copies in between
+    /// interpolate).
+    #[serde(default)]
+    pub tail: f32,
+}
+
+/// What each particle bursts into when its life ends; the children move under the layer's
+/// gravity and drag, take their parent's colour, and count against `maxParticles`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Explosion {
+    /// Children per particle.
+    pub count: u32,
+    /// Frame heights per second, in every direction.
+    pub speed: Range,
+    /// Seconds.
+    pub lifetime: Range,
+    /// Sprite width as a fraction of the frame width.
+    pub size: Range,
+    /// An `image` or `sequence` asset for the children; absent = the layer's sprite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sprite: Option<String>,
+}
+
+/// A tracked point an emitter follows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Follow {
+    /// A face anchor of one face (0 = the first found).
+    #[serde(rename_all = "camelCase")]
+    Face {
+        anchor: FaceAnchor,
+        #[serde(default)]
+        face: u32,
+    },
+    /// A landmark of a hand.
+    #[serde(rename_all = "camelCase")]
+    Hand {
+        landmark: HandLandmark,
+        #[serde(default)]
+        hand: HandSelect,
+    },
 }
 
 fn zero_range() -> Range {

@@ -9,13 +9,17 @@
 //! [`crate::migrate`] brings older versions up to [`FORMAT_VERSION`], [`crate::validate`] checks
 //! every reference, and [`crate::capability`] derives what the trackers must provide.
 
+mod animation;
 mod asset;
+mod audio;
 mod effect;
 mod layer;
 mod placement;
 mod trigger;
 
+pub use animation::*;
 pub use asset::*;
+pub use audio::*;
 pub use effect::*;
 pub use layer::*;
 pub(crate) use placement::placement_center;

@@ -12,6 +12,10 @@ use ts_rs::TS;
 use super::HandSelect;
 use crate::vocab::{FaceEventKind, Gesture, Phase};
 
+fn one() -> f32 {
+    1.0
+}
+
 fn begin() -> Phase {
     Phase::Begin
 }
@@ -113,6 +117,24 @@ pub enum Action {
     },
     /// Set a `text` layer's template.
     SetText { layer: String, text: String },
+    /// Start one of a layer's animations (`animations` with this `layer` and `name`) from its
+    /// first key, replacing the clip the layer was playing.
+    Animate { layer: String, animation: String },
+    /// Stop a layer's animation: the layer is back to its own values.
+    StopAnimation { layer: String },
+    /// Start an `audio` asset; several may play at once, each sound id once.
+    #[serde(rename_all = "camelCase")]
+    PlaySound {
+        sound: String,
+        /// 0..1.
+        #[serde(default = "one")]
+        volume: f32,
+        /// Repeat until a `stopSound`.
+        #[serde(default, rename = "loop")]
+        looping: bool,
+    },
+    /// Stop a sound started by `playSound` (or a script).
+    StopSound { sound: String },
     /// Send an event to the script (`effect.on(name, data)`).
     ScriptEvent {
         name: String,
@@ -132,8 +154,10 @@ impl Action {
             | Self::Stop { layer }
             | Self::Restart { layer }
             | Self::Burst { layer, .. }
-            | Self::SetText { layer, .. } => Some(layer),
-            Self::ScriptEvent { .. } => None,
+            | Self::SetText { layer, .. }
+            | Self::Animate { layer, .. }
+            | Self::StopAnimation { layer } => Some(layer),
+            Self::PlaySound { .. } | Self::StopSound { .. } | Self::ScriptEvent { .. } => None,
         }
     }
 
@@ -147,6 +171,10 @@ impl Action {
             Self::Restart { .. } => "restart",
             Self::Burst { .. } => "burst",
             Self::SetText { .. } => "setText",
+            Self::Animate { .. } => "animate",
+            Self::StopAnimation { .. } => "stopAnimation",
+            Self::PlaySound { .. } => "playSound",
+            Self::StopSound { .. } => "stopSound",
             Self::ScriptEvent { .. } => "scriptEvent",
         }
     }

@@ -182,6 +182,16 @@ pub(super) fn check(
                     ));
                 }
             }
+            Asset::Audio(a) => {
+                if let Some(bytes) = cx.read(&format!("{p}/path"), &a.path)
+                    && media::audio_kind(&bytes).is_none()
+                {
+                    cx.out.push(Diagnostic::file(
+                        &a.path,
+                        "not an audio file Lantern plays: use WAV, OGG/Vorbis, MP3 or AAC (.m4a)",
+                    ));
+                }
+            }
             Asset::Script(a) => {
                 if let Some(bytes) = cx.read(&format!("{p}/path"), &a.path) {
                     match std::str::from_utf8(&bytes) {

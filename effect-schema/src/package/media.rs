@@ -119,6 +119,30 @@ pub fn is_font(bytes: &[u8]) -> bool {
         )
 }
 
+/// The container an audio file's first bytes announce (`"wav"`, `"ogg"`, `"mp3"`, `"m4a"`,
+/// `"aac"`), or `None` when they look like none of the formats Lantern decodes.
+pub fn audio_kind(bytes: &[u8]) -> Option<&'static str> {
+    let head = |n: usize| bytes.get(..n);
+    if head(4) == Some(b"RIFF") && bytes.get(8..12) == Some(b"WAVE") {
+        Some("wav")
+    } else if head(4) == Some(b"OggS") {
+        Some("ogg")
+    } else if head(3) == Some(b"ID3") {
+        Some("mp3")
+    } else if bytes.get(4..8) == Some(b"ftyp") {
+        Some("m4a")
+    } else if let [0xFF, second, ..] = bytes {
+        // A frame sync: MPEG audio layer III (`FFFB`, `FFF3`, `FFE3`…) or ADTS AAC (`FFF1`, `FFF9`).
+        match second & 0xF6 {
+            0xF0 => Some("aac"),
+            _ if second & 0xE0 == 0xE0 => Some("mp3"),
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
 /// Check an Adobe `.cube` 3D LUT: a `LUT_3D_SIZE` of 2..=64 and exactly size³ rows of 3 numbers.
 pub fn check_cube(bytes: &[u8]) -> Result<u32, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "a .cube file must be text (UTF-8)")?;

@@ -10,6 +10,7 @@
 //! File-level checks (the assets exist, decode headers, stay under the caps) are in
 //! [`crate::package`], which knows the package's files.
 
+mod motion;
 mod parse;
 mod semantic;
 

@@ -6,15 +6,17 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::diag::{Diagnostic, did_you_mean, escape_token, humanize_serde};
-use crate::format::{Asset, Effect, FORMAT_VERSION, Layer, Meta, Trigger};
+use crate::format::{Animation, Asset, Effect, FORMAT_VERSION, Layer, Meta, Music, Trigger};
 use crate::migrate::{MigrateError, migrate};
 
-const TOP_LEVEL: [&str; 6] = [
+const TOP_LEVEL: [&str; 8] = [
     "formatVersion",
     "meta",
     "assets",
     "layers",
     "triggers",
+    "animations",
+    "music",
     "script",
 ];
 
@@ -27,6 +29,7 @@ pub struct Parsed {
     pub asset_index: Vec<usize>,
     pub layer_index: Vec<usize>,
     pub trigger_index: Vec<usize>,
+    pub animation_index: Vec<usize>,
     /// Every `id` string in the raw file, parsed or not: references to elements that failed to
     /// parse are not reported again as dangling.
     pub raw_ids: BTreeSet<String>,
@@ -94,6 +97,12 @@ pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
     let (assets, asset_index) = list::<Asset>(file, &obj, "assets", &mut out.diagnostics);
     let (layers, layer_index) = list::<Layer>(file, &obj, "layers", &mut out.diagnostics);
     let (triggers, trigger_index) = list::<Trigger>(file, &obj, "triggers", &mut out.diagnostics);
+    let (animations, animation_index) =
+        list::<Animation>(file, &obj, "animations", &mut out.diagnostics);
+    let music = match obj.get("music") {
+        None | Some(Value::Null) => None,
+        Some(m) => element::<Music>(file, "/music", m, &mut out.diagnostics),
+    };
     let script = match obj.get("script") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -109,12 +118,15 @@ pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
     out.asset_index = asset_index;
     out.layer_index = layer_index;
     out.trigger_index = trigger_index;
+    out.animation_index = animation_index;
     out.effect = meta.map(|meta| Effect {
         format_version: FORMAT_VERSION,
         meta,
         assets,
         layers,
         triggers,
+        animations,
+        music,
         script,
     });
     out

@@ -20,21 +20,21 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     file: &'a str,
-    effect: &'a Effect,
-    parsed: &'a Parsed,
+    pub(super) effect: &'a Effect,
+    pub(super) parsed: &'a Parsed,
     assets: BTreeMap<&'a str, AssetKind>,
-    layers: BTreeMap<&'a str, &'a Layer>,
+    pub(super) layers: BTreeMap<&'a str, &'a Layer>,
     out: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, pointer: String, message: String) {
+    pub(super) fn err(&mut self, pointer: String, message: String) {
         self.out.push(Diagnostic::at(self.file, pointer, message));
     }
 
-    fn unit(&mut self, pointer: String, what: &str, v: f32) {
+    pub(super) fn unit(&mut self, pointer: String, what: &str, v: f32) {
         if !(0.0..=1.0).contains(&v) {
             self.err(
                 pointer,
@@ -43,13 +43,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn positive(&mut self, pointer: String, what: &str, v: f32) {
+    pub(super) fn positive(&mut self, pointer: String, what: &str, v: f32) {
         if v.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
             self.err(pointer, format!("{what} must be greater than 0, found {v}"));
         }
     }
 
-    fn range(&mut self, pointer: &str, what: &str, r: Range, non_negative: bool) {
+    pub(super) fn range(&mut self, pointer: &str, what: &str, r: Range, non_negative: bool) {
         if r.min > r.max {
             self.err(
                 pointer.to_owned(),
@@ -64,7 +64,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn color(&mut self, pointer: String, c: &str) {
+    pub(super) fn color(&mut self, pointer: String, c: &str) {
         let hex = c.strip_prefix('#').unwrap_or("");
         if !(matches!(hex.len(), 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit())) {
             self.err(
@@ -75,7 +75,7 @@ impl Ctx<'_> {
     }
 
     /// A reference to an asset of one of `kinds`.
-    fn asset_ref(&mut self, pointer: String, id: &str, kinds: &[AssetKind], user: &str) {
+    pub(super) fn asset_ref(&mut self, pointer: String, id: &str, kinds: &[AssetKind], user: &str) {
         let wanted = kinds
             .iter()
             .map(|k| k.name())
@@ -183,6 +183,10 @@ pub fn check(file: &str, parsed: &Parsed) -> Vec<Diagnostic> {
     }
     for (trigger, &i) in effect.triggers.iter().zip(&parsed.trigger_index) {
         check_trigger(&mut cx, &format!("/triggers/{i}"), trigger);
+    }
+    super::motion::check_animations(&mut cx);
+    if let Some(music) = &effect.music {
+        super::motion::check_music(&mut cx, music);
     }
     if let Some(script) = &effect.script {
         cx.asset_ref("/script".into(), script, &[AssetKind::Script], "\"script\"");
@@ -344,6 +348,7 @@ fn check_layer(cx: &mut Ctx<'_>, p: &str, layer: &Layer) {
             cx.range(&format!("{p}/spin"), "spin", l.spin, false);
             cx.range(&format!("{p}/size"), "size", l.size, true);
             cx.unit(format!("{p}/fade"), "fade", l.fade);
+            super::motion::check_particles(cx, p, l);
         }
         Layer::ColorFilter(l) => {
             cx.asset_ref(
@@ -409,6 +414,7 @@ fn check_trigger(cx: &mut Ctx<'_>, p: &str, trigger: &crate::format::Trigger) {
     }
     for (i, action) in trigger.actions.iter().enumerate() {
         let ap = format!("{p}/actions/{i}/layer");
+        let checked = super::motion::check_action(cx, &format!("{p}/actions/{i}"), action);
         let Some(layer_id) = action.layer() else {
             continue;
         };
@@ -422,7 +428,11 @@ fn check_trigger(cx: &mut Ctx<'_>, p: &str, trigger: &crate::format::Trigger) {
             }
             Action::Burst { .. } => matches!(layer, Layer::Particles(_)),
             Action::SetText { .. } => matches!(layer, Layer::Text(_)),
-            Action::Show { .. } | Action::Hide { .. } | Action::ScriptEvent { .. } => true,
+            Action::Show { .. }
+            | Action::Hide { .. }
+            | Action::StopAnimation { .. }
+            | Action::ScriptEvent { .. } => true,
+            Action::Animate { .. } | Action::PlaySound { .. } | Action::StopSound { .. } => checked,
         };
         if !fits {
             let needs = match action {
@@ -458,7 +468,7 @@ fn plays_sequence(cx: &Ctx<'_>, layer: &Layer) -> bool {
     !matches!(cx.assets.get(asset.as_str()), Some(k) if *k != AssetKind::Sequence)
 }
 
-fn layer_missing(cx: &mut Ctx<'_>, pointer: String, id: &str) {
+pub(super) fn layer_missing(cx: &mut Ctx<'_>, pointer: String, id: &str) {
     if cx.parsed.raw_ids.contains(id) && !cx.assets.contains_key(id) {
         return; // the layer failed to parse; reported there
     }

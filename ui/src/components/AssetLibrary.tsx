@@ -25,6 +25,7 @@ function addable(asset: Asset): { kind: LayerKind; label: string }[] {
     case "lut":
       return [{ kind: "colorFilter", label: "colour filter" }];
     case "script":
+    case "audio":
       return [];
   }
 }

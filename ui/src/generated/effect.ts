@@ -200,6 +200,14 @@ assets: Array<Asset>,
  */
 layers: Array<Layer>, triggers: Array<Trigger>, 
 /**
+ * Keyframe clips, each on one layer; `animate` actions and scripts play them.
+ */
+animations?: Array<Animation>, 
+/**
+ * Background music that starts with the effect.
+ */
+music?: Music, 
+/**
  * The id of a `script` asset that runs with the effect, if any.
  */
 script?: string, };
@@ -245,12 +253,20 @@ maxParticles: number,
 /**
  * How many faces "all faces" props follow at most.
  */
-maxFaces: number, };
+maxFaces: number, 
+/**
+ * Decoded length of all `audio` assets together, seconds.
+ */
+maxAudioSeconds: number, 
+/**
+ * Decoded size of all `audio` assets together (48 kHz stereo, 32-bit float), bytes.
+ */
+maxAudioBytes: number, };
 
 /**
  * One asset. `type` says what it is.
  */
-export type Asset = { "type": "image" } & ImageAsset | { "type": "sequence" } & SequenceAsset | { "type": "font" } & FileAsset | { "type": "lut" } & FileAsset | { "type": "script" } & FileAsset;
+export type Asset = { "type": "image" } & ImageAsset | { "type": "sequence" } & SequenceAsset | { "type": "font" } & FileAsset | { "type": "lut" } & FileAsset | { "type": "script" } & FileAsset | { "type": "audio" } & FileAsset;
 
 /**
  * A still image.
@@ -258,7 +274,7 @@ export type Asset = { "type": "image" } & ImageAsset | { "type": "sequence" } & 
 export type ImageAsset = { id: string, path: string, };
 
 /**
- * A single file (font, LUT, script).
+ * A single file (font, LUT, script, audio).
  */
 export type FileAsset = { id: string, path: string, };
 
@@ -530,7 +546,106 @@ size: Range,
 /**
  * Fade out over the last part of the lifetime, 0..1 (0 = no fade).
  */
-fade: number, };
+fade: number, 
+/**
+ * Share of its speed a particle loses per second (0 = none; 2 = most of it within a second).
+ */
+drag: number, 
+/**
+ * How particles mix with what is under them.
+ */
+blend: Blend, 
+/**
+ * Colours (`#rrggbb`) each particle picks one of to tint its sprite; empty = the sprite's own.
+ */
+colors?: Array<string>, 
+/**
+ * Size, opacity and tint over each particle's life.
+ */
+overLife?: OverLife, 
+/**
+ * Fading copies drawn behind each particle along its path.
+ */
+trail?: Trail, 
+/**
+ * At the end of its life each particle bursts into more (a firework shell).
+ */
+explode?: Explosion, 
+/**
+ * Emit from a face anchor or hand landmark instead of the placement's position.
+ */
+follow?: Follow, };
+
+/**
+ * How a particle's colour mixes with the picture under it.
+ */
+export type Blend = "normal" | "additive";
+
+/**
+ * Curves over a particle's life; key times are 0..1 of its life.
+ */
+export type OverLife = { 
+/**
+ * Multiplies the particle's size.
+ */
+size?: Array<Key<number>>, 
+/**
+ * Multiplies its opacity.
+ */
+opacity?: Array<Key<number>>, 
+/**
+ * Multiplies its colour.
+ */
+tint?: Array<Key<string>>, };
+
+/**
+ * Copies of a particle where it was a moment ago.
+ */
+export type Trail = { 
+/**
+ * Copies behind each particle, 1..=16.
+ */
+count: number, 
+/**
+ * Seconds between two copies.
+ */
+spacing: number, 
+/**
+ * The last copy's opacity and size relative to the particle, 0..1 (copies in between
+ * interpolate).
+ */
+tail: number, };
+
+/**
+ * What each particle bursts into when its life ends; the children move under the layer's
+ * gravity and drag, take their parent's colour, and count against `maxParticles`.
+ */
+export type Explosion = { 
+/**
+ * Children per particle.
+ */
+count: number, 
+/**
+ * Frame heights per second, in every direction.
+ */
+speed: Range, 
+/**
+ * Seconds.
+ */
+lifetime: Range, 
+/**
+ * Sprite width as a fraction of the frame width.
+ */
+size: Range, 
+/**
+ * An `image` or `sequence` asset for the children; absent = the layer's sprite.
+ */
+sprite?: string, };
+
+/**
+ * A tracked point an emitter follows.
+ */
+export type Follow = { "face": { anchor: FaceAnchor, face: number, } } | { "hand": { landmark: HandLandmark, hand: HandSelect, } };
 
 /**
  * A colour grade through a LUT.
@@ -594,7 +709,119 @@ face?: number, } | { "on": "timer", every: number, after: number, } | { "on": "t
 /**
  * What a trigger does. `do` says what.
  */
-export type Action = { "do": "show", layer: string, } | { "do": "hide", layer: string, } | { "do": "play", layer: string, } | { "do": "stop", layer: string, } | { "do": "restart", layer: string, } | { "do": "burst", layer: string, count?: number, } | { "do": "setText", layer: string, text: string, } | { "do": "scriptEvent", name: string, data?: JsonValue, };
+export type Action = { "do": "show", layer: string, } | { "do": "hide", layer: string, } | { "do": "play", layer: string, } | { "do": "stop", layer: string, } | { "do": "restart", layer: string, } | { "do": "burst", layer: string, count?: number, } | { "do": "setText", layer: string, text: string, } | { "do": "animate", layer: string, animation: string, } | { "do": "stopAnimation", layer: string, } | { "do": "playSound", sound: string, 
+/**
+ * 0..1.
+ */
+volume: number, 
+/**
+ * Repeat until a `stopSound`.
+ */
+loop: boolean, } | { "do": "stopSound", sound: string, } | { "do": "scriptEvent", name: string, data?: JsonValue, };
+
+/**
+ * One named clip on a layer.
+ */
+export type Animation = { 
+/**
+ * The layer it animates.
+ */
+layer: string, 
+/**
+ * The clip's name, unique on its layer (`pop`, `slideIn`, `idle`).
+ */
+name: string, playback: AnimationPlayback, 
+/**
+ * Start the clip whenever the layer becomes visible (and at start if it is visible).
+ */
+autoplay: boolean, tracks: Tracks, };
+
+/**
+ * What a clip does once it reaches its last key.
+ */
+export type AnimationPlayback = "hold" | "once" | "loop" | "pingPong";
+
+/**
+ * The animated properties; a track left out (or empty) leaves that property alone.
+ */
+export type Tracks = { 
+/**
+ * Offset from the layer's position, in its placement's units: fractions of the reference
+ * rectangle for frame-placed layers, face sizes for face props, palm widths for hand props.
+ */
+position?: Array<Key<Vec2>>, 
+/**
+ * Multiplies the layer's size.
+ */
+scale?: Array<Key<number>>, 
+/**
+ * Degrees clockwise, added to the layer's rotation.
+ */
+rotation?: Array<Key<number>>, 
+/**
+ * Multiplies the layer's opacity (0..1).
+ */
+opacity?: Array<Key<number>>, 
+/**
+ * Multiplies the layer's colour (`#rrggbb` or `#rrggbbaa`; white leaves it unchanged).
+ */
+tint?: Array<Key<string>>, 
+/**
+ * Text layers: the share of characters shown, 0..1, first to last (a typewriter reveal).
+ */
+reveal?: Array<Key<number>>, };
+
+/**
+ * A value at a time; `ease` shapes the way to the next key.
+ */
+export type Key<T> = { 
+/**
+ * Seconds from the clip's start (or, in a particle's `overLife`, 0..1 of its life).
+ */
+time: number, value: T, ease: Ease, };
+
+/**
+ * How a value travels from one key to the next.
+ */
+export type Ease = "linear" | "easeIn" | "easeOut" | "easeInOut" | "step" | { "cubicBezier": [number, number, number, number] } | { "spring": Spring };
+
+/**
+ * A spring's shape.
+ */
+export type Spring = { 
+/**
+ * 0..0.9: how far it overshoots and how often it swings back.
+ */
+bounce: number, };
+
+/**
+ * Background music: one `audio` asset that starts with the effect.
+ */
+export type Music = { 
+/**
+ * An `audio` asset id.
+ */
+sound: string, 
+/**
+ * 0..1.
+ */
+volume: number, 
+/**
+ * Start again at the end.
+ */
+loop: boolean, 
+/**
+ * Seconds to rise from silence at the start.
+ */
+fadeIn: number, 
+/**
+ * Seconds to fall to silence before the end (of each pass when looping).
+ */
+fadeOut: number, 
+/**
+ * The music's gain while the input audio carries speech (0..1; 1 = no ducking).
+ */
+duck: number, };
 
 /**
  * What an effect needs from tracking.

@@ -47,7 +47,7 @@ export function newLayer(effect: Effect, kind: LayerKind, asset = ""): Layer {
         placement: { ...defaultPlacement(), position: { x: 0.5, y: 0.9 }, width: 0.6 },
         rate: 0, burst: 60, maxParticles: 300, lifetime: { min: 0.8, max: 1.6 }, speed: { min: 0.3, max: 0.8 },
         direction: 0, spread: 30, gravity: { x: 0, y: 0.5 }, spin: { min: 0, max: 0 },
-        size: { min: 0.02, max: 0.04 }, fade: 0.3,
+        size: { min: 0.02, max: 0.04 }, fade: 0.3, drag: 0, blend: "normal",
       };
     case "colorFilter":
       return { type: "colorFilter", ...common, lut: asset, intensity: 1 };
@@ -85,6 +85,12 @@ export function defaultAction(kind: ActionKind, layer: string): Action {
       return { do: kind, layer, text: "Thank you {name}" };
     case "scriptEvent":
       return { do: kind, name: "event" };
+    case "animate":
+      return { do: kind, layer, animation: "" };
+    case "playSound":
+      return { do: kind, sound: "", volume: 1, loop: false };
+    case "stopSound":
+      return { do: kind, sound: "" };
     default:
       return { do: kind, layer };
   }

@@ -98,6 +98,8 @@ pub fn load(package: &mut Package, renderer: &mut Renderer) -> Result<Assets> {
             }
             // Read below, with the script check's reader.
             Asset::Script(_) => {}
+            // Decoded by whoever plays the effect's sound (`crate::audio`).
+            Asset::Audio(_) => {}
         }
     }
     (out.scripts, out.script_paths) = read_scripts(package)?;

@@ -16,9 +16,11 @@ mod assets;
 mod check;
 mod draw;
 mod faces;
+mod keys;
 mod particles;
 mod place;
 mod script;
+mod sound;
 mod state;
 mod triggers;
 
@@ -37,6 +39,7 @@ pub use assets::{Assets, Visual};
 pub use check::check_script;
 pub use draw::color;
 pub use place::{Output, map_tracking};
+pub use sound::SoundCue;
 pub use state::{LayerState, SeqClock, SpriteState};
 pub use triggers::{TriggerInput, TriggerRunner, gesture_present};
 
@@ -74,6 +77,8 @@ pub struct StepReport {
     pub fired: Vec<String>,
     /// Hot-zones the renderer does not compute itself (interactive text layers).
     pub extra_zones: Vec<HotZone>,
+    /// Sounds started or stopped on this frame, in the order they were asked for.
+    pub sounds: Vec<SoundCue>,
     /// The frame's tracking in output pixels, as triggers, the script and props saw it (ROI,
     /// overlays): mapped once, here.
     pub tracking: TrackingFrame,
@@ -343,16 +348,38 @@ impl Scene {
         );
         let mut script_events: Vec<HostEvent> = events.to_vec();
         self.report.fired.clear();
+        self.report.sounds.clear();
         for i in fired {
             let trigger = &self.effect.triggers[i];
             self.report.fired.push(trigger.id.clone());
             for action in &trigger.actions {
-                if let Action::ScriptEvent { name, data } = action {
-                    script_events.push(HostEvent::Command {
-                        name: name.clone(),
-                        args: data.clone(),
-                    });
-                    continue;
+                match action {
+                    Action::ScriptEvent { name, data } => {
+                        script_events.push(HostEvent::Command {
+                            name: name.clone(),
+                            args: data.clone(),
+                        });
+                        continue;
+                    }
+                    Action::PlaySound {
+                        sound,
+                        volume,
+                        looping,
+                    } => {
+                        self.report.sounds.push(SoundCue::Play {
+                            sound: sound.clone(),
+                            volume: *volume,
+                            looping: *looping,
+                        });
+                        continue;
+                    }
+                    Action::StopSound { sound } => {
+                        self.report.sounds.push(SoundCue::Stop {
+                            sound: sound.clone(),
+                        });
+                        continue;
+                    }
+                    _ => {}
                 }
                 let Some(state) = action
                     .layer()
@@ -380,7 +407,10 @@ impl Scene {
                         });
                     }
                     Action::SetText { text, .. } => state.text = Some(text.clone()),
-                    Action::ScriptEvent { .. } => {}
+                    Action::Animate { .. } | Action::StopAnimation { .. } => {}
+                    Action::ScriptEvent { .. }
+                    | Action::PlaySound { .. }
+                    | Action::StopSound { .. } => {}
                 }
             }
         }

@@ -15,7 +15,7 @@ export function summarize(t: Trigger): string {
     : w.on === "timer" ? `every ${w.every}s`
     : w.on === "tap" ? `tap ${w.layer ?? "any zone"}`
     : `command "${w.name}"`;
-  const actions = t.actions.map((a) => ("layer" in a ? `${a.do} ${a.layer}` : `${a.do} ${a.name}`)).join(", ");
+  const actions = t.actions.map((a) => `${a.do} ${"layer" in a ? a.layer : "sound" in a ? a.sound : a.name}`).join(", ");
   return `${source} → ${actions || "nothing yet"}`;
 }
 
