@@ -322,3 +322,57 @@ fn reading_from_memory_never_panics_on_garbage() {
         assert!(Package::from_zip_bytes(bytes, &limits).is_err());
     }
 }
+
+#[test]
+fn animations_sounds_and_particle_curves_are_checked_with_pointers() {
+    let json = r#"{
+      "formatVersion": 1,
+      "meta": { "name": "t", "author": "a", "version": "1" },
+      "assets": [
+        { "type": "image", "id": "img", "path": "img.png" },
+        { "type": "audio", "id": "fake", "path": "img.png" }
+      ],
+      "layers": [
+        { "type": "sticker", "id": "s", "asset": "img", "placement": { "position": { "x": 0, "y": 0 }, "width": 1 } },
+        { "type": "beauty", "id": "b", "smoothing": 0.5 },
+        { "type": "particles", "id": "p", "sprite": "img", "placement": { "position": { "x": 0, "y": 0 }, "width": 1 },
+          "maxParticles": 10, "lifetime": { "min": 1, "max": 2 }, "speed": { "min": 0, "max": 1 }, "size": { "min": 0.01, "max": 0.02 },
+          "colors": ["gold"], "trail": { "count": 40, "spacing": 0.02 }, "overLife": { "opacity": [ { "time": 2, "value": 1 } ] } }
+      ],
+      "animations": [
+        { "layer": "s", "name": "pop", "tracks": { "scale": [ { "time": 0.5, "value": 1 }, { "time": 0.2, "value": 2 } ] } },
+        { "layer": "s", "name": "pop", "tracks": { "opacity": [ { "time": 0, "value": 1, "ease": { "spring": { "bounce": 2 } } } ] } },
+        { "layer": "b", "name": "grow", "tracks": { "scale": [ { "time": 0, "value": 1 } ] } },
+        { "layer": "ghost", "name": "x", "tracks": { "opacity": [ { "time": 0, "value": 1 } ] } },
+        { "layer": "s", "name": "empty" }
+      ],
+      "music": { "sound": "img" },
+      "triggers": [
+        { "id": "t", "when": { "on": "command", "name": "go" }, "actions": [
+          { "do": "animate", "layer": "s", "animation": "pops" },
+          { "do": "playSound", "sound": "nope", "volume": 3 }
+        ] }
+      ]
+    }"#;
+    let tmp = folder_with(json);
+    let (lines, _) = refused(tmp.path());
+    println!("{}", lines.join("\n"));
+    for needle in [
+        "effect.json: /animations/0/tracks/scale/1/time: keys must be in time order",
+        "effect.json: /animations/1/name: layer \"s\" has two animations named \"pop\"",
+        "effect.json: /animations/1/tracks/opacity/0/ease/spring/bounce: a spring's bounce must be in 0..0.9",
+        "effect.json: /animations/2/tracks/scale: a beauty layer cannot animate scale",
+        "effect.json: /animations/3/layer: no layer with id \"ghost\"",
+        "effect.json: /animations/4/tracks: an animation needs at least one key",
+        "effect.json: /music/sound: asset \"img\" is a image, but \"music\" needs an audio asset",
+        "effect.json: /triggers/0/actions/0/animation: layer \"s\" has no animation \"pops\" (did you mean \"pop\"?)",
+        "effect.json: /triggers/0/actions/1/sound: no asset with id \"nope\"",
+        "effect.json: /triggers/0/actions/1/volume: volume must be between 0 and 1, found 3",
+        "effect.json: /layers/2/colors/0: colour \"gold\" is not #rrggbb",
+        "effect.json: /layers/2/trail/count: a trail has 1 to 16 copies, found 40",
+        "effect.json: /layers/2/overLife/opacity/0/time: key time must be between 0 and 1",
+        "img.png: not an audio file Lantern plays",
+    ] {
+        assert_mentions(&lines, needle);
+    }
+}

@@ -112,12 +112,26 @@ def sparkle_sheet(x, y):
     return (1.0, 0.93, 0.55, a)
 
 
-def spark(x, y):
-    """A soft round spark particle, 32x32 (white-gold core, pink glow)."""
+def glow(x, y):
+    """A white spark to be tinted (particle colours), 32x32: a hot core in a soft halo."""
     r = math.hypot(x - 16, y - 16) / 16
-    core = 1 - smooth(0.15, 0.35, r)
-    glow = (1 - smooth(0.2, 1.0, r)) ** 2
-    return over((1, 0.98, 0.85, core), (1.0, 0.35, 0.55, glow))
+    core = 1 - smooth(0.08, 0.3, r)
+    halo = max(0.0, 1 - r) ** 1.6
+    return (1.0, 1.0, 1.0, min(1.0, core + 0.85 * halo))
+
+
+def twinkle_frame(n):
+    """Frame n of 4 of a white twinkling four-point star, 32x32 (a sequence particle)."""
+    size = (1.0, 0.72, 0.48, 0.72)[n]
+
+    def px(x, y):
+        cx, cy = (x - 16) / 16, (y - 16) / 16
+        ax, ay = abs(cx) / size, abs(cy) / size
+        star = 1 - smooth(0.75, 1.0, math.sqrt(ax) + math.sqrt(ay))
+        core = math.exp(-(cx * cx + cy * cy) / (2 * 0.16**2))
+        return (1.0, 1.0, 1.0, max(star, core))
+
+    return px
 
 
 def burst_frame(n):
@@ -198,8 +212,10 @@ def main():
     cube(f"{hat_dir}/luts/warm.cube", 8, warm)
 
     fw_dir = "examples/heart-fireworks"
-    png(f"{fw_dir}/images/spark.png", 32, 32, spark)
     png(f"{fw_dir}/images/flower.png", 128, 128, flower)
+    png(f"{fw_dir}/images/glow.png", 32, 32, glow)
+    for n in range(4):
+        png(f"{fw_dir}/fx/twinkle_{n:02}.png", 32, 32, twinkle_frame(n))
     for n in range(8):
         png(f"{fw_dir}/fx/burst_{n:02}.png", 96, 96, burst_frame(n))
     png(f"{fw_dir}/thumbnail.png", 96, 96, thumbnail(burst_frame(4), 96, 96))

@@ -159,12 +159,26 @@ declare class Layer {
   seek(frame: number): this;
   /** Emits `count` particles from a particles layer, at a point or at the emitter. */
   burst(count: number, at?: { x: number; y: number }): this;
+  /** Plays one of this layer's keyframe animations (the entry of `animations` in effect.json with this layer and `name`) from its start, replacing the one it plays. An unknown name is reported in the console. */
+  animate(name: string): this;
+  /** Stops this layer's animation: the layer is back to its own values. */
+  stopAnimation(): this;
   /** Removes this sprite (only sprites created by `spawnSprite`). */
   destroy(): void;
 }
 
+/** The effect's sounds, mixed into the stream from the frame they start on. */
+interface LanternAudio {
+  /** Starts an `audio` asset from its beginning (restarting it if it plays) on this frame; `volume` 0..1 (default 1); `loop` repeats it until `stop`. An unknown id is reported in the console. */
+  play(id: string, options?: { volume?: number; loop?: boolean }): void;
+  /** Stops an `audio` asset started before. */
+  stop(id: string): void;
+}
+
 /** The scene, the clock and tracking. */
 interface Lantern {
+  /** The effect's sounds: `lantern.audio.play('coin', { volume: 0.8 })`. */
+  readonly audio: LanternAudio;
   /** The layer or live sprite with this id, or `null` if the scene has none. */
   getLayer(id: string): Layer | null;
   /** Every layer and live sprite, sorted by id. */

@@ -92,6 +92,7 @@ function catchPacket(/** @type {string} */ id) {
   total.text = `¥ ${amount}`;
   sparks.burst(30, { x: p.x, y: p.y });
   coins.burst(6, { x: p.x, y: p.y });
+  lantern.audio.play('coin', { volume: 0.8 });
 }
 
 /** The catching area of each open hand this frame (a fist does not catch). */

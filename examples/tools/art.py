@@ -97,6 +97,36 @@ def couplet_thumbnail(font_path):
     return img
 
 
+# --- flower text ---------------------------------------------------------------------------
+
+def ribbon(w=960, h=240):
+    """A red greeting ribbon with gold edges and swallow-tail ends."""
+    img, d = canvas(w, h)
+    tail = w * 0.09
+    for side in (1, -1):
+        x0 = 0 if side == 1 else w
+        pts = [(x0, h * 0.18), (x0 + side * tail * 1.6, h * 0.18), (x0 + side * tail * 1.6, h * 0.82),
+               (x0, h * 0.82), (x0 + side * tail * 0.7, h * 0.5)]
+        d.polygon([tuple(s(*p)) for p in pts], fill=DARK_RED)
+    d.rounded_rectangle(s(tail, h * 0.06, w - tail, h * 0.94), radius=SS * h * 0.12, fill=RED,
+                        outline=GOLD, width=SS * 7)
+    d.rounded_rectangle(s(tail + 16, h * 0.06 + 16, w - tail - 16, h * 0.94 - 16),
+                        radius=SS * h * 0.09, outline=DEEP_GOLD, width=SS * 3)
+    return finish(img, w, h)
+
+
+def flower_thumbnail(font_path):
+    """The ribbon with the greeting on it, 256x256."""
+    img = Image.new("RGBA", (256, 256), (40, 6, 12, 255))
+    band = ribbon(240, 80)
+    img.alpha_composite(band, (8, 88))
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(font_path, 44)
+    d.text((128, 126), "新年快乐", font=font, fill=GOLD, anchor="mm", stroke_width=2,
+           stroke_fill=DARK_RED)
+    return img
+
+
 # --- particles -------------------------------------------------------------------------------
 
 def spark(size):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draw the assets of the salute-couplets, lut-beauty, face-bird and red-packet-rain examples.
+"""Draw the assets of the salute-couplets, lut-beauty, face-bird, red-packet-rain and flower-text examples.
 
 Everything is drawn procedurally (Pillow) or generated (the LUT), except the fonts: each example
 that shows text carries a subset of LXGW WenKai (SIL OFL 1.1, Debian package
@@ -11,7 +11,7 @@ Setup (once):
     python3 -m venv ~/.cache/lantern/examples-venv
     ~/.cache/lantern/examples-venv/bin/pip install fonttools Pillow
 Run from the repository root:
-    ~/.cache/lantern/examples-venv/bin/python examples/tools/make_assets.py
+    ~/.cache/lantern/examples-venv/bin/python examples/tools/make_assets.py [EXAMPLE…]
 
 The output is deterministic for a given Pillow/fontTools version. The older examples (lucky-hat,
 heart-fireworks) are drawn by effect-schema/tools/draw_example_assets.py.
@@ -32,6 +32,7 @@ FILM_TEXT = "柔光胶片暖调" + "·’" + ASCII
 GAME_TEXT = ASCII + "·×"
 PACKET_TEXT = "红包雨福恭喜发财" + "·×¥" + ASCII
 GREETING_TEXT = "比心爱你哟送你小红花" + "·♥" + ASCII
+FLOWER_TEXT = "新年快乐万事如意恭喜发财挥手" + "·！" + ASCII
 
 
 def heart_greeting(root):
@@ -77,15 +78,34 @@ def red_packet_rain(root):
     art.save(art.packet_thumbnail(f"{d}/fonts/packet-kai.ttf"), f"{d}/thumbnail.png")
 
 
+def flower_text(root):
+    d = f"{root}/flower-text"
+    fonts.subset(FLOWER_TEXT, f"{d}/fonts/flower-kai.ttf", "Lantern Flower Kai")
+    art.save(art.ribbon(), f"{d}/images/ribbon.png")
+    art.save(art.spark(32), f"{d}/images/gold-spark.png")
+    art.save(art.flower_thumbnail(f"{d}/fonts/flower-kai.ttf"), f"{d}/thumbnail.png")
+
+
+EXAMPLES = {
+    "salute-couplets": salute_couplets,
+    "lut-beauty": lut_beauty,
+    "face-bird": face_bird,
+    "red-packet-rain": red_packet_rain,
+    "heart-fireworks": heart_greeting,
+    "flower-text": flower_text,
+}
+
+
 def main():
+    """Every example's assets, or only those of the examples named on the command line."""
     root = "examples"
     if not os.path.isdir(root):
         sys.exit("run from the repository root (examples/ not found)")
-    salute_couplets(root)
-    lut_beauty(root)
-    face_bird(root)
-    red_packet_rain(root)
-    heart_greeting(root)
+    names = sys.argv[1:] or list(EXAMPLES)
+    for name in names:
+        if name not in EXAMPLES:
+            sys.exit(f"unknown example {name!r}: one of {', '.join(EXAMPLES)}")
+        EXAMPLES[name](root)
 
 
 if __name__ == "__main__":

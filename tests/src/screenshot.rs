@@ -23,6 +23,10 @@ pub struct ScreenshotSpec {
     pub fps: u32,
     /// Frames `0..=frame` are rendered; this one is kept.
     pub frame: u64,
+    /// Earlier frames kept too, each the golden `screenshot-<frame>.png` at half the size
+    /// (animations caught mid-way).
+    #[serde(default)]
+    pub moments: Vec<u64>,
 }
 
 impl ScreenshotSpec {
@@ -33,10 +37,28 @@ impl ScreenshotSpec {
             path: path.display().to_string(),
             source,
         })?;
-        toml::from_str(&text).map_err(|e| EngineError::Io {
+        let invalid = |message: String| EngineError::Io {
             path: path.display().to_string(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
-        })
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+        };
+        let spec: Self = toml::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+        if let Some(late) = spec.moments.iter().find(|&&m| m >= spec.frame) {
+            return Err(invalid(format!(
+                "moment {late} is not before frame {}: moments are earlier frames",
+                spec.frame
+            )));
+        }
+        Ok(spec)
+    }
+
+    /// The golden image of frame `frame`: `screenshot.png` for the spec's frame,
+    /// `screenshot-<frame>.png` for a moment.
+    pub fn golden(&self, example: &Path, frame: u64) -> std::path::PathBuf {
+        if frame == self.frame {
+            example.join("screenshot.png")
+        } else {
+            example.join(format!("screenshot-{frame}.png"))
+        }
     }
 
     /// Renders the example as the spec says at `size` (`None`: the spec's size), calling `sink`

@@ -21,16 +21,24 @@ fn examples() -> Vec<PathBuf> {
     out
 }
 
-/// Renders `example` as its screenshot spec says; returns the kept frame.
-pub fn render_screenshot(example: &Path) -> FrameData {
+/// Renders `example` as its screenshot spec says; returns the kept frames (its moments, then
+/// the screenshot's) with their golden images.
+pub fn render_screenshots(example: &Path) -> Vec<(PathBuf, FrameData)> {
     let spec = ScreenshotSpec::read(example).unwrap();
+    let mut kept = Vec::new();
     let mut last = None;
+    let mut index = 0;
     spec.render(example, None, |f| {
+        if spec.moments.contains(&index) {
+            kept.push((spec.golden(example, index), f.clone()));
+        }
+        index += 1;
         last = Some(f.clone());
         Ok(())
     })
     .unwrap();
-    last.unwrap()
+    kept.push((spec.golden(example, spec.frame), last.unwrap()));
+    kept
 }
 
 #[test]
@@ -42,10 +50,21 @@ fn every_example_matches_its_screenshot() {
     );
     let mut failures = Vec::new();
     for example in &examples {
-        let frame = render_screenshot(example);
-        let img = image::RgbaImage::from_raw(frame.width, frame.height, frame.bytes).unwrap();
-        if let Err(msg) = lantern_testing::golden::check(&example.join("screenshot.png"), &img) {
-            failures.push(msg);
+        let shots = render_screenshots(example);
+        let last = shots.len() - 1;
+        for (i, (golden, frame)) in shots.into_iter().enumerate() {
+            let img = image::RgbaImage::from_raw(frame.width, frame.height, frame.bytes).unwrap();
+            // Moments are kept at half size: they show motion, and the goldens travel in the
+            // example's package.
+            let img = if i == last {
+                img
+            } else {
+                let (w, h) = (img.width() / 2, img.height() / 2);
+                image::imageops::resize(&img, w, h, image::imageops::FilterType::Triangle)
+            };
+            if let Err(msg) = lantern_testing::golden::check(&golden, &img) {
+                failures.push(msg);
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

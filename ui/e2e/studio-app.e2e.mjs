@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { PROBE_TEXT, describeLatency, installTypingProbe, typingProbeResult } from "./latency-probe.mjs";
+import { toneWav } from "./studio-backend.mjs";
 import { WebDriver } from "./studio-webdriver.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -213,6 +214,50 @@ test("the real Studio: create, import, face prop on the forehead, heart trigger,
   const cy = (box.y0 + box.y1) / 2;
   assert.ok(f.x >= box.x0 && f.x <= box.x1 && f.y >= box.y0 && f.y <= box.y1, `the forehead ${JSON.stringify(f)} is under the prop ${JSON.stringify(box)}`);
   assert.ok(Math.hypot(cx - f.x, cy - f.y) < face.scale, `the prop is centred on the forehead: (${cx}, ${cy}) vs ${JSON.stringify(f)}`);
+});
+
+test("the real Studio: a sound imported as music, a keyframed face prop; the zip validates with both", async () => {
+  const d = driver;
+  // The project of the first test is open; the next import answers with a sound.
+  const wav = join(work, "Pop.wav");
+  writeFileSync(wav, toneWav());
+  const answers = JSON.parse(readFileSync(join(work, "dialogs.json"), "utf8"));
+  writeFileSync(join(work, "dialogs.json"), JSON.stringify({ ...answers, files: [wav] }));
+  try {
+    await d.click(button("Import…"));
+    await d.waitCss("[data-testid=asset-pop]");
+  } finally {
+    writeFileSync(join(work, "dialogs.json"), JSON.stringify(answers));
+  }
+  await d.click(button("← Effect settings")).catch(() => undefined);
+  await d.pick("Background music", "pop");
+  await d.waitCss("[data-testid=music-fields] input[aria-label='Fade in (s)']");
+
+  // A clip on the face prop: scale 1.5 at 1 s.
+  await d.click("//*[@data-testid='layer-hatFaceProp']//button[starts-with(normalize-space(), 'hatFaceProp')]");
+  await d.click("//button[@role='tab'][normalize-space()='Timeline']");
+  await d.click(button("Add animation"));
+  const erase = "\uE003".repeat(12);
+  await d.keys(await d.el("input[aria-label='Playhead (s)']"), `${erase}1`);
+  // The lane's button sits in the bottom panel's scrolled timeline: pressed from the page.
+  await d.waitCss("button[aria-label='Add scale key at the playhead']");
+  await d.exec(`document.querySelector("button[aria-label='Add scale key at the playhead']").click(); return true;`);
+  await d.keys(await d.el("[data-testid=key-fields] input[aria-label='Scale value']"), `${erase}1.5\uE004`);
+  await d.waitCss("button[aria-label='scale key 1 at 1 s']");
+
+  await d.click(button("Export…"));
+  await d.waitText("Valid:");
+  await d.click("//*[@role='dialog']//button[normalize-space()='Export']");
+  await d.waitCss("[data-testid=export-done]", 120000);
+  await d.click("//*[@role='dialog']//button[normalize-space()='Close']");
+  const zip = join(work, "projects", "heart-hat.zip");
+  const validate = execFileSync(lanternBin, ["validate", zip], { encoding: "utf8", env: engineEnv });
+  assert.match(validate, /valid/i, validate);
+  const effect = JSON.parse(execFileSync("unzip", ["-p", zip, "effect.json"], { encoding: "utf8" }));
+  assert.deepEqual(effect.assets.find((a) => a.id === "pop"), { type: "audio", id: "pop", path: "sounds/pop.wav" });
+  assert.equal(effect.music.sound, "pop");
+  assert.deepEqual(effect.animations[0].tracks.scale, [{ time: 1, value: 1.5, ease: "linear" }]);
+  assert.ok(execFileSync("unzip", ["-l", zip], { encoding: "utf8" }).includes("sounds/pop.wav"), "the sound is packed");
 });
 
 test("the real Studio's live preview over a photo at 1280x720: frames reach the canvas", async () => {

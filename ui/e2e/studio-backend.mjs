@@ -22,6 +22,7 @@ export function problemsOf(effect) {
   const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (dupes.length) out.push(`duplicate ids: ${dupes.join(", ")}`);
   const assets = new Set(effect.assets.map((a) => a.id));
+  const sounds = new Set(effect.assets.filter((a) => a.type === "audio").map((a) => a.id));
   effect.layers.forEach((l, i) => {
     const ref = l.asset ?? l.sprite ?? l.font ?? l.lut;
     if (ref !== undefined && !assets.has(ref)) out.push(`/layers/${i}: asset "${ref}" does not exist`);
@@ -30,9 +31,40 @@ export function problemsOf(effect) {
   effect.triggers.forEach((t, i) =>
     t.actions.forEach((a, j) => {
       if ("layer" in a && !layers.has(a.layer)) out.push(`/triggers/${i}/actions/${j}: layer "${a.layer}" does not exist`);
+      if (a.do === "animate" && !effect.animations?.some((x) => x.layer === a.layer && x.name === a.animation))
+        out.push(`/triggers/${i}/actions/${j}: layer "${a.layer}" has no animation "${a.animation}"`);
+      if ("sound" in a && !sounds.has(a.sound)) out.push(`/triggers/${i}/actions/${j}: sound "${a.sound}" is not an audio asset`);
     }),
   );
+  (effect.animations ?? []).forEach((a, i) => {
+    if (!layers.has(a.layer)) out.push(`/animations/${i}/layer: layer "${a.layer}" does not exist`);
+    if (!Object.values(a.tracks).some((keys) => keys.length)) out.push(`/animations/${i}/tracks: an animation needs at least one key`);
+    for (const [name, keys] of Object.entries(a.tracks)) {
+      keys.forEach((k, j) => j > 0 && k.time < keys[j - 1].time && out.push(`/animations/${i}/tracks/${name}/${j}/time: keys must be in time order`));
+    }
+  });
+  if (effect.music && !sounds.has(effect.music.sound)) out.push(`/music/sound: "${effect.music.sound}" is not an audio asset`);
   return out;
+}
+
+/** A tenth of a second of a 440 Hz tone as a 16-bit mono 8 kHz WAV (what an imported sound holds). */
+export function toneWav() {
+  const n = 800;
+  const b = Buffer.alloc(44 + n * 2);
+  b.write("RIFF", 0);
+  b.writeUInt32LE(36 + n * 2, 4);
+  b.write("WAVEfmt ", 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(16000, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write("data", 36);
+  b.writeUInt32LE(n * 2, 40);
+  for (let i = 0; i < n; i++) b.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / 8000) * 12000 * (1 - i / n)), 44 + i * 2);
+  return b;
 }
 
 export function starter(name) {
@@ -104,6 +136,7 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     reload_preview_script: ({ effect }) => void check("reload_preview_script", effect),
     preview_ack: () => null,
     preview_tap: () => null,
+    preview_animation: () => null,
     set_preview_overlay: () => null,
     stop_preview: () => null,
     // Going live: an unreachable server and an invalid document fail as the Rust side says.
@@ -144,6 +177,12 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
         const stem = p.split("/").pop().replace(/\.[^.]+$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
         let id = stem;
         for (let n = 2; taken.includes(id); n++) id = `${stem}-${n}`;
+        if (/\.(wav|ogg|mp3|m4a)$/i.test(p)) {
+          // Sounds: a real WAV, so the page decodes it (waveform, playback).
+          const path = `sounds/${id}.wav`;
+          files.set(path, toneWav());
+          return { asset: { type: "audio", id, path }, files: [path], bytes: files.get(path).length, width: 0, height: 0, frames: 0 };
+        }
         const path = `images/${id}.png`;
         files.set(path, readFileSync(sticker));
         return { asset: { type: "image", id, path }, files: [path], bytes: files.get(path).length, width: 128, height: 96, frames: 1 };
@@ -198,6 +237,8 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     calls,
     invalid,
     fail,
+    /** The project's files by path (what read_project_file serves). */
+    files,
     /** Answer one IPC call (what the page's mocked `invoke` forwards). */
     handle(cmd, args) {
       calls.push({ cmd, args });

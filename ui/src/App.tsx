@@ -16,6 +16,7 @@ import { RecoveryBanner } from "./components/RecoveryBanner";
 import { Toolbar } from "./components/Toolbar";
 import { watchGoLive } from "./preview/golive";
 import { watchLive } from "./preview/live";
+import { watchSound } from "./preview/sound";
 import { save, watchAutosave } from "./store/actions";
 import { watchDrops } from "./store/drops";
 import { watchClose } from "./store/leave";
@@ -73,6 +74,7 @@ export function App() {
   useShortcuts();
   useEffect(() => watchAutosave(store), []);
   useEffect(() => watchLive(store), []);
+  useEffect(() => watchSound(store), []);
   useEffect(() => watchGoLive(store), []);
   useEffect(() => {
     const win = inTauri(getCurrentWindow);

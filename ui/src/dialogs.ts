@@ -34,6 +34,7 @@ export const IMPORT_FILTERS = [
   { name: "Fonts", extensions: ["ttf", "otf", "ttc"] },
   { name: "Colour LUTs", extensions: ["cube", "png"] },
   { name: "Scripts", extensions: ["js"] },
+  { name: "Sounds", extensions: ["wav", "ogg", "mp3", "m4a", "aac"] },
 ];
 
 export async function pickFiles(title: string): Promise<string[]> {

@@ -2,6 +2,7 @@
 import { type Channel, invoke } from "@tauri-apps/api/core";
 import type { Effect, Resolution } from "./generated/effect";
 import type {
+  AnimationRequest,
   CameraDevice,
   Downscale,
   Captured,
@@ -111,6 +112,11 @@ export function previewTap(zoneId: string, payload: unknown): Promise<void> {
 /** Play, pause, scrub or loop the video the preview plays over (fields left out stay). */
 export function previewTransport(request: TransportRequest): Promise<void> {
   return invoke("preview_transport", { request });
+}
+
+/** Pose (scrub), play or stop a layer's clip in the running preview. */
+export function previewAnimation(request: AnimationRequest): Promise<void> {
+  return invoke("preview_animation", { request });
 }
 
 /** Save the next preview frame, at the engine's full output size, as a PNG. */

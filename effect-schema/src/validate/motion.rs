@@ -59,34 +59,45 @@ fn check_tracks(cx: &mut Ctx<'_>, p: &str, anim: &Animation, layer: &Layer) {
             "s",
         );
     }
-    let moves = matches!(
+    // What each track can change, by layer kind (opacity works on every layer).
+    let sprite = matches!(
         layer,
-        Layer::Sticker(_)
-            | Layer::FaceProp(_)
-            | Layer::HandProp(_)
-            | Layer::Text(_)
-            | Layer::Particles(_)
+        Layer::Sticker(_) | Layer::FaceProp(_) | Layer::HandProp(_)
     );
-    let unfit = [
-        ("position", !t.position.is_empty() && !moves),
-        ("scale", !t.scale.is_empty() && !moves),
-        ("rotation", !t.rotation.is_empty() && !moves),
-        ("tint", !t.tint.is_empty() && !moves),
+    let text = matches!(layer, Layer::Text(_));
+    let particles = matches!(layer, Layer::Particles(_));
+    let fits = [
         (
-            "reveal",
-            !t.reveal.is_empty() && !matches!(layer, Layer::Text(_)),
+            "position",
+            &t.position.is_empty(),
+            sprite || text || particles,
+            "stickers, props, text and particles",
         ),
+        (
+            "scale",
+            &t.scale.is_empty(),
+            sprite || text,
+            "stickers, props and text",
+        ),
+        (
+            "rotation",
+            &t.rotation.is_empty(),
+            sprite,
+            "stickers and props",
+        ),
+        (
+            "tint",
+            &t.tint.is_empty(),
+            sprite || text || particles,
+            "stickers, props, text and particles",
+        ),
+        ("reveal", &t.reveal.is_empty(), text, "text layers"),
     ];
-    for (track, bad) in unfit {
-        if bad {
-            let can = if track == "reveal" {
-                "text layers"
-            } else {
-                "stickers, props, text and particles"
-            };
+    for (track, empty, fits, can) in fits {
+        if !*empty && !fits {
             cx.err(
                 format!("{p}/tracks/{track}"),
-                format!("a {} layer has no {track} to animate: {track} works on {can} (opacity works on every layer)", layer.kind()),
+                format!("a {} layer cannot animate {track}: {track} works on {can} (opacity works on every layer)", layer.kind()),
             );
         }
     }

@@ -11,6 +11,8 @@
 //! - [`EffectPlayer`] plays one effect: camera frame + tracking + host events in, pixels and
 //!   hot-zones out.
 //! - [`scene`] is the effect's live state: layers, triggers, the script's commands.
+//! - [`audio`] is the effect's sound: its clips decoded once, music, the scene's sound cues
+//!   mixed into the input audio (push, MP4 renders).
 //! - [`offline`] renders an effect over a still or a video, frame by frame (`lantern render`).
 //! - [`record`] writes rendered frames to a video file off the caller's thread (the Studio's
 //!   preview recording).
@@ -22,6 +24,7 @@ pub use lantern_render as render;
 pub use lantern_script as script;
 pub use lantern_track as track;
 
+pub mod audio;
 pub mod driver;
 mod error;
 pub mod offline;

@@ -1,6 +1,8 @@
 //! Offline rendering (`lantern render`, the examples' golden tests): the [`Driver`]'s pacing for files — an
 //! effect over a still image or a video file, every frame in order on the deterministic clock,
-//! each frame waiting for its own tracking (from a tape, the live tracker, or none).
+//! each frame waiting for its own tracking (from a tape, the live tracker, or none). The sound
+//! cues each frame's step left ([`render_with_sound`]) let a video output carry the effect's
+//! sound on the same clock ([`crate::audio::OfflineTrack`]).
 
 use std::path::Path;
 
@@ -8,6 +10,7 @@ use lantern_render::{FrameData, PixelFormat};
 
 use crate::driver::{Driver, Frame, InputSpec, Source, SourceOptions, Wait};
 use crate::error::Result;
+use crate::scene::SoundCue;
 
 /// Opens `path` for an offline render: an image as a still, anything else as a video that is
 /// read once, every frame, at its own size.
@@ -33,6 +36,17 @@ pub fn render(
     format: PixelFormat,
     mut sink: impl FnMut(&FrameData) -> Result<()>,
 ) -> Result<u64> {
+    render_with_sound(driver, source, frames, format, |frame, _| sink(frame))
+}
+
+/// [`render`], also handing `sink` the sounds each frame started or stopped.
+pub fn render_with_sound(
+    driver: &mut Driver,
+    source: &mut Source,
+    frames: Option<u64>,
+    format: PixelFormat,
+    mut sink: impl FnMut(&FrameData, &[SoundCue]) -> Result<()>,
+) -> Result<u64> {
     let limit = frames.unwrap_or(if source.is_still() { 1 } else { u64::MAX });
     let fps = f64::from(driver.player().fps().max(1.0));
     let mut index = 0;
@@ -46,7 +60,7 @@ pub fn render(
             pixels,
         };
         let out = driver.frame(&frame, &[], Wait::Exact, format)?;
-        sink(&out.data)?;
+        sink(&out.data, &driver.player().scene().report().sounds)?;
         index += 1;
     }
     Ok(index)

@@ -1,6 +1,8 @@
 //! Recording rendered frames to a video file while something else paces them (the Studio's
 //! preview): H.264 in MP4 (or any container the extension names), encoded on its own thread so
-//! the caller never waits for x264.
+//! the caller never waits for x264. Started [with sound](Recorder::start_with_sound), it also
+//! writes an AAC track: the effect's sound (the cues given with each frame, at the frame's time)
+//! over silence, topped up to each frame's end ([`crate::audio::OfflineTrack`]).
 //!
 //! ```text
 //! caller ──push(rgba, t_ms)──▶ bounded queue (QUEUE frames) ──▶ thread "lantern-record": Encoder ──▶ file
@@ -11,11 +13,15 @@
 //! the start's error; [`Recorder::finish`] (or dropping it) writes the file's index.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::thread::JoinHandle;
 
-use lantern_media::{EncodeStats, Encoder, EncoderConfig, MediaError, Target, VideoFrame};
+use lantern_media::{
+    AudioConfig, EncodeStats, Encoder, EncoderConfig, MediaError, Target, VideoFrame,
+};
 
+use crate::audio::{OfflineTrack, SoundBank, SoundCue, ms_sample};
 use crate::error::{EngineError, Result};
 
 /// Frames waiting for the encoder, at most.
@@ -25,6 +31,8 @@ const QUEUE: usize = 4;
 struct Job {
     rgba: Vec<u8>,
     t_ms: i64,
+    /// Sounds started or stopped on this frame (and on frames dropped before it).
+    cues: Vec<SoundCue>,
 }
 
 /// What a finished recording holds.
@@ -47,15 +55,42 @@ pub struct Recorder {
     first_ms: Option<i64>,
     last_ms: i64,
     dropped: u64,
+    /// Cues of dropped frames, sent with the next frame queued.
+    unsent: Vec<SoundCue>,
 }
 
 impl Recorder {
     /// Starts recording `width` x `height` frames at about `fps` to `path` (its extension names
     /// the container: `.mp4`, `.mkv`, `.mov`).
     pub fn start(path: &Path, width: u32, height: u32, fps: u32) -> Result<Self> {
+        Self::open(path, (width, height), fps, None)
+    }
+
+    /// [`Recorder::start`] with an AAC track carrying the effect's sound (`sound`: its decoded
+    /// clips and music), mixed from the cues given to [`Recorder::push_with_sounds`].
+    pub fn start_with_sound(
+        path: &Path,
+        width: u32,
+        height: u32,
+        fps: u32,
+        sound: Arc<SoundBank>,
+    ) -> Result<Self> {
+        Self::open(path, (width, height), fps, Some(sound))
+    }
+
+    fn open(
+        path: &Path,
+        (width, height): (u32, u32),
+        fps: u32,
+        sound: Option<Arc<SoundBank>>,
+    ) -> Result<Self> {
         let mut config = EncoderConfig::video_only(width, height, fps.max(1));
         config.sei = false;
         config.video_kbps = 6000;
+        if sound.is_some() {
+            config.audio = Some(AudioConfig::default());
+        }
+        let frame_ms = 1000 / i64::from(fps.max(1));
         let target = Target::File(path.to_owned());
         let (queue, jobs) = sync_channel(QUEUE);
         let (ready, opened) = sync_channel(1);
@@ -73,7 +108,8 @@ impl Recorder {
                         return Ok(EncodeStats::default());
                     }
                 };
-                encode(encoder, &jobs, (width, height))
+                let track = sound.map(|bank| (OfflineTrack::new(bank, f64::from(fps)), frame_ms));
+                encode(encoder, &jobs, (width, height), track)
             })
             .map_err(|e| EngineError::Thread {
                 thread: "recording",
@@ -97,6 +133,7 @@ impl Recorder {
             first_ms: None,
             last_ms: -1,
             dropped: 0,
+            unsent: Vec::new(),
         })
     }
 
@@ -118,7 +155,21 @@ impl Recorder {
     /// Queues one frame shown at `t_ms` (any clock, increasing). A frame of another size, or
     /// one the encoder has no room for, is dropped and counted.
     pub fn push(&mut self, rgba: &[u8], width: u32, height: u32, t_ms: i64) {
+        self.push_with_sounds(rgba, width, height, t_ms, &[]);
+    }
+
+    /// [`Recorder::push`] with the sounds the frame started or stopped (its step's
+    /// `report().sounds`). A dropped frame's cues go with the next frame queued.
+    pub fn push_with_sounds(
+        &mut self,
+        rgba: &[u8],
+        width: u32,
+        height: u32,
+        t_ms: i64,
+        cues: &[SoundCue],
+    ) {
         let Some(queue) = &self.queue else { return };
+        self.unsent.extend_from_slice(cues);
         if (width, height) != self.size || rgba.len() != width as usize * height as usize * 4 {
             self.dropped += 1;
             return;
@@ -128,9 +179,13 @@ impl Recorder {
         match queue.try_send(Job {
             rgba: rgba.to_vec(),
             t_ms: t,
+            cues: std::mem::take(&mut self.unsent),
         }) {
             Ok(()) => self.last_ms = t,
-            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => self.dropped += 1,
+            Err(TrySendError::Full(job) | TrySendError::Disconnected(job)) => {
+                self.unsent = job.cues;
+                self.dropped += 1;
+            }
         }
     }
 
@@ -170,11 +225,13 @@ impl Drop for Recorder {
     }
 }
 
-/// The recording thread: encode every queued frame, then write the file's index.
+/// The recording thread: encode every queued frame (and the sound up to its end, when
+/// recording sound: `track` and the frame duration in ms), then write the file's index.
 fn encode(
     mut encoder: Encoder,
     jobs: &Receiver<Job>,
     (width, height): (u32, u32),
+    mut track: Option<(OfflineTrack, i64)>,
 ) -> std::result::Result<EncodeStats, MediaError> {
     for job in jobs {
         encoder.push_video(
@@ -183,6 +240,14 @@ fn encode(
             None,
             &[],
         )?;
+        if let Some((track, frame_ms)) = track.as_mut() {
+            let (at, end) = (ms_sample(job.t_ms), ms_sample(job.t_ms + *frame_ms));
+            encoder.push_audio(&track.span(at, end, &job.cues))?;
+        }
     }
     encoder.finish()
 }
+
+#[cfg(test)]
+#[path = "record_tests.rs"]
+mod tests;

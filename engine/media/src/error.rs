@@ -33,6 +33,21 @@ pub enum MediaError {
     /// A file could not be opened or read.
     #[error("cannot read {}: {message}", path.display())]
     Open { path: PathBuf, message: String },
+    /// An audio file (an effect's sound) is not readable audio; `message` says why and the fix.
+    #[error("{file}: {message}")]
+    Clip { file: String, message: String },
+    /// An audio file is longer than it may be: from its header (`declared`, nothing decoded) or
+    /// once `seconds` of it were decoded.
+    #[error(
+        "{file}: {} {seconds:.1} s, more than the {limit:.1} s allowed; shorten it",
+        if *declared { "its header says it lasts" } else { "decodes to more than" }
+    )]
+    ClipTooLong {
+        file: String,
+        seconds: f64,
+        limit: f64,
+        declared: bool,
+    },
     /// A camera could not be listed or opened.
     #[error("camera: {0}")]
     Camera(String),

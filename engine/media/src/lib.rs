@@ -1,5 +1,6 @@
 //! Media in and out: sources (test pattern, still image, video file, camera, silence), H.264/AAC
-//! encoding with SEI hot-zones and ROI, FLV to a file or RTMP, and the SEI reference parser.
+//! encoding with SEI hot-zones and ROI, FLV to a file or RTMP, the SEI reference parser, and
+//! whole audio files decoded from memory for effects' sounds ([`clip`]).
 //!
 //! Where it sits in a frame (see ARCHITECTURE.md): a [`source`] yields RGBA frames → the engine
 //! tracks, scripts and renders → [`Encoder::push_video`] converts to yuv420p, attaches the
@@ -12,6 +13,7 @@
 
 pub mod bench;
 pub mod bench_roi;
+pub mod clip;
 pub mod encode;
 pub mod error;
 #[allow(
@@ -21,6 +23,7 @@ pub mod error;
 mod ffi;
 pub mod frame;
 pub mod probe;
+mod resample;
 pub mod roi;
 pub mod sei;
 pub mod source;

@@ -140,6 +140,18 @@ pub struct Interactive {
     pub payload: serde_json::Value,
 }
 
+/// How a sprite mixes with what is under it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Blend {
+    /// Covers what is under it by its opacity.
+    #[default]
+    Normal,
+    /// Adds its light (colour times opacity) to what is under it: sparks, fire, glows. Drawn
+    /// with the same pipeline as `Normal` (premultiplied blending with a zero source alpha is
+    /// additive), so sprites of either kind batch together.
+    Additive,
+}
+
 /// One textured quad.
 #[derive(Clone, Debug)]
 pub struct Sprite {
@@ -149,6 +161,7 @@ pub struct Sprite {
     pub transform: SpriteTransform,
     /// Multiplies the texture colour (straight RGBA).
     pub tint: [f32; 4],
+    pub blend: Blend,
     /// Report this sprite's screen rectangle as a hot-zone.
     pub interactive: Option<Interactive>,
 }
@@ -161,6 +174,7 @@ impl Sprite {
             layer: 0,
             transform,
             tint: [1.0; 4],
+            blend: Blend::Normal,
             interactive: None,
         }
     }

@@ -37,8 +37,8 @@ pub mod adapt;
 
 pub use error::{RenderError, Result};
 pub use frame::{
-    Beauty, DrawCommand, FaceRegion, Frame, Interactive, LutId, Segment, SegmentMode, Sprite,
-    SpriteTransform,
+    Beauty, Blend, DrawCommand, FaceRegion, Frame, Interactive, LutId, Segment, SegmentMode,
+    Sprite, SpriteTransform,
 };
 pub use glyphs::{FontId, MAX_TEXT_PX};
 pub use gpu::{AdapterChoice, Gpu};

@@ -30,6 +30,11 @@ const fn m(name: &'static str, ts: &'static str, doc: &'static str) -> Member {
 /// The global `lantern` object.
 pub const LANTERN: &[Member] = &[
     m(
+        "audio",
+        "readonly audio: LanternAudio",
+        "The effect's sounds: `lantern.audio.play('coin', { volume: 0.8 })`.",
+    ),
+    m(
         "getLayer",
         "getLayer(id: string): Layer | null",
         "The layer or live sprite with this id, or `null` if the scene has none.",
@@ -165,9 +170,33 @@ pub const LAYER: &[Member] = &[
         "Emits `count` particles from a particles layer, at a point or at the emitter.",
     ),
     m(
+        "animate",
+        "animate(name: string): this",
+        "Plays one of this layer's keyframe animations (the entry of `animations` in effect.json with this layer and `name`) from its start, replacing the one it plays. An unknown name is reported in the console.",
+    ),
+    m(
+        "stopAnimation",
+        "stopAnimation(): this",
+        "Stops this layer's animation: the layer is back to its own values.",
+    ),
+    m(
         "destroy",
         "destroy(): void",
         "Removes this sprite (only sprites created by `spawnSprite`).",
+    ),
+];
+
+/// `lantern.audio`.
+pub const AUDIO: &[Member] = &[
+    m(
+        "play",
+        "play(id: string, options?: { volume?: number; loop?: boolean }): void",
+        "Starts an `audio` asset from its beginning (restarting it if it plays) on this frame; `volume` 0..1 (default 1); `loop` repeats it until `stop`. An unknown id is reported in the console.",
+    ),
+    m(
+        "stop",
+        "stop(id: string): void",
+        "Stops an `audio` asset started before.",
     ),
 ];
 
@@ -271,6 +300,12 @@ pub fn typescript() -> String {
     out.push_str("}\n\n");
     out.push_str("/** A handle on a layer or sprite of the scene. */\ndeclare class Layer {\n  private constructor();\n");
     for member in LAYER {
+        doc(&mut out, "  ", member.doc);
+        let _ = writeln!(out, "  {};", member.ts);
+    }
+    out.push_str("}\n\n");
+    out.push_str("/** The effect's sounds, mixed into the stream from the frame they start on. */\ninterface LanternAudio {\n");
+    for member in AUDIO {
         doc(&mut out, "  ", member.doc);
         let _ = writeln!(out, "  {};", member.ts);
     }

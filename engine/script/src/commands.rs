@@ -100,10 +100,29 @@ pub enum SceneCommand {
         id: String,
         hot_zone: Option<HotZoneSpec>,
     },
+    /// Play one of the layer's keyframe animations from its start.
+    PlayAnimation {
+        id: String,
+        animation: String,
+    },
+    /// Stop the layer's animation (back to its own values).
+    StopAnimation {
+        id: String,
+    },
+    /// Start an `audio` asset (`id`), volume 0..1, looping until stopped.
+    PlaySound {
+        id: String,
+        volume: f32,
+        looping: bool,
+    },
+    /// Stop an `audio` asset started before.
+    StopSound {
+        id: String,
+    },
 }
 
 impl SceneCommand {
-    /// The layer or sprite the command is about.
+    /// The layer or sprite the command is about (the sound's asset id for sound commands).
     pub fn target(&self) -> &str {
         match self {
             Self::SetTransform { id, .. }
@@ -116,7 +135,11 @@ impl SceneCommand {
             | Self::BurstParticles { id, .. }
             | Self::SpawnSprite { id, .. }
             | Self::DestroySprite { id }
-            | Self::SetHotZone { id, .. } => id,
+            | Self::SetHotZone { id, .. }
+            | Self::PlayAnimation { id, .. }
+            | Self::StopAnimation { id }
+            | Self::PlaySound { id, .. }
+            | Self::StopSound { id } => id,
         }
     }
 }

@@ -59,6 +59,7 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<O
     layer_reads(&api, ctx, state)?;
     layer_writes(&api, ctx, state)?;
     playback(&api, ctx, state)?;
+    motion(&api, ctx, state)?;
     sprites(&api, ctx, state)?;
     utilities(&api, ctx, state)?;
     Ok(api)
@@ -289,6 +290,55 @@ fn playback<'js>(api: &Object<'js>, ctx: &Ctx<'js>, state: &Shared) -> rquickjs:
                 .map_err(|r| refuse(&ctx, &r))
         }
     );
+    Ok(())
+}
+
+/// Keyframe animations and sounds.
+fn motion<'js>(api: &Object<'js>, ctx: &Ctx<'js>, state: &Shared) -> rquickjs::Result<()> {
+    let s = state.clone();
+    def!(
+        api,
+        ctx,
+        "animate",
+        move |ctx: Ctx<'js>, id: String, animation: String| {
+            s.borrow_mut()
+                .layer_command(SceneCommand::PlayAnimation { id, animation })
+                .map_err(|r| refuse(&ctx, &r))
+        }
+    );
+    let s = state.clone();
+    def!(
+        api,
+        ctx,
+        "stopAnimation",
+        move |ctx: Ctx<'js>, id: String| {
+            s.borrow_mut()
+                .layer_command(SceneCommand::StopAnimation { id })
+                .map_err(|r| refuse(&ctx, &r))
+        }
+    );
+    let s = state.clone();
+    def!(
+        api,
+        ctx,
+        "playSound",
+        move |ctx: Ctx<'js>, id: String, volume: f64, looping: bool| {
+            let volume = finite(volume).map_or(1.0, |v| v.clamp(0.0, 1.0));
+            s.borrow_mut()
+                .sound_command(SceneCommand::PlaySound {
+                    id,
+                    volume,
+                    looping,
+                })
+                .map_err(|r| refuse(&ctx, &r))
+        }
+    );
+    let s = state.clone();
+    def!(api, ctx, "stopSound", move |ctx: Ctx<'js>, id: String| {
+        s.borrow_mut()
+            .sound_command(SceneCommand::StopSound { id })
+            .map_err(|r| refuse(&ctx, &r))
+    });
     Ok(())
 }
 

@@ -74,12 +74,23 @@
       N.burst(this.id, Number(count), at ? num(at.x) : NaN, at ? num(at.y) : NaN);
       return this;
     }
+    animate(name) { N.animate(this.id, String(name)); return this; }
+    stopAnimation() { N.stopAnimation(this.id); return this; }
     destroy() { N.destroy(this.id); }
   }
   Object.freeze(Layer.prototype);
   Object.freeze(Layer);
 
+  const audio = Object.freeze({
+    play(id, options) {
+      const o = options || {};
+      N.playSound(String(id), o.volume === undefined ? 1 : num(o.volume), !!o.loop);
+    },
+    stop(id) { N.stopSound(String(id)); },
+  });
+
   const lantern = {
+    audio,
     getLayer(id) {
       const key = String(id);
       return N.exists(key) ? new Layer(key) : null;
@@ -186,7 +197,7 @@
     },
     surface() {
       const own = (o) => Object.getOwnPropertyNames(o).filter((k) => k !== 'constructor').sort();
-      return JSON.stringify({ lantern: own(lantern), layer: own(Layer.prototype).concat(['id']).sort(), events: EVENTS });
+      return JSON.stringify({ lantern: own(lantern), layer: own(Layer.prototype).concat(['id']).sort(), events: EVENTS, audio: own(audio) });
     },
   };
 })

@@ -51,6 +51,8 @@ pub struct ApiSurface {
     pub layer: Vec<String>,
     /// Event names `lantern.on` accepts.
     pub events: Vec<String>,
+    /// Own properties of `lantern.audio`.
+    pub audio: Vec<String>,
 }
 
 /// One effect's script. Not `Send`: create and drive it on the frame-loop thread.

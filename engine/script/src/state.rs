@@ -209,6 +209,11 @@ impl HostState {
         })
     }
 
+    /// Records a sound command; the host checks the asset (the script does not know assets).
+    pub(crate) fn sound_command(&mut self, command: SceneCommand) -> Result<(), Refusal> {
+        self.push(command)
+    }
+
     /// Records a command about an existing layer that does not change its snapshot.
     pub(crate) fn layer_command(&mut self, command: SceneCommand) -> Result<(), Refusal> {
         if !self.layers.contains_key(command.target()) {

@@ -45,11 +45,16 @@ fn api_description_matches_what_the_runtime_registers() {
         "Layer members drifted"
     );
     assert_eq!(
+        set(&surface.audio),
+        described(api::AUDIO),
+        "lantern.audio drifted"
+    );
+    assert_eq!(
         set(&surface.events),
         described(api::EVENTS),
         "events drifted"
     );
-    for m in api::LANTERN.iter().chain(api::LAYER) {
+    for m in api::LANTERN.iter().chain(api::LAYER).chain(api::AUDIO) {
         let ts = m.ts.trim_start_matches("readonly ");
         assert!(
             ts.starts_with(m.name),

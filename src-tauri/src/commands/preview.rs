@@ -12,7 +12,8 @@ use tauri::ipc::{Channel, InvokeResponseBody};
 
 use crate::error::{ErrorCode, IpcError};
 use crate::preview::{
-    Capture, Captured, FrameSink, Preview, PreviewOptions, PreviewSource, TransportRequest,
+    AnimationRequest, Capture, Captured, FrameSink, Preview, PreviewOptions, PreviewSource,
+    TransportRequest,
 };
 use crate::project::{document, script};
 
@@ -150,6 +151,28 @@ pub fn preview_tap(
 #[tauri::command]
 pub fn preview_transport(state: tauri::State<'_, PreviewState>, request: TransportRequest) {
     state.with(|p| p.transport(request));
+}
+
+/// The timeline scrubs (poses), plays or stops a layer's clip in the preview; an unknown layer or
+/// clip is reported in the preview's console. Refused when the preview is not running.
+#[tauri::command]
+pub fn preview_animation(
+    state: tauri::State<'_, PreviewState>,
+    request: AnimationRequest,
+) -> Result<(), IpcError> {
+    let mut sent = false;
+    state.with(|p| {
+        p.animate(request);
+        sent = true;
+    });
+    if sent {
+        Ok(())
+    } else {
+        Err(IpcError::new(
+            ErrorCode::Preview,
+            "the preview is not running: start it to see the animation",
+        ))
+    }
 }
 
 /// How long a capture waits for the preview to render its frame.

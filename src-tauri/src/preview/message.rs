@@ -12,9 +12,11 @@
 //! ```
 //!
 //! The header carries everything the Studio shows beside the picture: the frame counters to
-//! acknowledge, the fps/ms readout, the triggers that fired, the script's console lines, the
-//! hot-zones and — when the overlay is on — what the tracker sees, all in output pixels.
+//! acknowledge, the fps/ms readout, the triggers that fired, the sounds started or stopped, the
+//! script's console lines, the hot-zones and — when the overlay is on — what the tracker sees,
+//! all in output pixels.
 
+use lantern_engine::scene::SoundCue;
 use lantern_engine::schema::hotzone::HotZone;
 use lantern_engine::schema::vocab::{FaceAnchor, Gesture, Handedness};
 use lantern_engine::script::{LogEntry, LogLevel};
@@ -57,6 +59,11 @@ pub struct FrameInfo {
     pub tracking: TrackingStatus,
     /// Ids of the triggers that fired in this frame.
     pub fired: Vec<String>,
+    /// Sounds the effect started or stopped on this frame (trigger actions, the script), for the
+    /// webview to play.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<SoundEvent>>")]
+    pub sounds: Vec<SoundEvent>,
     /// Script console lines (and the scene's notes) since the last message.
     pub logs: Vec<ConsoleLine>,
     /// The frame's hot-zones, in output pixels.
@@ -83,6 +90,41 @@ pub struct FrameInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub recording: Option<super::RecordingStatus>,
+}
+
+/// A sound started or stopped on a frame (the engine's `SoundCue`).
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(tag = "cue", rename_all = "camelCase")]
+pub enum SoundEvent {
+    /// Start `sound` (an `audio` asset id) from its beginning; one already playing restarts.
+    Play {
+        sound: String,
+        /// 0..1.
+        volume: f32,
+        #[serde(rename = "loop")]
+        looping: bool,
+    },
+    /// Stop `sound` if it plays.
+    Stop { sound: String },
+}
+
+impl From<&SoundCue> for SoundEvent {
+    fn from(cue: &SoundCue) -> Self {
+        match cue {
+            SoundCue::Play {
+                sound,
+                volume,
+                looping,
+            } => Self::Play {
+                sound: sound.clone(),
+                volume: *volume,
+                looping: *looping,
+            },
+            SoundCue::Stop { sound } => Self::Stop {
+                sound: sound.clone(),
+            },
+        }
+    }
 }
 
 /// Whether tracking runs, and how fresh it is.

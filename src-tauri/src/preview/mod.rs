@@ -17,6 +17,7 @@
 //! frames while busy, and at most [`MAX_IN_FLIGHT`] frames are sent that the webview has not
 //! acknowledged — while it is behind, frames are not rendered at all (counted as `skipped`).
 
+mod animation;
 mod capture;
 mod message;
 mod overlay;
@@ -26,6 +27,8 @@ mod transport;
 
 #[cfg(test)]
 mod capture_tests;
+#[cfg(test)]
+mod motion_tests;
 #[cfg(test)]
 mod tests;
 
@@ -41,10 +44,11 @@ use lantern_engine::script::{HostEvent, Sources};
 use serde::Deserialize;
 use ts_rs::TS;
 
+pub use animation::AnimationRequest;
 pub use capture::{Capture, Captured, RecordingStatus};
 pub use message::{
     ConsoleLevel, ConsoleLine, FrameInfo, MAGIC, Overlay, OverlayAnchor, OverlayFace, OverlayHand,
-    TrackingState, TrackingStatus, decode, encode,
+    SoundEvent, TrackingState, TrackingStatus, decode, encode,
 };
 pub use overlay::overlay;
 pub use transport::{ClipStatus, TransportRequest};
@@ -147,6 +151,8 @@ struct Shared {
     taps: Mutex<Vec<HostEvent>>,
     /// Transport requests for a video source, merged (the newest field wins).
     transport: Mutex<Option<TransportRequest>>,
+    /// The timeline's newest request (pose, play, stop a layer's clip).
+    animation: Mutex<Option<AnimationRequest>>,
     /// Screenshot and recording requests, answered with the next rendered frame.
     captures: Mutex<Vec<capture::CaptureRequest>>,
 }
@@ -318,6 +324,12 @@ impl Preview {
             None => *pending = Some(request),
         }
         drop(pending);
+        self.wake();
+    }
+
+    /// Pose, play or stop a layer's clip from the next frame on (the newest request wins).
+    pub fn animate(&self, request: AnimationRequest) {
+        *lock(&self.shared.animation) = Some(request);
         self.wake();
     }
 

@@ -19,10 +19,12 @@ use lantern_engine::render::{AdapterChoice, Gpu, PixelFormat};
 use lantern_engine::schema::format::Effect;
 use lantern_engine::{Driver, DriverOptions, Frame, PlayerOptions, Source, TrackingSpec};
 
-use super::PreviewSource;
 use super::capture::{Captures, Rendered};
-use super::message::{self, ConsoleLevel, ConsoleLine, FrameInfo, TrackingStatus, encode};
+use super::message::{
+    self, ConsoleLevel, ConsoleLine, FrameInfo, SoundEvent, TrackingStatus, encode,
+};
 use super::transport::ClipClock;
+use super::{AnimationRequest, PreviewSource};
 use super::{FrameSink, LastSecond, MAX_IN_FLIGHT, PreviewOptions, Shared, lock};
 use crate::error::{ErrorCode, IpcError};
 use crate::project::report::open_edited;
@@ -89,8 +91,10 @@ pub struct Session {
     /// The video transport's clock (video files only).
     clip: Option<ClipClock>,
     captures: Captures,
-    /// The preview's own console lines for the next frame (a failed seek).
+    /// The preview's own console lines for the next frame (a failed seek, an unknown clip).
     notes: Vec<ConsoleLine>,
+    /// The timeline's pose, applied again after each document swap.
+    pose: Option<AnimationRequest>,
 }
 
 impl Session {
@@ -145,6 +149,7 @@ impl Session {
                 .then(|| ClipClock::new(Instant::now())),
             captures: Captures::default(),
             notes: Vec::new(),
+            pose: None,
             source,
         })
     }
@@ -228,9 +233,17 @@ impl Session {
                     self.problem = None;
                     self.clock_start = Instant::now();
                     self.next_index = 0;
+                    if let Some(pose) = self.pose.clone() {
+                        self.animate(&pose);
+                    }
                 }
                 Err(e) => self.problem = Some(e.message),
             }
+        }
+        let request = lock(&self.shared.animation).take();
+        if let Some(request) = request {
+            self.pose = request.holds().then(|| request.clone());
+            self.animate(&request);
         }
         let transport = lock(&self.shared.transport).take();
         if let (Some(request), Some(clip)) = (transport, &mut self.clip)
@@ -249,6 +262,20 @@ impl Session {
                 .player_mut()
                 .scene_mut()
                 .reload_script(sources, self.next_index);
+        }
+    }
+
+    /// Applies a timeline request to the scene; an unknown layer or clip reaches the console.
+    fn animate(&mut self, request: &AnimationRequest) {
+        let index = self.next_index;
+        let scene = self.driver.player_mut().scene_mut();
+        if let Err(message) = request.apply(scene, index) {
+            self.notes.push(ConsoleLine {
+                level: ConsoleLevel::Warn,
+                message: format!("the timeline: {message}"),
+                location: None,
+                frame: index,
+            });
         }
     }
 
@@ -291,8 +318,9 @@ impl Session {
                 info.height = h;
                 info.shrink = self.options.shrink;
                 info.zones = data.hotzones;
-                info.fired
-                    .clone_from(&self.driver.player().scene().report().fired);
+                let report = self.driver.player().scene().report();
+                info.fired.clone_from(&report.fired);
+                info.sounds = report.sounds.iter().map(SoundEvent::from).collect();
                 if self.shared.overlay.load(Ordering::Relaxed) {
                     info.overlay = Some(super::overlay::overlay(&out.tracking));
                 }

@@ -86,6 +86,26 @@ pub fn cube() -> Vec<u8> {
     s.into_bytes()
 }
 
+/// A tenth of a second of 16-bit mono silence at 8 kHz, as a WAV file.
+pub fn wav() -> Vec<u8> {
+    let samples = 800u32;
+    let data = samples * 2;
+    let mut v = b"RIFF".to_vec();
+    v.extend_from_slice(&(36 + data).to_le_bytes());
+    v.extend_from_slice(b"WAVEfmt ");
+    v.extend_from_slice(&16u32.to_le_bytes());
+    v.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    v.extend_from_slice(&1u16.to_le_bytes()); // mono
+    v.extend_from_slice(&8000u32.to_le_bytes());
+    v.extend_from_slice(&16000u32.to_le_bytes());
+    v.extend_from_slice(&2u16.to_le_bytes());
+    v.extend_from_slice(&16u16.to_le_bytes());
+    v.extend_from_slice(b"data");
+    v.extend_from_slice(&data.to_le_bytes());
+    v.resize(v.len() + data as usize, 0);
+    v
+}
+
 /// Write `bytes` to `dir/name` and return the path.
 pub fn file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);

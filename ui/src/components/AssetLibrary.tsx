@@ -8,6 +8,7 @@ import { quoted } from "../store/labels";
 import { type Prompt, ask } from "../store/prompt";
 import { store, useStudio } from "../store/store";
 import { assetUsers } from "../store/usage";
+import { AudioAsset } from "./AudioAsset";
 
 /** The layer kinds an asset of this type can start. */
 function addable(asset: Asset): { kind: LayerKind; label: string }[] {
@@ -59,7 +60,7 @@ export function AssetLibrary() {
         <button onClick={() => importAsked("sequence")}>Import sequence…</button>
         <button onClick={() => importAsked("lut")}>Import LUT…</button>
       </div>
-      {doc.assets.length === 0 && <p className="muted">Import images, animations, fonts, LUTs or scripts, or drop files here.</p>}
+      {doc.assets.length === 0 && <p className="muted">Import images, animations, fonts, LUTs, scripts or sounds, or drop files here.</p>}
       <ul className="list">
         {doc.assets.map((a) => {
           const view = views[a.id];
@@ -68,13 +69,14 @@ export function AssetLibrary() {
           return (
             <li key={a.id} className={selected ? "selected" : ""} data-testid={`asset-${a.id}`}>
               <button className="asset-main" onClick={() => store.set({ selection: { kind: "asset", id: a.id } })}>
-                {view?.url ? <img className="thumb" src={view.url} alt="" /> : <span className="thumb placeholder">{a.type}</span>}
+                {view?.url ? <img className="thumb" src={view.url} alt="" /> : <span className="thumb placeholder">{a.type === "audio" ? "♪" : a.type}</span>}
                 <span>
                   <strong>{a.id}</strong>
                   <span className="muted"> {a.type}{view?.width ? ` ${view.width}×${view.height}` : ""}</span>
                   {used.length === 0 && <span className="warn" title="Nothing uses this asset; it is still packed"> unused</span>}
                 </span>
               </button>
+              {a.type === "audio" && <AudioAsset id={a.id} />}
               <span className="row wrap">
                 {addable(a).map((k) => (
                   <button key={k.kind} onClick={() => addLayerFrom(a, k.kind)}>

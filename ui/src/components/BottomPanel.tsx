@@ -1,15 +1,17 @@
 import { store, useStudio } from "../store/store";
 import { ConsolePanel } from "./ConsolePanel";
 import { ScriptPanel } from "./ScriptPanel";
+import { Timeline } from "./timeline/Timeline";
 import { TriggersPanel } from "./triggers/TriggersPanel";
 
 const TABS = [
   ["triggers", "Triggers"],
+  ["timeline", "Timeline"],
   ["script", "Script"],
   ["console", "Console"],
 ] as const;
 
-/** Triggers, the script editor and the console, one at a time under the preview. */
+/** Triggers, the timeline, the script editor and the console, one at a time under the preview. */
 export function BottomPanel() {
   const tab = useStudio((s) => s.bottomTab);
   const unread = useStudio((s) => s.console.some((l) => l.level === "error"));
@@ -24,6 +26,7 @@ export function BottomPanel() {
         ))}
       </div>
       {tab === "triggers" && <TriggersPanel />}
+      {tab === "timeline" && <Timeline />}
       {tab === "script" && <ScriptPanel />}
       {tab === "console" && <ConsolePanel />}
     </section>

@@ -11,6 +11,10 @@ const BUDGET_NAMES: Record<string, string> = { packageBytes: "Package size", tex
 
 /** The element a JSON pointer in effect.json names, to select it. */
 export function selectionForPointer(effect: Effect, pointer: string): Selection {
+  // An animation's problem selects its layer (the timeline shows the clip).
+  const anim = /^\/animations\/(\d+)/.exec(pointer);
+  const layer = anim ? effect.animations?.[Number(anim[1])]?.layer : undefined;
+  if (anim) return layer && effect.layers.some((l) => l.id === layer) ? { kind: "layer", id: layer } : null;
   const m = /^\/(layers|triggers|assets)\/(\d+)/.exec(pointer);
   if (!m) return null;
   const i = Number(m[2]);
@@ -52,6 +56,9 @@ function ProblemList({ items, title, effect }: { items: Problem[]; title: string
               className="link"
               onClick={() => {
                 const sel = selectionForPointer(effect, p.pointer);
+                const clip = /^\/animations\/(\d+)/.exec(p.pointer);
+                const name = clip ? effect.animations?.[Number(clip[1])]?.name : undefined;
+                if (sel && name) store.set((s) => ({ bottomTab: "timeline", timeline: { ...s.timeline, animation: name, key: null } }));
                 if (sel) store.set({ selection: sel, dialog: "none" });
               }}
             >

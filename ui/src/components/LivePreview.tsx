@@ -100,7 +100,18 @@ function SourcePicker({ live }: { live: LiveState }) {
         <input type="checkbox" checked={live.overlay} onChange={(e) => setOverlay(store, e.target.checked)} />
         Tracking overlay
       </label>
+      <MuteButton />
     </div>
+  );
+}
+
+/** Silence the preview's sounds and music (they keep their places). */
+function MuteButton() {
+  const muted = useStudio((s) => s.muted);
+  return (
+    <button aria-pressed={muted} aria-label={muted ? "Unmute the preview" : "Mute the preview"} title={muted ? "Unmute" : "Mute"} onClick={() => store.set({ muted: !muted })}>
+      {muted ? "🔇" : "🔊"}
+    </button>
   );
 }
 

@@ -48,6 +48,8 @@ describe("export dialog helpers", () => {
     expect(selectionForPointer(e, "/layers/0/asset")).toEqual({ kind: "layer", id: "hatSticker" });
     expect(selectionForPointer(e, "/triggers/0")).toEqual({ kind: "trigger", id: t.id });
     expect(selectionForPointer(e, "/assets/0/path")).toEqual({ kind: "asset", id: "hat" });
+    const animated = { ...e, animations: [{ layer: "hatSticker", name: "pop", playback: "hold" as const, autoplay: false, tracks: {} }] };
+    expect(selectionForPointer(animated, "/animations/0/tracks")).toEqual({ kind: "layer", id: "hatSticker" });
     expect(selectionForPointer(e, "/layers/9")).toBeNull();
     expect(selectionForPointer(e, "")).toBeNull();
   });

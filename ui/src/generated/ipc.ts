@@ -218,6 +218,11 @@ skipped: number, tracking: TrackingStatus,
  */
 fired: Array<string>, 
 /**
+ * Sounds the effect started or stopped on this frame (trigger actions, the script), for the
+ * webview to play.
+ */
+sounds?: Array<SoundEvent>, 
+/**
  * Script console lines (and the scene's notes) since the last message.
  */
 logs: Array<ConsoleLine>, 
@@ -301,6 +306,14 @@ export type TransportRequest = { playing?: boolean,
  * Jump to this time from the clip's start, in ms.
  */
 seekMs?: number, looping?: boolean, };
+
+export type AnimationRequest = { "kind": "pose", layer: string, animation: string, seconds: number, } | { "kind": "play", layer: string, animation: string, } | { "kind": "stop", layer: string, };
+
+export type SoundEvent = { "cue": "play", sound: string, 
+/**
+ * 0..1.
+ */
+volume: number, loop: boolean, } | { "cue": "stop", sound: string, };
 
 export type Captured = { path: string, width: number, height: number, 
 /**

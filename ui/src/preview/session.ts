@@ -10,6 +10,7 @@ import { type DecodedFrame, decodeFrame } from "./frame";
 import type { Fate } from "./latest";
 import type { FrameSink } from "./sink";
 import { SkipMeter } from "./skips";
+import { cueSounds } from "./sound";
 
 /** How often the readout is refreshed. */
 export const STATS_EVERY_MS = 250;
@@ -45,6 +46,7 @@ export class Session {
     }
     const { info, pixels } = frame;
     this.s.log(info.logs);
+    cueSounds(this.s, info.sounds);
     this.update(info, !!pixels);
     if (!pixels) this.ack(info);
     else if (target) target.show(frame, this.s.get().live.overlay, (fate) => this.shown(info, fate));

@@ -96,6 +96,21 @@ export function defaultAction(kind: ActionKind, layer: string): Action {
   }
 }
 
+/**
+ * A new action of `kind` on `layer`, its references filled where the document has something to
+ * point at: the layer's first animation, the first sound.
+ */
+export function filledAction(effect: Effect, kind: ActionKind, layer: string): Action {
+  const animated = effect.animations ?? [];
+  // Animation actions go to an animated layer: this one if it is, else the first that is.
+  if ((kind === "animate" || kind === "stopAnimation") && !animated.some((x) => x.layer === layer)) layer = animated[0]?.layer ?? layer;
+  const a = defaultAction(kind, layer);
+  const sound = effect.assets.find((x) => x.type === "audio")?.id ?? "";
+  if (a.do === "animate") return { ...a, animation: animated.find((x) => x.layer === layer)?.name ?? "" };
+  if (a.do === "playSound" || a.do === "stopSound") return { ...a, sound };
+  return a;
+}
+
 /** The id a new trigger on `on` starts with ("gestureTrigger"; numbered when taken). */
 export function autoTriggerId(on: WhenKind): string {
   return `${on}Trigger`;

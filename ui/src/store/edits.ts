@@ -1,6 +1,7 @@
 // Pure edits of the effect document. Each returns a new document (or the same one when nothing
 // changes) so the history can keep every version cheaply.
-import type { Action, Asset, Effect, Layer, Trigger, When } from "../generated/effect";
+import type { Action, Asset, Effect, Layer, Music, Trigger, When } from "../generated/effect";
+import { dropAnimations, retargetAnimations } from "./animations";
 import { autoTriggerId, isAutoTriggerId } from "./defaults";
 import { uniqueId } from "./ids";
 
@@ -35,10 +36,10 @@ export function updateLayer(effect: Effect, id: string, fn: (l: Layer) => Layer)
   return changed ? { ...effect, layers } : effect;
 }
 
-/** Remove a layer and the actions that targeted it. */
+/** Remove a layer, its animations and the actions that targeted it. */
 export function removeLayer(effect: Effect, id: string): Effect {
   return {
-    ...effect,
+    ...dropAnimations(effect, id),
     layers: effect.layers.filter((l) => l.id !== id),
     triggers: effect.triggers.map((t) => ({
       ...t,
@@ -63,12 +64,12 @@ export function toggleVisible(effect: Effect, id: string): Effect {
   return updateLayer(effect, id, (l) => ({ ...l, visible: !l.visible }));
 }
 
-/** Rename a layer, following every trigger reference to it. */
+/** Rename a layer, following every trigger reference to it and its animations. */
 export function renameLayer(effect: Effect, from: string, to: string): Effect {
   if (from === to) return effect;
   const retarget = (a: Action): Action => ("layer" in a && a.layer === from ? { ...a, layer: to } : a);
   return {
-    ...effect,
+    ...retargetAnimations(effect, from, to),
     layers: effect.layers.map((l) => (l.id === from ? { ...l, id: to } : l)),
     triggers: effect.triggers.map((t) => ({
       ...t,
@@ -116,4 +117,10 @@ export function setScript(effect: Effect, id: string | null): Effect {
   if ((effect.script ?? null) === id) return effect;
   const { script: _old, ...rest } = effect;
   return id === null ? rest : { ...rest, script: id };
+}
+
+/** Choose the background music (`null`: none). */
+export function setMusic(effect: Effect, music: Music | null): Effect {
+  const { music: _old, ...rest } = effect;
+  return music === null ? rest : { ...rest, music };
 }

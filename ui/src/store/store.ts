@@ -10,8 +10,16 @@ import { type History, commit, endGesture, initHistory, redo, undo } from "./his
 import { type GoLiveState, type LiveState, initialGoLive, initialLive } from "./liveState";
 import type { OpenPrompt } from "./prompt";
 import type { ScriptDraft } from "./script";
+import type { TrackName } from "./animations";
 
 export { type GoLiveState, type LiveState, type LiveStats, initialGoLive, initialLive, isOnAir } from "./liveState";
+
+/** The timeline: which clip of the selected layer, the playhead (s), the selected key. */
+export interface TimelineState {
+  animation: string | null;
+  playhead: number;
+  key: { track: TrackName; index: number } | null;
+}
 
 export type Selection = { kind: "layer" | "trigger" | "asset"; id: string } | null;
 
@@ -62,7 +70,11 @@ export interface StudioState {
   /** The script console: script output and the scene's notes, newest last. */
   console: ConsoleLine[];
   /** The bottom panel's tab. */
-  bottomTab: "triggers" | "script" | "console";
+  bottomTab: "triggers" | "timeline" | "script" | "console";
+  /** The timeline's clip (of the selected layer), playhead and selected key. */
+  timeline: TimelineState;
+  /** The live preview's sound is muted. */
+  muted: boolean;
   /** The script open in the editor, with its unsaved text. */
   script: ScriptDraft | null;
   /** The question on screen (save before closing?, a path), if any. */
@@ -88,6 +100,8 @@ export const initialState: StudioState = {
   goLive: initialGoLive,
   console: [],
   bottomTab: "triggers",
+  timeline: { animation: null, playhead: 0, key: null },
+  muted: false,
   script: null,
   prompt: null,
   dragOver: false,
@@ -182,6 +196,7 @@ export class Store {
       previewMode: "layout",
       console: [],
       script: null,
+      timeline: { animation: null, playhead: 0, key: null },
     });
   }
 

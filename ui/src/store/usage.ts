@@ -21,13 +21,22 @@ export function layerAssets(layer: Layer): string[] {
   }
 }
 
-/** Asset id → the ids of the layers (and "script") that use it. */
+/** Asset id → the ids of the layers, triggers (and "script", "music") that use it. */
 export function assetUsers(effect: Effect): Map<string, string[]> {
   const users = new Map<string, string[]>(effect.assets.map((a) => [a.id, []]));
   for (const layer of effect.layers) {
     for (const id of layerAssets(layer)) users.get(id)?.push(layer.id);
   }
   if (effect.script) users.get(effect.script)?.push("script");
+  if (effect.music) users.get(effect.music.sound)?.push("music");
+  for (const t of effect.triggers) {
+    for (const a of t.actions) {
+      if ((a.do === "playSound" || a.do === "stopSound") && !users.get(a.sound)?.includes(t.id)) users.get(a.sound)?.push(t.id);
+    }
+  }
+  for (const l of effect.layers) {
+    if (l.type === "particles" && l.explode?.sprite && l.explode.sprite !== l.sprite) users.get(l.explode.sprite)?.push(l.id);
+  }
   return users;
 }
 

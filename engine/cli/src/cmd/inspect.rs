@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use lantern_engine::schema::format::When;
+use lantern_engine::schema::format::{Action, Effect, When};
 use lantern_engine::schema::{Package, PackageError};
 
 #[derive(clap::Args)]
@@ -85,13 +85,46 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let actions: Vec<String> = t
             .actions
             .iter()
-            .map(|a| match a.layer() {
-                Some(l) => format!("{} {l}", a.name()),
-                None => a.name().to_owned(),
+            .map(|a| match (a, a.layer()) {
+                (Action::Animate { layer, animation }, _) => format!("animate {layer}.{animation}"),
+                (Action::PlaySound { sound, .. } | Action::StopSound { sound }, _) => {
+                    format!("{} {sound}", a.name())
+                }
+                (_, Some(l)) => format!("{} {l}", a.name()),
+                (_, None) => a.name().to_owned(),
             })
             .collect();
         println!("  {:<16} {} -> {}", t.id, when(&t.when), actions.join(", "));
     }
+    motion(e);
     println!("capabilities: {}", pkg.capabilities());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The effect's keyframe clips and music, when it has any.
+fn motion(e: &Effect) {
+    if !e.animations.is_empty() {
+        println!("animations:");
+    }
+    for a in &e.animations {
+        let tracks: Vec<&str> = a
+            .tracks
+            .times()
+            .into_iter()
+            .filter(|(_, times)| !times.is_empty())
+            .map(|(name, _)| name)
+            .collect();
+        let auto = if a.autoplay { " autoplay" } else { "" };
+        println!(
+            "  {:<24} {:.2} s {:?}{auto} ({})",
+            format!("{}.{}", a.layer, a.name),
+            a.duration(),
+            a.playback,
+            tracks.join(", ")
+        );
+    }
+    if let Some(m) = &e.music {
+        let looping = if m.looping { ", looping" } else { "" };
+        println!("music: {} (volume {}{looping})", m.sound, m.volume);
+    }
 }

@@ -37,7 +37,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Err(err) => return Err(err.into()),
     };
-    if !super::validate::script_loads(&mut pkg, &args.input, ", nothing was packed")? {
+    if !super::validate::script_loads(&mut pkg, &args.input, ", nothing was packed")?
+        || !super::validate::sounds_decode(&mut pkg, &args.input, ", nothing was packed")?
+    {
         return Ok(ExitCode::FAILURE);
     }
     for w in &pkg.warnings {

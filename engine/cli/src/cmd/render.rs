@@ -1,15 +1,19 @@
 //! `lantern render`: an effect over an image or a video, offline and deterministic.
 //!
 //! `--output x.png` writes the last frame; `--output x.mp4` (or .mkv/.flv) encodes every frame
-//! with the hot-zone SEI. Tracking comes from `--tracking tape.jsonl` (reproducible), else from
-//! the live tracker when the effect needs it (`--no-tracking` turns it off).
+//! with the hot-zone SEI. An MP4, MOV or MKV also carries an AAC track with the effect's sound
+//! (its music and the sounds its triggers and script start, each from its frame's first sample;
+//! silence where there is none). Tracking comes from `--tracking tape.jsonl` (reproducible), else
+//! from the live tracker when the effect needs it (`--no-tracking` turns it off).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context as _;
-use lantern_engine::media::{Encoder, EncoderConfig, Target, VideoFrame};
+use lantern_engine::audio::{OfflineTrack, SoundBank, SoundCue};
+use lantern_engine::media::{AudioConfig, Encoder, EncoderConfig, Target, VideoFrame};
 use lantern_engine::offline;
 use lantern_engine::render::{FrameData, PixelFormat};
 use lantern_engine::schema::Package;
@@ -57,8 +61,22 @@ fn is_png(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("png"))
 }
 
+/// Containers written with the effect's sound (FLV stays video only, as `lantern probe` reads).
+fn has_sound(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        ["mp4", "m4v", "mov", "mkv"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let package = Package::open(&args.effect)?;
+    let mut package = Package::open(&args.effect)?;
+    let sound = if has_sound(&args.output) {
+        Some(Arc::new(SoundBank::load(&mut package)?))
+    } else {
+        None
+    };
     let mut source = offline::open_source(&args.input, args.fps)?;
     let (w, h) = args.size.unwrap_or_else(|| {
         let (w, h) = source.size();
@@ -84,21 +102,21 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )),
         None => None,
     };
-    let mut out = Output::new(&args.output, w, h, args.fps)?;
+    let mut out = Output::new(&args.output, (w, h), args.fps, sound)?;
     let mut last: Option<FrameData> = None;
     let mut failure: Option<anyhow::Error> = None;
-    let frames = offline::render(
+    let frames = offline::render_with_sound(
         &mut driver,
         &mut source,
         args.frames,
         PixelFormat::Rgba,
-        |frame| {
+        |frame, cues| {
             let step = (|| -> anyhow::Result<()> {
                 if let Some(z) = zones.as_mut() {
                     serde_json::to_writer(&mut *z, &frame.hotzones)?;
                     z.write_all(b"\n")?;
                 }
-                out.frame(frame)?;
+                out.frame(frame, cues)?;
                 progress(frame.index + 1, args.frames);
                 Ok(())
             })();
@@ -137,15 +155,28 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 enum Output {
     Png(PathBuf),
-    Video { enc: Box<Encoder>, fps: u32 },
+    Video {
+        enc: Box<Encoder>,
+        fps: u32,
+        /// The effect's sound, when the container carries it.
+        sound: Option<OfflineTrack>,
+    },
 }
 
 impl Output {
-    fn new(path: &Path, w: u32, h: u32, fps: u32) -> anyhow::Result<Self> {
+    fn new(
+        path: &Path,
+        (w, h): (u32, u32),
+        fps: u32,
+        sound: Option<Arc<SoundBank>>,
+    ) -> anyhow::Result<Self> {
         if is_png(path) {
             return Ok(Self::Png(path.to_owned()));
         }
-        let cfg = EncoderConfig::video_only(w, h, fps);
+        let mut cfg = EncoderConfig::video_only(w, h, fps);
+        if sound.is_some() {
+            cfg.audio = Some(AudioConfig::default());
+        }
         let enc = Encoder::open(&Target::File(path.to_owned()), &cfg).with_context(|| {
             format!(
                 "opening {} for writing (use .png, .mp4, .mkv or .flv)",
@@ -155,11 +186,12 @@ impl Output {
         Ok(Self::Video {
             enc: Box::new(enc),
             fps,
+            sound: sound.map(|bank| OfflineTrack::new(bank, f64::from(fps))),
         })
     }
 
-    fn frame(&mut self, frame: &FrameData) -> anyhow::Result<()> {
-        let Self::Video { enc, fps } = self else {
+    fn frame(&mut self, frame: &FrameData, cues: &[SoundCue]) -> anyhow::Result<()> {
+        let Self::Video { enc, fps, sound } = self else {
             return Ok(());
         };
         let pts = (frame.index * 1000 / u64::from((*fps).max(1))) as i64;
@@ -173,6 +205,9 @@ impl Output {
         };
         let video = VideoFrame::rgba(frame.width, frame.height, &frame.bytes);
         enc.push_video(&video, pts, Some(&sei), &[])?;
+        if let Some(track) = sound {
+            enc.push_audio(&track.frame(frame.index, cues))?;
+        }
         Ok(())
     }
 }

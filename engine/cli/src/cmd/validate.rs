@@ -17,7 +17,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     match Package::open(&args.input) {
         Ok(mut pkg) => {
-            if !script_loads(&mut pkg, &args.input, "")? {
+            if !script_loads(&mut pkg, &args.input, "")?
+                || !sounds_decode(&mut pkg, &args.input, "")?
+            {
                 return Ok(ExitCode::FAILURE);
             }
             for w in &pkg.warnings {
@@ -51,6 +53,31 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 pub fn script_loads(pkg: &mut Package, input: &Path, consequence: &str) -> anyhow::Result<bool> {
     match lantern_engine::scene::check_script(pkg, None) {
         Ok(()) => Ok(true),
+        Err(err) => {
+            let mut stderr = std::io::stderr().lock();
+            writeln!(stderr, "{}: invalid{consequence}: {err}", input.display())?;
+            Ok(false)
+        }
+    }
+}
+
+/// Decodes the package's sounds as playing it would: a sound that is not audio, is truncated,
+/// or takes the package past its audio budgets makes it invalid. `false` once stderr says which
+/// asset, its file and the fix, followed by `consequence`; otherwise prints what was decoded.
+pub fn sounds_decode(pkg: &mut Package, input: &Path, consequence: &str) -> anyhow::Result<bool> {
+    let t0 = Instant::now();
+    match lantern_engine::audio::check(pkg) {
+        Ok(bank) if bank.is_empty() => Ok(true),
+        Ok(bank) => {
+            println!(
+                "sound: {} clip(s), {:.1} s decoded ({:.1} MB) in {:.0} ms",
+                bank.len(),
+                bank.seconds(),
+                bank.bytes() as f64 / 1e6,
+                t0.elapsed().as_secs_f64() * 1000.0
+            );
+            Ok(true)
+        }
         Err(err) => {
             let mut stderr = std::io::stderr().lock();
             writeln!(stderr, "{}: invalid{consequence}: {err}", input.display())?;

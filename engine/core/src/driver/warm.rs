@@ -8,7 +8,7 @@
 //! already ([`SpareRenderer`]) — and loads the tracking models it needs when they differ from the
 //! ones running, or takes them back from the driver's [`Shelf`], where the trackers of effects
 //! switched away from stay loaded. A switch back and forth between effects thus costs neither a
-//! shader compile nor a model load. The loop's
+//! shader compile nor a model load. The effect's sounds are decoded here too. The loop's
 //! [`super::Driver::replace_effect`] then only uploads the effect's textures, starts its script
 //! and, with new models, starts the tracker's thread.
 
@@ -22,12 +22,15 @@ use lantern_track::{Models, Shelf, Tracker, TrackerConfig};
 use super::DriverOptions;
 use super::background;
 use super::tracking::{LiveTracking, TrackingSpec, wanted_config};
+use crate::audio::SoundBank;
 use crate::error::{EngineError, Result};
 
 /// An effect ready to be swapped in: its package and, when it needs other models than the
-/// running ones, its tracker, loaded.
+/// running ones, its tracker, loaded; its sounds decoded.
 pub struct WarmEffect {
     pub(crate) package: Package,
+    /// Its `audio` assets, decoded (`None` for a cold effect: whoever plays its sound decodes).
+    pub(crate) sound: Option<Arc<SoundBank>>,
     pub(crate) tracker: Option<Tracker>,
     /// Its renderer, on the driver's device, at the driver's output size.
     pub(crate) renderer: Option<Renderer>,
@@ -37,6 +40,7 @@ impl std::fmt::Debug for WarmEffect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WarmEffect")
             .field("effect", &self.package.effect.meta.name)
+            .field("sound", &self.sound.is_some())
             .field("tracker", &self.tracker.is_some())
             .field("renderer", &self.renderer.is_some())
             .finish()
@@ -48,9 +52,15 @@ impl WarmEffect {
     pub fn cold(package: Package) -> Self {
         Self {
             package,
+            sound: None,
             tracker: None,
             renderer: None,
         }
+    }
+
+    /// Its decoded sounds, when it was warmed (for whoever plays its sound).
+    pub fn take_sound(&mut self) -> Option<Arc<SoundBank>> {
+        self.sound.take()
     }
 
     pub fn package(&self) -> &Package {
@@ -148,7 +158,9 @@ impl Warmer {
         })?
     }
 
-    fn warm_here(&self, package: Package) -> Result<WarmEffect> {
+    fn warm_here(&self, mut package: Package) -> Result<WarmEffect> {
+        let ts = Instant::now();
+        let sound = Arc::new(SoundBank::load(&mut package)?);
         let t0 = Instant::now();
         let (renderer, made) = match self.spare.take_recycled() {
             Some(r) => (r, "recycled"),
@@ -163,13 +175,15 @@ impl Warmer {
             None => (None, "running already"),
         };
         tracing::info!(
-            "warmed {:?}: renderer {made} {:.0} ms, tracking models {how} {:.0} ms",
+            "warmed {:?}: sounds {:.0} ms, renderer {made} {:.0} ms, tracking models {how} {:.0} ms",
             package.effect.meta.name,
+            (t0 - ts).as_secs_f64() * 1000.0,
             (t1 - t0).as_secs_f64() * 1000.0,
             t1.elapsed().as_secs_f64() * 1000.0
         );
         Ok(WarmEffect {
             package,
+            sound: Some(sound),
             tracker,
             renderer: Some(renderer),
         })

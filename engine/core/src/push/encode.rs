@@ -2,9 +2,11 @@
 //! every frame, ROI) and the audio that goes with it → AAC → the send queue.
 //!
 //! Audio follows the video clock: after each video frame the stage tops the AAC track up to
-//! the frame's end time from the audio source (microphone, file, or silence), so audio stays
-//! continuous and in step even when video frames were dropped before this stage. A keyframe is
-//! forced when the send stage asks for one (a new connection, or packets dropped to catch up).
+//! the frame's end time from the audio source (microphone, file, or silence), with the effect's
+//! sound mixed in ([`SoundMixer`]: the cues the render thread sent, each at its frame's sample),
+//! so audio stays continuous and in step even when video frames were dropped before this stage.
+//! A keyframe is forced when the send stage asks for one (a new connection, or packets dropped
+//! to catch up).
 
 use std::path::Path;
 use std::sync::atomic::Ordering;
@@ -24,6 +26,7 @@ use super::error::PushError;
 use super::queue::Pop;
 use super::render::Rendered;
 use super::send::Outgoing;
+use super::sound::SoundMixer;
 use super::stats::Stage;
 use crate::driver::InputSpec;
 
@@ -32,6 +35,10 @@ pub struct EncodeStage {
     encoder: PacketEncoder,
     audio: Box<dyn AudioSource>,
     audio_cfg: AudioConfig,
+    /// The effect's sound, mixed into the audio source's.
+    sound: SoundMixer,
+    /// Samples per channel handed to the AAC encoder so far (the audio clock).
+    audio_pushed: u64,
     width: u32,
     height: u32,
     frame_ms: i64,
@@ -71,7 +78,11 @@ fn open_audio(cfg: &PushConfig, a: &AudioConfig) -> Result<Box<dyn AudioSource>,
 
 impl EncodeStage {
     /// Opens libx264 + AAC and the audio source; returns the stream parameters for the muxer.
-    pub fn start(cfg: &PushConfig, roi: bool) -> Result<(Self, StreamParams), PushError> {
+    pub fn start(
+        cfg: &PushConfig,
+        roi: bool,
+        sound: SoundMixer,
+    ) -> Result<(Self, StreamParams), PushError> {
         let enc_cfg = cfg.encoder(roi);
         let audio_cfg = enc_cfg.audio.clone().unwrap_or_default();
         let encoder = PacketEncoder::open(&enc_cfg, true)?;
@@ -82,6 +93,8 @@ impl EncodeStage {
                 encoder,
                 audio,
                 audio_cfg,
+                sound,
+                audio_pushed: 0,
                 width: cfg.width,
                 height: cfg.height,
                 frame_ms: (1000 / i64::from(cfg.fps.max(1))).max(1),
@@ -148,10 +161,13 @@ impl EncodeStage {
         }
         // Audio up to the end of this frame.
         let rate = i64::from(self.audio_cfg.sample_rate);
-        let due = (frame.pts_ms + self.frame_ms) * rate / 1000 - self.encoder.audio_samples_sent();
+        let due = (frame.pts_ms + self.frame_ms) * rate / 1000 - self.audio_pushed as i64;
         if due > 0 {
-            let samples = self.audio.read(due as usize)?;
+            let mut samples = self.audio.read(due as usize)?;
+            let channels = usize::from(self.audio_cfg.channels);
+            self.sound.mix(self.audio_pushed, &mut samples, channels);
             self.encoder.encode_audio(&samples, &mut self.packets)?;
+            self.audio_pushed += due as u64;
         }
         Ok(())
     }

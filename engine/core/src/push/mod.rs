@@ -5,8 +5,9 @@
 //!  capture ──[2, drop oldest]──► render ──[2, drop oldest]──► encode ──[~2 s, drop GOP]──► send
 //!  source on the output clock     │ the frame driver: tracking x264 + SEI + ROI,          FLV/RTMP,
 //!  (file decode, camera, image,   │ (thread `track`, one frame AAC on the video clock     reconnects
-//!   pattern: driver::Source)      │ ahead, late → last result)                            (backoff)
+//!   pattern: driver::Source)      │ ahead, late → last result)  + the effect's sound      (backoff)
 //!                                 └ scene + script + wgpu → RGBA (lavapipe) or NV12 (GPU)
+//!                                 └──[64, sound cues + effect switches]──► encode (mixed in)
 //! ```
 //!
 //! Each stage is a named thread; the queues between them are bounded and say what they drop
@@ -31,6 +32,7 @@ mod queue;
 pub mod reconnect;
 mod render;
 mod send;
+mod sound;
 mod stats;
 
 use std::panic::AssertUnwindSafe;
@@ -63,6 +65,7 @@ use self::encode::EncodeStage;
 use self::playing::PlayingSlot;
 use self::render::{Rendered, Renderer};
 use self::send::SendStage;
+use self::sound::{SoundMixer, SoundMsg, SoundSender};
 
 /// Frames waiting in front of render and in front of encode.
 const FRAME_QUEUE: usize = 2;
@@ -192,6 +195,9 @@ struct Starter<'a> {
     cfg: &'a Arc<PushConfig>,
     shared: &'a Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
+    /// The effect's sound from render to encode (each end taken by its stage).
+    sound_tx: Option<SoundSender>,
+    sound_rx: Option<Receiver<SoundMsg>>,
 }
 
 impl Starter<'_> {
@@ -223,6 +229,10 @@ impl Starter<'_> {
         preview: Option<PreviewSlot>,
     ) -> Result<render::RenderInfo, PushError> {
         let (c, sh) = (Arc::clone(self.cfg), Arc::clone(self.shared));
+        let sound = self
+            .sound_tx
+            .take()
+            .ok_or_else(|| PushError::stage("render", "started twice"))?;
         spawn(
             "render",
             self.shared,
@@ -233,7 +243,7 @@ impl Starter<'_> {
             },
             move |ready| {
                 let Some((renderer, info)) =
-                    started(ready, Renderer::start(&c, &sh, controls, preview))
+                    started(ready, Renderer::start(&c, &sh, (controls, sound), preview))
                 else {
                     return Ok(());
                 };
@@ -246,6 +256,10 @@ impl Starter<'_> {
     /// The encode stage; returns the stream parameters the muxer needs.
     fn encode(&mut self, roi: bool) -> Result<StreamParams, PushError> {
         let (c, sh) = (Arc::clone(self.cfg), Arc::clone(self.shared));
+        let sound = self
+            .sound_rx
+            .take()
+            .ok_or_else(|| PushError::stage("encode", "started twice"))?;
         spawn(
             "encode",
             self.shared,
@@ -255,7 +269,9 @@ impl Starter<'_> {
                 s.to_send.close();
             },
             move |ready| {
-                let Some((stage, params)) = started(ready, EncodeStage::start(&c, roi)) else {
+                let mixer = SoundMixer::new(sound, c.fps);
+                let Some((stage, params)) = started(ready, EncodeStage::start(&c, roi, mixer))
+                else {
                     return Ok(());
                 };
                 let _ = ready.send(Ok(params));
@@ -330,10 +346,13 @@ impl Push {
         let preview: Option<PreviewSlot> = cfg.preview.then(|| Arc::new(Mutex::new(None)));
         let cfg = Arc::new(cfg);
         let (go_tx, go_rx) = sync_channel::<()>(1);
+        let (sound_tx, sound_rx) = sound::channel();
         let mut starter = Starter {
             cfg: &cfg,
             shared: &shared,
             threads: Vec::new(),
+            sound_tx: Some(sound_tx),
+            sound_rx: Some(sound_rx),
         };
         let started_all = starter.all(go_rx, control_rx, preview.clone());
         let threads = starter.threads;

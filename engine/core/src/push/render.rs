@@ -6,6 +6,8 @@
 //! result: at once when tracking and rendering fit in a frame period, else one frame behind
 //! capture ([`Pace`]); a result that is late is replaced by the newest, and frames the busy
 //! tracker refused are counted. With a tape or without tracking it renders each frame at once.
+//! Each frame's sound cues, and each effect switch with the new effect's decoded sounds, go to
+//! the encoder on their own queue (`sound.rs`), tagged with the frame's index.
 //! Host controls (gameplay on/off, commands, taps) are applied between frames. The face boxes
 //! of each frame, in output pixels, go with it to the encoder as ROI rectangles.
 
@@ -33,7 +35,9 @@ use super::notices::{Notice, Notices};
 use super::pace::Pace;
 use super::playing::Playing;
 use super::queue::Pop;
+use super::sound::{SoundMsg, SoundSender};
 use super::stats::Stage;
+use crate::audio::SoundBank;
 use crate::driver::{Driver, DriverOptions, Wait, WarmEffect, Warmer};
 use crate::player::PlayerOptions;
 
@@ -66,6 +70,8 @@ pub struct RenderInfo {
 pub struct Renderer {
     driver: Driver,
     controls: Receiver<Control>,
+    /// The effect's sound cues and switches, to the encoder.
+    sound: SoundSender,
     preview: Option<PreviewSlot>,
     roi: bool,
     gameplay: bool,
@@ -119,12 +125,15 @@ impl Renderer {
     pub fn start(
         cfg: &PushConfig,
         shared: &Shared,
-        controls: Receiver<Control>,
+        (controls, mut sound): (Receiver<Control>, SoundSender),
         preview: Option<PreviewSlot>,
     ) -> Result<(Self, RenderInfo), PushError> {
         let mut package = open_package(cfg)?;
         // A script that does not load would go live as a broken game: refuse, saying where.
         crate::scene::check_script(&mut package, Some((cfg.width, cfg.height)))?;
+        // Sounds that do not decode (or are over budget) too: decoded once, before going live.
+        let bank = Arc::new(SoundBank::load(&mut package)?);
+        sound.send(SoundMsg::Switch { index: 0, bank });
         shared.playing.set(Playing {
             name: package.effect.meta.name.clone(),
             path: cfg.effect.clone(),
@@ -163,6 +172,7 @@ impl Renderer {
         let renderer = Self {
             driver,
             controls,
+            sound,
             preview,
             roi: cfg.roi.unwrap_or(tracks_faces),
             gameplay: cfg.gameplay,
@@ -235,6 +245,13 @@ impl Renderer {
         }
         shared.stats.time(Stage::Render, took);
         self.forward_logs(captured.frame.index, &shared.notices);
+        let cues = &self.driver.player().scene().report().sounds;
+        if !cues.is_empty() {
+            self.sound.send(SoundMsg::Cues {
+                index: captured.frame.index,
+                cues: cues.clone(),
+            });
+        }
         for trigger in &self.driver.player().scene().report().fired {
             shared.notices.push(Notice::Fired {
                 frame: captured.frame.index,
@@ -330,16 +347,26 @@ impl Renderer {
     /// Swaps `effect` in before `captured` renders; the running one goes on if it cannot start.
     fn switch(
         &mut self,
-        effect: WarmEffect,
+        mut effect: WarmEffect,
         path: Option<PathBuf>,
         captured: &Captured,
     ) -> Result<Switched, String> {
         let name = effect.package().effect.meta.name.clone();
         let models_loaded = effect.has_tracker();
         let t0 = Instant::now();
-        self.driver.replace_effect(effect).map_err(|e| {
+        let failed = |e: &dyn std::fmt::Display| {
             format!("the effect {name:?} did not start, the running one goes on: {e}")
-        })?;
+        };
+        // Decoded while warming; a cold effect's sounds are decoded here.
+        let bank = match effect.take_sound() {
+            Some(bank) => bank,
+            None => Arc::new(SoundBank::load(&mut effect.package).map_err(|e| failed(&e))?),
+        };
+        self.driver.replace_effect(effect).map_err(|e| failed(&e))?;
+        self.sound.send(SoundMsg::Switch {
+            index: captured.frame.index,
+            bank,
+        });
         // The new player starts with its script on; the host's choice stays.
         let on = self.gameplay;
         self.driver.player_mut().scene_mut().set_script_enabled(on);

@@ -96,10 +96,9 @@ pub fn load(package: &mut Package, renderer: &mut Renderer) -> Result<Assets> {
                 .map_err(|e| loader.error(&id, &f.path, e))?;
                 out.luts.insert(id, loader.renderer.load_lut(&lut));
             }
-            // Read below, with the script check's reader.
-            Asset::Script(_) => {}
-            // Decoded by whoever plays the effect's sound (`crate::audio`).
-            Asset::Audio(_) => {}
+            // Scripts are read below, with the script check's reader; sounds are decoded by
+            // whoever plays the effect's sound (`crate::audio::SoundBank`).
+            Asset::Script(_) | Asset::Audio(_) => {}
         }
     }
     (out.scripts, out.script_paths) = read_scripts(package)?;

@@ -14,6 +14,7 @@ use lantern_render::{
     SpriteTransform, TextBlock, TextLayout,
 };
 
+use super::animate::Pose;
 use super::assets::{Assets, Visual};
 use super::faces::FaceView;
 use super::particles::{self, EmitterPlace};
@@ -69,7 +70,7 @@ fn sprite(visual: &Visual, transform: SpriteTransform, seconds: f64) -> Sprite {
 /// `layer`, `layer.1`, `layer.2`, … for their hot-zones.
 fn prop_sprites(
     layer: &Layer,
-    state: &LayerState,
+    (state, pose): (&LayerState, &Pose),
     visual: &Visual,
     seconds: f64,
     placed: impl Iterator<Item = Option<(SpriteTransform, f32)>>,
@@ -78,8 +79,9 @@ fn prop_sprites(
         .enumerate()
         .filter_map(|(n, p)| {
             let (mut t, alpha) = p?;
-            t.opacity = state.opacity * alpha;
+            t.opacity = state.opacity * pose.opacity * alpha;
             let mut s = sprite(visual, t, seconds);
+            s.tint = pose.tint;
             let id = if n == 0 {
                 layer.id().to_owned()
             } else {
@@ -89,6 +91,39 @@ fn prop_sprites(
             Some(s)
         })
         .collect()
+}
+
+/// A frame-placed transform with an animation's pose on top: `unit` is the size of the
+/// placement's reference rectangle, the pose's offsets are fractions of it.
+fn posed(mut t: SpriteTransform, pose: &Pose, unit: [f32; 2]) -> SpriteTransform {
+    t.position.x += pose.offset.x * unit[0];
+    t.position.y += pose.offset.y * unit[1];
+    t.size = [t.size[0] * pose.scale, t.size[1] * pose.scale];
+    t.rotation += pose.rotation;
+    t
+}
+
+/// An emitter's particles moved, faded and tinted by the layer's pose.
+fn posed_particles(command: DrawCommand, pose: &Pose, unit: [f32; 2]) -> DrawCommand {
+    let DrawCommand::Sprites(mut sprites) = command else {
+        return command;
+    };
+    if *pose != Pose::REST {
+        for s in &mut sprites {
+            s.transform.position.x += pose.offset.x * unit[0];
+            s.transform.position.y += pose.offset.y * unit[1];
+            s.transform.opacity *= pose.opacity;
+            s.tint = pose.tinted(s.tint);
+        }
+    }
+    DrawCommand::Sprites(sprites)
+}
+
+/// A layer with its live state and this frame's pose.
+struct Posed<'a> {
+    layer: &'a Layer,
+    state: &'a LayerState,
+    pose: Pose,
 }
 
 /// A frame placement with the script's transform, if it set one (scale multiplies the size).
@@ -109,22 +144,30 @@ pub fn draw(input: &DrawInput<'_>, renderer: &mut Renderer) -> Result<Drawn> {
     };
     let mut particle_budget = input.effect.meta.budgets.max_particles as usize;
     for (layer, state) in input.effect.layers.iter().zip(input.states) {
-        if !state.visible || state.opacity <= 0.0 {
+        let pose = Pose::at(&input.effect.animations, state.clip.as_ref(), input.now);
+        let opacity = state.opacity * pose.opacity;
+        if !state.visible || opacity <= 0.0 {
             continue;
         }
         let seconds = state.clock.at(input.now);
         let command = match layer {
             Layer::Sticker(l) => input.assets.visuals.get(&l.asset).map(|v| {
-                let mut t = with_script(input.output.place(&l.placement, v.aspect()), state);
-                t.opacity = state.opacity;
+                let t = with_script(input.output.place(&l.placement, v.aspect()), state);
+                let mut t = posed(t, &pose, input.output.unit(&l.placement));
+                t.opacity = opacity;
                 let mut s = sprite(v, t, seconds);
+                s.tint = pose.tint;
                 s.interactive = interactive(layer, state, l.id.clone());
                 DrawCommand::Sprites(vec![s])
             }),
-            Layer::FaceProp(l) => face_props(layer, l, state, input, seconds),
-            Layer::HandProp(l) => hand_props(layer, l, state, input, seconds),
-            Layer::Text(l) => text(layer, l, state, input, renderer, &mut out.extra_zones)?,
-            Layer::Particles(l) => particle_sprites(l, state, input, &mut particle_budget),
+            Layer::FaceProp(l) => face_props(layer, l, state, input, seconds, &pose),
+            Layer::HandProp(l) => hand_props(layer, l, state, input, seconds, &pose),
+            Layer::Text(l) => {
+                let posed = Posed { layer, state, pose };
+                text(&posed, l, input, renderer, &mut out.extra_zones)?
+            }
+            Layer::Particles(l) => particle_sprites(l, state, input, &mut particle_budget)
+                .map(|c| posed_particles(c, &pose, input.output.unit(&l.placement))),
             Layer::ColorFilter(l) => {
                 input
                     .assets
@@ -132,10 +175,10 @@ pub fn draw(input: &DrawInput<'_>, renderer: &mut Renderer) -> Result<Drawn> {
                     .get(&l.lut)
                     .map(|lut| DrawCommand::ColorFilter {
                         lut: *lut,
-                        intensity: (l.intensity * state.opacity).clamp(0.0, 1.0),
+                        intensity: (l.intensity * opacity).clamp(0.0, 1.0),
                     })
             }
-            Layer::Beauty(l) => beauty(l, state, input),
+            Layer::Beauty(l) => beauty(l, opacity, input),
             Layer::Background(l) => background(l, input),
         };
         out.commands.extend(command);
@@ -154,6 +197,7 @@ fn face_props(
     state: &LayerState,
     input: &DrawInput<'_>,
     seconds: f64,
+    pose: &Pose,
 ) -> Option<DrawCommand> {
     let v = input.assets.visuals.get(&l.asset)?;
     let max_faces = input.effect.meta.budgets.max_faces.max(1) as usize;
@@ -163,8 +207,8 @@ fn face_props(
     };
     let placed = chosen
         .iter()
-        .map(|f| place::face_prop(l, &f.face, v.aspect()).map(|t| (t, f.alpha)));
-    sprites_command(prop_sprites(layer, state, v, seconds, placed))
+        .map(|f| place::face_prop(l, &f.face, v.aspect(), pose).map(|t| (t, f.alpha)));
+    sprites_command(prop_sprites(layer, (state, pose), v, seconds, placed))
 }
 
 fn hand_props(
@@ -173,6 +217,7 @@ fn hand_props(
     state: &LayerState,
     input: &DrawInput<'_>,
     seconds: f64,
+    pose: &Pose,
 ) -> Option<DrawCommand> {
     let v = input.assets.visuals.get(&l.asset)?;
     let placed = input
@@ -180,24 +225,23 @@ fn hand_props(
         .hands
         .iter()
         .filter(|h| place::hand_selected(h, l.hand))
-        .map(|h| place::hand_prop(l, h, v.aspect()).map(|t| (t, 1.0)));
-    sprites_command(prop_sprites(layer, state, v, seconds, placed))
+        .map(|h| place::hand_prop(l, h, v.aspect(), pose).map(|t| (t, 1.0)));
+    sprites_command(prop_sprites(layer, (state, pose), v, seconds, placed))
 }
 
 /// A text layer's block; an interactive one's hot-zone goes to `zones` (the renderer does not
 /// measure text zones itself).
 fn text(
-    layer: &Layer,
+    posed: &Posed<'_>,
     l: &TextLayer,
-    state: &LayerState,
     input: &DrawInput<'_>,
     renderer: &mut Renderer,
     zones: &mut Vec<HotZone>,
 ) -> Result<Option<DrawCommand>> {
-    let Some(block) = text_block(l, state, input, renderer)? else {
+    let Some(block) = text_block(l, posed, input, renderer)? else {
         return Ok(None);
     };
-    if let Some(i) = interactive(layer, state, l.id.clone()) {
+    if let Some(i) = interactive(posed.layer, posed.state, l.id.clone()) {
         let rect = renderer.measure_text(&block)?;
         zones.push(HotZone {
             id: i.id,
@@ -210,7 +254,9 @@ fn text(
 }
 
 /// The live particles of an emitter (closed form: seed, burst, index, age), within what is left
-/// of the effect's particle budget.
+/// of the effect's particle budget (trail copies count): sprites of the layer's asset (an
+/// explosion's children: of its own asset, if it names one), tinted by each particle's colour,
+/// blended as the layer says, sequences playing over each particle's age.
 fn particle_sprites(
     l: &ParticlesLayer,
     state: &LayerState,
@@ -218,6 +264,16 @@ fn particle_sprites(
     budget: &mut usize,
 ) -> Option<DrawCommand> {
     let v = input.assets.visuals.get(&l.sprite)?;
+    let child = l
+        .explode
+        .as_ref()
+        .and_then(|e| e.sprite.as_ref())
+        .and_then(|s| input.assets.visuals.get(s))
+        .unwrap_or(v);
+    let blend = match l.blend {
+        effect_schema::format::Blend::Normal => lantern_render::Blend::Normal,
+        effect_schema::format::Blend::Additive => lantern_render::Blend::Additive,
+    };
     let t = with_script(input.output.place(&l.placement, 0.0), state);
     let place = EmitterPlace {
         origin: t.position,
@@ -230,6 +286,7 @@ fn particle_sprites(
     let sprites: Vec<Sprite> = live
         .iter()
         .map(|p| {
+            let v = if p.child { child } else { v };
             let t = SpriteTransform {
                 position: p.position,
                 size: [p.size, p.size * v.aspect()],
@@ -238,13 +295,16 @@ fn particle_sprites(
                 opacity: p.opacity * state.opacity,
                 yaw: None,
             };
-            sprite(v, t, f64::from(p.age))
+            let mut s = sprite(v, t, f64::from(p.age));
+            s.tint = p.tint;
+            s.blend = blend;
+            s
         })
         .collect();
     sprites_command(sprites)
 }
 
-fn beauty(l: &BeautyLayer, state: &LayerState, input: &DrawInput<'_>) -> Option<DrawCommand> {
+fn beauty(l: &BeautyLayer, opacity: f32, input: &DrawInput<'_>) -> Option<DrawCommand> {
     let faces: Vec<FaceRegion> = input
         .tracking
         .faces
@@ -254,8 +314,8 @@ fn beauty(l: &BeautyLayer, state: &LayerState, input: &DrawInput<'_>) -> Option<
         .collect();
     (!faces.is_empty()).then_some(DrawCommand::Beauty(Beauty {
         faces,
-        smoothing: l.smoothing * state.opacity,
-        brighten: l.brightening * state.opacity,
+        smoothing: l.smoothing * opacity,
+        brighten: l.brightening * opacity,
     }))
 }
 
@@ -313,7 +373,7 @@ fn script_sprites<'a>(input: &'a DrawInput<'_>) -> impl Iterator<Item = DrawComm
 /// A text layer as a text block, shrunk to fit its placement's width.
 fn text_block(
     l: &TextLayer,
-    state: &LayerState,
+    &Posed { state, pose, .. }: &Posed<'_>,
     input: &DrawInput<'_>,
     renderer: &mut Renderer,
 ) -> Result<Option<TextBlock>> {
@@ -329,8 +389,13 @@ fn text_block(
         input.output.height,
     ));
     let reference = input.output.reference(resolved.relative_to);
-    let t = with_script(input.output.place(&l.placement, 0.0), state);
-    let scale = state.transform.map_or(1.0, |s| s.scale_x);
+    let unit = [reference.w, reference.h];
+    let t = posed(
+        with_script(input.output.place(&l.placement, 0.0), state),
+        &pose,
+        unit,
+    );
+    let scale = state.transform.map_or(1.0, |s| s.scale_x) * pose.scale;
     let size = (l.size * reference.h * scale).clamp(1.0, lantern_render::MAX_TEXT_PX);
     let mut block = TextBlock::new(*font, text, size, t.position);
     block.anchor = t.anchor;
@@ -339,16 +404,16 @@ fn text_block(
     } else {
         TextLayout::Horizontal
     };
-    block.fill = color(&l.fill);
+    block.fill = pose.tinted(color(&l.fill));
     block.stroke = l.stroke.as_ref().map(|s| lantern_render::Stroke {
-        color: color(&s.color),
+        color: pose.tinted(color(&s.color)),
         width: (s.width * size).min(8.0),
     });
     block.shadow = l.shadow.as_ref().map(|s| lantern_render::Shadow {
-        color: color(&s.color),
+        color: pose.tinted(color(&s.color)),
         offset: [s.offset.x * size, s.offset.y * size],
     });
-    block.opacity = state.opacity;
+    block.opacity = state.opacity * pose.opacity;
     let max_w = t.size[0];
     if max_w > 0.0 {
         let rect = renderer.measure_text(&block)?;
@@ -361,6 +426,36 @@ fn text_block(
             if let Some(s) = block.shadow.as_mut() {
                 s.offset = [s.offset[0] * k, s.offset[1] * k];
             }
+        }
+    }
+    if pose.reveal < 1.0 {
+        return revealed(block, pose.reveal, renderer);
+    }
+    Ok(Some(block))
+}
+
+/// The first `share` of a block's characters, laid out where they are in the whole text (a
+/// typewriter reveal: what is shown does not move as more appears).
+fn revealed(
+    mut block: TextBlock,
+    share: f32,
+    renderer: &mut Renderer,
+) -> Result<Option<TextBlock>> {
+    let count = block.text.chars().count();
+    let shown = (share * count as f32).floor() as usize;
+    if shown == 0 {
+        return Ok(None);
+    }
+    let whole = renderer.measure_text(&block)?;
+    block.text = block.text.chars().take(shown).collect();
+    match block.layout {
+        TextLayout::Horizontal => {
+            block.anchor[0] = 0.0;
+            block.position.x = whole.x;
+        }
+        TextLayout::Vertical => {
+            block.anchor[1] = 0.0;
+            block.position.y = whole.y;
         }
     }
     Ok(Some(block))

@@ -103,7 +103,7 @@ fn cubic_bezier(x1: f32, y1: f32, x2: f32, y2: f32, u: f32) -> f32 {
     if (bez(x1, x2, t) - u).abs() > 1e-4 {
         let (mut lo, mut hi) = (0.0f32, 1.0f32);
         for _ in 0..32 {
-            t = (lo + hi) / 2.0;
+            t = f32::midpoint(lo, hi);
             if bez(x1, x2, t) < u {
                 lo = t;
             } else {
@@ -133,11 +133,12 @@ fn spring(bounce: f32, u: f32) -> f32 {
 }
 
 /// A colour key's value as straight RGBA in 0..1.
-pub fn rgba(hex: &String) -> [f32; 4] {
-    super::color(hex)
+pub fn rgba<S: AsRef<str>>(hex: &S) -> [f32; 4] {
+    super::color(hex.as_ref())
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // keys hold exact values: the ends are those values
 mod tests {
     use super::*;
     use effect_schema::format::Spring;
@@ -179,7 +180,11 @@ mod tests {
         ];
         for e in all {
             assert!(ease(e, 0.0).abs() < 1e-4, "{e:?} at 0: {}", ease(e, 0.0));
-            assert!((ease(e, 1.0) - 1.0).abs() < 1e-4, "{e:?} at 1: {}", ease(e, 1.0));
+            assert!(
+                (ease(e, 1.0) - 1.0).abs() < 1e-4,
+                "{e:?} at 1: {}",
+                ease(e, 1.0)
+            );
         }
         assert!(ease(Ease::EaseIn, 0.5) < 0.5 && ease(Ease::EaseOut, 0.5) > 0.5);
     }

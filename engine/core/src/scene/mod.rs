@@ -12,6 +12,7 @@
 //!
 //! Time is the frame index over the frames per second: the same inputs give the same frames.
 
+mod animate;
 mod assets;
 mod check;
 mod draw;
@@ -35,6 +36,7 @@ use lantern_render::adapt::Fit;
 use lantern_render::{DrawCommand, Frame, Renderer, TextureId};
 use lantern_script::{HostEvent, LogEntry, LogLevel, Transform};
 
+pub use animate::{ClipPlay, Pose};
 pub use assets::{Assets, Visual};
 pub use check::check_script;
 pub use draw::color;
@@ -97,6 +99,8 @@ pub struct Scene {
     script: Option<script::ScriptHost>,
     faces: faces::FaceMemory,
     seq_fps: BTreeMap<String, f32>,
+    /// The ids of the effect's `audio` assets (scripts' `lantern.audio`).
+    sound_ids: Vec<String>,
     burst_serial: u64,
     notes: Vec<LogEntry>,
     report: StepReport,
@@ -124,7 +128,7 @@ impl Scene {
                 frame: 0,
             });
         }
-        let states: Vec<LayerState> = effect.layers.iter().map(LayerState::new).collect();
+        let states = initial_states(&effect);
         let output = Output {
             width: options.width,
             height: options.height,
@@ -165,6 +169,12 @@ impl Scene {
             options: options.clone(),
             script,
             seq_fps,
+            sound_ids: effect
+                .assets
+                .iter()
+                .filter(|a| matches!(a, effect_schema::format::Asset::Audio(_)))
+                .map(|a| a.id().to_owned())
+                .collect(),
             burst_serial: 0,
             notes,
             report: StepReport::default(),
@@ -234,9 +244,64 @@ impl Scene {
     /// show/hide action would; an unknown id is the error, naming the layers there are.
     pub fn set_layer_visible(&mut self, id: &str, visible: bool, index: u64) -> Result<(), String> {
         let now = self.time(index);
-        if let Some(state) = self.states.iter_mut().find(|s| s.id == id) {
-            state.set_visible(visible, now);
-            return Ok(());
+        self.state_mut(id)?.set_visible(visible, now);
+        Ok(())
+    }
+
+    /// Plays `layer`'s clip `animation` from its start on frame `index` (the Studio's Play, host
+    /// control); an unknown layer or clip is the error, naming what there is.
+    pub fn play_animation(
+        &mut self,
+        layer: &str,
+        animation: &str,
+        index: u64,
+    ) -> Result<(), String> {
+        let now = self.time(index);
+        let clip = self.clip_index(layer, animation)?;
+        self.state_mut(layer)?.play_clip(clip, now);
+        Ok(())
+    }
+
+    /// Holds `layer`'s clip `animation` at `seconds` into it until another clip plays or
+    /// [`Self::stop_animation`] (the Studio's timeline scrubbing).
+    pub fn pose_animation(
+        &mut self,
+        layer: &str,
+        animation: &str,
+        seconds: f32,
+    ) -> Result<(), String> {
+        let clip = self.clip_index(layer, animation)?;
+        self.state_mut(layer)?.clip = Some(ClipPlay {
+            clip,
+            start: 0.0,
+            held_at: Some(seconds.max(0.0)),
+        });
+        Ok(())
+    }
+
+    /// Stops `layer`'s clip: the layer is back to its own values.
+    pub fn stop_animation(&mut self, layer: &str) -> Result<(), String> {
+        self.state_mut(layer)?.clip = None;
+        Ok(())
+    }
+
+    fn clip_index(&self, layer: &str, animation: &str) -> Result<usize, String> {
+        animate::find(&self.effect.animations, layer, animation).ok_or_else(|| {
+            let names = animate::names(&self.effect.animations, layer);
+            format!(
+                "layer {layer:?} has no animation {animation:?}; its animations: {}",
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            )
+        })
+    }
+
+    fn state_mut(&mut self, id: &str) -> Result<&mut LayerState, String> {
+        if let Some(i) = self.states.iter().position(|s| s.id == id) {
+            return Ok(&mut self.states[i]);
         }
         let ids: Vec<&str> = self.states.iter().map(|s| s.id.as_str()).collect();
         Err(format!(
@@ -300,7 +365,7 @@ impl Scene {
         self.run_script(input.index, now, &tracking, &script_events);
         for (layer, state) in self.effect.layers.iter().zip(&mut self.states) {
             if let Layer::Particles(p) = layer {
-                particles::prune(p, state, now);
+                particles::step(p, state, now, &tracking);
             }
         }
         let drawn = draw::draw(
@@ -407,7 +472,14 @@ impl Scene {
                         });
                     }
                     Action::SetText { text, .. } => state.text = Some(text.clone()),
-                    Action::Animate { .. } | Action::StopAnimation { .. } => {}
+                    Action::Animate { layer, animation } => {
+                        // An unknown clip was refused by validation.
+                        if let Some(clip) = animate::find(&self.effect.animations, layer, animation)
+                        {
+                            state.play_clip(clip, now);
+                        }
+                    }
+                    Action::StopAnimation { .. } => state.clip = None,
                     Action::ScriptEvent { .. }
                     | Action::PlaySound { .. }
                     | Action::StopSound { .. } => {}
@@ -448,6 +520,9 @@ impl Scene {
                 burst_serial: &mut self.burst_serial,
                 max_sprites: 10_000,
                 seq_fps: &self.seq_fps,
+                animations: &self.effect.animations,
+                sounds: &self.sound_ids,
+                cues: &mut self.report.sounds,
             },
         );
         for message in refused {
@@ -463,7 +538,22 @@ impl Scene {
     }
 }
 
-/// Where a layer sits before the script moves it: its placement's pivot in output pixels.
+/// Each layer's state at start: visible layers with an autoplay clip play it from 0.
+fn initial_states(effect: &Effect) -> Vec<LayerState> {
+    effect
+        .layers
+        .iter()
+        .map(|layer| {
+            let mut state = LayerState::new(layer);
+            state.autoplay = animate::autoplay(&effect.animations, layer.id());
+            if let (true, Some(clip)) = (state.visible, state.autoplay) {
+                state.play_clip(clip, 0.0);
+            }
+            state
+        })
+        .collect()
+}
+
 /// The layers as the script's top-level code sees them when the effect loads.
 fn script_layers(
     effect: &Effect,

@@ -8,6 +8,8 @@ use effect_schema::vocab::{FaceAnchor, Handedness};
 use lantern_render::SpriteTransform;
 use lantern_render::adapt::{Fit, FrameMap, safe_rect};
 
+use super::animate::Pose;
+
 /// The output frame's geometry.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Output {
@@ -29,6 +31,24 @@ impl Output {
             },
             RelativeTo::SafeArea => safe_rect(self.width, self.height, self.safe_area),
         }
+    }
+
+    /// The size of the rectangle `placement` is relative to in this output (its orientation's
+    /// override applied): the unit of its position, and of an animation's offsets.
+    pub fn unit(&self, placement: &Placement) -> [f32; 2] {
+        let orientation = effect_schema::format::Orientation::of(self.width, self.height);
+        let relative_to = placement
+            .overrides
+            .as_ref()
+            .and_then(|o| match orientation {
+                effect_schema::format::Orientation::Portrait => o.portrait.as_ref(),
+                effect_schema::format::Orientation::Landscape => o.landscape.as_ref(),
+                effect_schema::format::Orientation::Square => o.square.as_ref(),
+            })
+            .and_then(|o| o.relative_to)
+            .unwrap_or(placement.relative_to);
+        let r = self.reference(relative_to);
+        [r.w, r.h]
     }
 
     /// `placement` (overrides applied for this output's orientation) as a sprite transform for
@@ -101,8 +121,14 @@ fn rotate(v: Point2, degrees: f32) -> Point2 {
     }
 }
 
-/// The transform of a face prop on `face` (output pixels), for content of aspect `aspect`.
-pub fn face_prop(layer: &FacePropLayer, face: &Face, aspect: f32) -> Option<SpriteTransform> {
+/// The transform of a face prop on `face` (output pixels), for content of aspect `aspect`, with
+/// an animation's `pose` (offsets in face sizes, in the face's frame).
+pub fn face_prop(
+    layer: &FacePropLayer,
+    face: &Face,
+    aspect: f32,
+    pose: &Pose,
+) -> Option<SpriteTransform> {
     let anchor = face_anchor(face, layer.anchor)?;
     let roll = if layer.follow_rotation {
         face.pose.roll
@@ -112,12 +138,12 @@ pub fn face_prop(layer: &FacePropLayer, face: &Face, aspect: f32) -> Option<Spri
     let s = face.scale.max(1.0);
     let offset = rotate(
         Point2 {
-            x: layer.offset.x * s,
-            y: layer.offset.y * s,
+            x: (layer.offset.x + pose.offset.x) * s,
+            y: (layer.offset.y + pose.offset.y) * s,
         },
         roll,
     );
-    let w = layer.scale * s;
+    let w = layer.scale * pose.scale * s;
     Some(SpriteTransform {
         position: Point2 {
             x: anchor.x + offset.x,
@@ -125,14 +151,14 @@ pub fn face_prop(layer: &FacePropLayer, face: &Face, aspect: f32) -> Option<Spri
         },
         size: [w, w * aspect],
         anchor: [layer.pivot.x, layer.pivot.y],
-        rotation: layer.rotation + roll,
+        rotation: layer.rotation + pose.rotation + roll,
         opacity: 1.0,
         yaw: layer.follow_rotation.then_some(face.pose.yaw),
     })
 }
 
 /// A face's anchor point; falls back to the box when the tracker gave no anchors.
-fn face_anchor(face: &Face, anchor: FaceAnchor) -> Option<Point2> {
+pub(super) fn face_anchor(face: &Face, anchor: FaceAnchor) -> Option<Point2> {
     if let Some(p) = face.anchors.get(&anchor) {
         return Some(*p);
     }
@@ -166,8 +192,14 @@ pub fn hand_selected(hand: &Hand, select: HandSelect) -> bool {
     }
 }
 
-/// The transform of a hand prop on `hand` (output pixels).
-pub fn hand_prop(layer: &HandPropLayer, hand: &Hand, aspect: f32) -> Option<SpriteTransform> {
+/// The transform of a hand prop on `hand` (output pixels), with an animation's `pose` (offsets
+/// in palm widths, in the hand's frame).
+pub fn hand_prop(
+    layer: &HandPropLayer,
+    hand: &Hand,
+    aspect: f32,
+    pose: &Pose,
+) -> Option<SpriteTransform> {
     let lm = |i: usize| hand.landmarks.get(i).map(|p| Point2 { x: p.x, y: p.y });
     let (wrist, index_mcp, middle_mcp, pinky_mcp) = (lm(0)?, lm(5)?, lm(9)?, lm(17)?);
     let point = if let Some(i) = layer.landmark.index() {
@@ -194,12 +226,12 @@ pub fn hand_prop(layer: &HandPropLayer, hand: &Hand, aspect: f32) -> Option<Spri
     };
     let offset = rotate(
         Point2 {
-            x: layer.offset.x * palm,
-            y: layer.offset.y * palm,
+            x: (layer.offset.x + pose.offset.x) * palm,
+            y: (layer.offset.y + pose.offset.y) * palm,
         },
         roll,
     );
-    let w = layer.scale * palm;
+    let w = layer.scale * pose.scale * palm;
     Some(SpriteTransform {
         position: Point2 {
             x: point.x + offset.x,
@@ -207,7 +239,7 @@ pub fn hand_prop(layer: &HandPropLayer, hand: &Hand, aspect: f32) -> Option<Spri
         },
         size: [w, w * aspect],
         anchor: [0.5, 0.5],
-        rotation: layer.rotation + roll,
+        rotation: layer.rotation + pose.rotation + roll,
         opacity: 1.0,
         yaw: None,
     })

@@ -4,14 +4,16 @@
 //! A script that fails to load (syntax error, missing module) does not stop the effect: the
 //! scene renders without it and reports the error in its log; a hot reload may fix it later.
 
-use effect_schema::format::Layer;
+use effect_schema::format::{Animation, Layer};
 use effect_schema::tracking::{Point2, TrackingFrame};
 use lantern_script::{
     FrameInput, HostEvent, LayerState as ScriptLayer, LogEntry, LogLevel, SceneCommand,
     ScriptConfig, ScriptRuntime, Sources, Transform,
 };
 
+use super::animate;
 use super::assets::Assets;
+use super::sound::SoundCue;
 use super::state::{Burst, LayerState, SeqClock, SpriteState};
 
 /// The script of one effect, or why it is not running.
@@ -177,6 +179,12 @@ pub struct Targets<'a> {
     pub max_sprites: usize,
     /// Frames per second of each layer's sequence, by layer id (for seeks by frame).
     pub seq_fps: &'a std::collections::BTreeMap<String, f32>,
+    /// The effect's keyframe clips (`layer.animate`).
+    pub animations: &'a [Animation],
+    /// The ids of the effect's `audio` assets.
+    pub sounds: &'a [String],
+    /// Sounds started and stopped this frame (the step's report).
+    pub cues: &'a mut Vec<SoundCue>,
 }
 
 /// Applies the script's commands in order. Returns notes about refused commands.
@@ -210,6 +218,32 @@ pub fn apply(commands: Vec<SceneCommand>, t: &mut Targets<'_>) -> Vec<String> {
                 }
             }
             SceneCommand::DestroySprite { id } => t.sprites.retain(|s| s.id != id),
+            SceneCommand::PlaySound {
+                id,
+                volume,
+                looping,
+            } => match sound(t, &id, "play") {
+                Ok(()) => t.cues.push(SoundCue::Play {
+                    sound: id,
+                    volume,
+                    looping,
+                }),
+                Err(note) => notes.push(note),
+            },
+            SceneCommand::StopSound { id } => match sound(t, &id, "stop") {
+                Ok(()) => t.cues.push(SoundCue::Stop { sound: id }),
+                Err(note) => notes.push(note),
+            },
+            SceneCommand::PlayAnimation { id, animation } => {
+                let clip = animate::find(t.animations, &id, &animation);
+                match (clip, t.layers.iter_mut().find(|l| l.id == id)) {
+                    (Some(clip), Some(layer)) => layer.play_clip(clip, t.now),
+                    _ => notes.push(format!(
+                        "getLayer('{id}').animate('{animation}'): layer '{id}' has no animation '{animation}'; its animations: {}",
+                        animate::names(t.animations, &id).join(", ")
+                    )),
+                }
+            }
             other => apply_one(other, t),
         }
     }
@@ -263,6 +297,26 @@ fn apply_one(command: SceneCommand, t: &mut Targets<'_>) {
                 serial: *t.burst_serial,
             });
         }
-        SceneCommand::SpawnSprite { .. } | SceneCommand::DestroySprite { .. } => {}
+        SceneCommand::StopAnimation { .. } => l.clip = None,
+        SceneCommand::SpawnSprite { .. }
+        | SceneCommand::DestroySprite { .. }
+        | SceneCommand::PlayAnimation { .. }
+        | SceneCommand::PlaySound { .. }
+        | SceneCommand::StopSound { .. } => {}
     }
+}
+
+/// Whether `id` is one of the effect's audio assets (a note for `lantern.audio.<verb>` if not).
+fn sound(t: &Targets<'_>, id: &str, verb: &str) -> Result<(), String> {
+    if t.sounds.iter().any(|s| s == id) {
+        return Ok(());
+    }
+    Err(format!(
+        "lantern.audio.{verb}('{id}'): no audio asset '{id}' in the package; its sounds: {}",
+        if t.sounds.is_empty() {
+            "none".to_owned()
+        } else {
+            t.sounds.join(", ")
+        }
+    ))
 }

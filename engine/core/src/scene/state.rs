@@ -6,6 +6,8 @@ use effect_schema::format::Layer;
 use effect_schema::tracking::Point2;
 use lantern_script::{HotZoneSpec, Transform};
 
+use super::animate::ClipPlay;
+
 /// A sequence's playhead on the deterministic clock.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SeqClock {
@@ -90,8 +92,14 @@ pub struct LayerState {
     pub hot_zone: Option<Option<HotZoneSpec>>,
     pub clock: SeqClock,
     pub bursts: Vec<Burst>,
+    /// A particle layer's memory of the point it follows (`follow`).
+    pub emitter: super::particles::Emitter,
     /// Effect time the layer last became visible (fades, continuous emitters).
     pub shown_at: f64,
+    /// The keyframe clip the layer plays, if any.
+    pub clip: Option<ClipPlay>,
+    /// The clip it plays whenever it becomes visible (index into `effect.animations`).
+    pub autoplay: Option<usize>,
 }
 
 impl LayerState {
@@ -114,16 +122,31 @@ impl LayerState {
             hot_zone: None,
             clock: SeqClock::default(),
             bursts: Vec::new(),
+            emitter: super::particles::Emitter::default(),
             shown_at: 0.0,
+            clip: None,
+            autoplay: None,
         }
     }
 
-    /// Show or hide at effect time `now`.
+    /// Show or hide at effect time `now`; a layer that appears starts its autoplay clip.
     pub fn set_visible(&mut self, visible: bool, now: f64) {
         if visible && !self.visible {
             self.shown_at = now;
+            if let Some(clip) = self.autoplay {
+                self.play_clip(clip, now);
+            }
         }
         self.visible = visible;
+    }
+
+    /// Plays clip `clip` (an index into `effect.animations`) from its start at `now`.
+    pub fn play_clip(&mut self, clip: usize, now: f64) {
+        self.clip = Some(ClipPlay {
+            clip,
+            start: now,
+            held_at: None,
+        });
     }
 }
 

@@ -4,12 +4,10 @@
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
-use ffmpeg_next::format::Sample;
-use ffmpeg_next::format::sample::Type as SampleType;
-use ffmpeg_next::software::resampling;
-use ffmpeg_next::{ChannelLayout, Packet, decoder, format, frame, media};
+use ffmpeg_next::{Packet, decoder, format, frame, media};
 
 use crate::error::{MediaError, Result};
+use crate::resample::Resampler;
 
 /// Something that produces interleaved `f32` samples.
 pub trait AudioSource {
@@ -35,8 +33,7 @@ pub struct FileAudio {
     ictx: format::context::Input,
     decoder: decoder::Audio,
     stream: usize,
-    resampler: Option<resampling::Context>,
-    rate: u32,
+    resampler: Resampler,
     channels: u16,
     buffer: VecDeque<f32>,
 }
@@ -107,8 +104,7 @@ impl FileAudio {
             ictx,
             decoder,
             stream: index,
-            resampler: None,
-            rate,
+            resampler: Resampler::new(rate, channels),
             channels,
             buffer: VecDeque::new(),
         })
@@ -118,7 +114,7 @@ impl FileAudio {
     fn fill(&mut self) -> Result<bool> {
         let mut decoded = frame::Audio::empty();
         if self.decoder.receive_frame(&mut decoded).is_ok() {
-            self.resample(&decoded)?;
+            self.resample(&mut decoded)?;
             return Ok(true);
         }
         let mut packet = Packet::empty();
@@ -142,35 +138,8 @@ impl FileAudio {
         }
     }
 
-    fn resample(&mut self, input: &frame::Audio) -> Result<()> {
-        let out_layout = ChannelLayout::default(i32::from(self.channels));
-        if self.resampler.is_none() {
-            self.resampler = Some(
-                resampling::Context::get(
-                    input.format(),
-                    input.channel_layout(),
-                    input.rate(),
-                    Sample::F32(SampleType::Packed),
-                    out_layout,
-                    self.rate,
-                )
-                .map_err(MediaError::ffmpeg("create the audio resampler"))?,
-            );
-        }
-        let capacity = input.samples() * self.rate as usize / input.rate().max(1) as usize + 256;
-        let mut out = frame::Audio::new(Sample::F32(SampleType::Packed), capacity, out_layout);
-        if let Some(r) = self.resampler.as_mut() {
-            r.run(input, &mut out)
-                .map_err(MediaError::ffmpeg("resample audio"))?;
-        }
-        let n = out.samples() * usize::from(self.channels);
-        let bytes = &out.data(0)[..n * 4];
-        self.buffer.extend(
-            bytes
-                .chunks_exact(4)
-                .map(|b| f32::from_ne_bytes([b[0], b[1], b[2], b[3]])),
-        );
-        Ok(())
+    fn resample(&mut self, input: &mut frame::Audio) -> Result<()> {
+        self.resampler.run(input, &mut self.buffer)
     }
 }
 

@@ -3,12 +3,14 @@
 //!
 //! The transform (anchor, size, clockwise rotation, yaw squash) becomes an origin and two axis
 //! vectors on the CPU; consecutive sprites sharing a texture are drawn in one instanced call, so
-//! the draw order is exactly the command order.
+//! the draw order is exactly the command order. Additive sprites use the same pipeline: the
+//! shader writes their alpha as 0, and premultiplied blending (`src + dst·(1 - src.a)`) then
+//! adds their colour to what is under them, so normal and additive sprites batch together.
 
 use effect_schema::hotzone::HotZone;
 use effect_schema::tracking::{Point2, Rect};
 
-use crate::frame::{Sprite, SpriteTransform};
+use crate::frame::{Blend, Sprite, SpriteTransform};
 use crate::layers::slots::InstanceSlots;
 use crate::pipeline::{self, PREMULTIPLIED, PipelineSpec, TARGET_FORMAT};
 use crate::texture::{GpuTexture, TextureId};
@@ -24,6 +26,8 @@ struct Instance {
     axis_y: [f32; 2],
     tint: [f32; 4],
     layer: u32,
+    /// 1 for additive sprites: their alpha is not written, so the premultiplied blend adds.
+    additive: f32,
 }
 
 /// The quad of a transform: its top-left corner and the vectors along its width and height.
@@ -118,7 +122,7 @@ impl SpriteLayer {
                 wgpu::TextureViewDimension::D2Array,
             )],
         );
-        let attrs = wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Float32x2, 3 => Float32x4, 4 => Uint32];
+        let attrs = wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Float32x2, 3 => Float32x4, 4 => Uint32, 5 => Float32];
         let pipeline = pipeline::render_pipeline(
             device,
             &PipelineSpec {
@@ -233,6 +237,10 @@ fn instance(s: &Sprite, texture: &GpuTexture) -> Instance {
         axis_y,
         tint: [s.tint[0], s.tint[1], s.tint[2], s.tint[3] * o],
         layer: s.layer.min(texture.layers - 1),
+        additive: match s.blend {
+            Blend::Normal => 0.0,
+            Blend::Additive => 1.0,
+        },
     }
 }
 

@@ -1,6 +1,7 @@
 // Sprites: one instanced quad per sprite. The CPU computes each quad's origin and axis vectors
 // (position, size, anchor, rotation, yaw squash) in output pixels; the shader maps them to clip
-// space, samples the sprite's texture-array layer and outputs premultiplied colour.
+// space, samples the sprite's texture-array layer and outputs premultiplied colour (with alpha 0
+// for additive sprites, which the premultiplied blend turns into a plain sum).
 
 struct View {
     size: vec2<f32>,
@@ -17,6 +18,7 @@ struct Instance {
     @location(2) axis_y: vec2<f32>,
     @location(3) tint: vec4<f32>,
     @location(4) layer: u32,
+    @location(5) additive: f32,
 };
 
 struct VsOut {
@@ -24,6 +26,7 @@ struct VsOut {
     @location(0) uv: vec2<f32>,
     @location(1) tint: vec4<f32>,
     @location(2) @interpolate(flat) layer: u32,
+    @location(3) @interpolate(flat) additive: f32,
 };
 
 @vertex
@@ -40,11 +43,13 @@ fn vs(@builtin(vertex_index) i: u32, inst: Instance) -> VsOut {
     o.uv = c;
     o.tint = inst.tint;
     o.layer = inst.layer;
+    o.additive = inst.additive;
     return o;
 }
 
 @fragment
 fn fs(v: VsOut) -> @location(0) vec4<f32> {
     let c = textureSample(tex, samp, v.uv, v.layer) * v.tint;
-    return vec4<f32>(c.rgb * c.a, c.a);
+    // Additive sprites write no alpha: the premultiplied blend then adds their colour.
+    return vec4<f32>(c.rgb * c.a, c.a * (1.0 - v.additive));
 }

@@ -37,11 +37,16 @@ pub enum Kind {
     },
     Cube,
     Script,
+    /// A sound: WAV, OGG/Vorbis, MP3 or AAC (`.m4a`), by its first bytes.
+    Audio {
+        ext: &'static str,
+    },
 }
 
 /// The list people see when a file is refused.
 pub const SUPPORTED: &str = "Lantern imports PNG, JPEG, WebP, GIF and APNG images, TTF/OTF/TTC \
-                             fonts, .cube colour LUTs and .js scripts";
+                             fonts, .cube colour LUTs, .js scripts and WAV, OGG, MP3 and M4A \
+                             sounds";
 
 fn ext_of(path: &Path) -> String {
     path.extension()
@@ -57,6 +62,7 @@ fn named_as(ext: &str) -> Option<&'static str> {
         "webp" => "a WebP image",
         "gif" => "a GIF image",
         "ttf" | "otf" | "ttc" => "a TrueType/OpenType font",
+        "wav" | "ogg" | "oga" | "mp3" | "m4a" | "aac" => "a sound",
         _ => return None,
     })
 }
@@ -72,6 +78,10 @@ pub fn detect(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Kind, String
         std::str::from_utf8(bytes).map_err(|_| "a script must be UTF-8 text".to_owned())?;
         return Ok(Kind::Script);
     }
+    if let Some(kind) = media::audio_kind(bytes) {
+        // An `.aac` stream keeps its own extension; MPEG-4 audio is `.m4a` whatever it was named.
+        return Ok(Kind::Audio { ext: kind });
+    }
     if media::is_font(bytes) {
         let ext = match &bytes[..4] {
             b"OTTO" => "otf",
@@ -81,6 +91,9 @@ pub fn detect(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Kind, String
         return Ok(Kind::Font { ext });
     }
     let header = media::image_header(bytes).map_err(|why| match named_as(&ext) {
+        Some("a sound") => "this is not a sound Lantern plays, though its name says so: export \
+                            it again as WAV, OGG/Vorbis, MP3 or AAC (.m4a)"
+            .to_owned(),
         Some(kind) => format!(
             "this is not {kind}, though its name says so ({why}): open it in an image or font \
              editor and export it again, or give the file the extension of what it really is"

@@ -1,5 +1,5 @@
-//! One file imported by what it is: a still, a GIF or APNG animation, a font, a LUT or a script,
-//! copied to the folder of its kind (a still first downscaled when the person chose so).
+//! One file imported by what it is: a still, a GIF or APNG animation, a font, a LUT, a script or a
+//! sound, copied to the folder of its kind (a still first downscaled when the person chose so).
 
 use std::path::Path;
 
@@ -56,6 +56,7 @@ pub fn import(
         Kind::Font { ext } => ("fonts", ext, 0, 0, 0),
         Kind::Cube => ("luts", "cube", 0, 0, 0),
         Kind::Script => ("scripts", "js", 0, 0, 0),
+        Kind::Audio { ext } => ("sounds", ext, 0, 0, 0),
     };
     let (bytes, (width, height)) = match (kind, fit) {
         (Kind::Image { .. }, Some(max)) if how != ImportAs::Lut => {
@@ -84,6 +85,10 @@ pub fn import(
             path: rel.clone(),
         }),
         Kind::Script => Asset::Script(FileAsset {
+            id,
+            path: rel.clone(),
+        }),
+        Kind::Audio { .. } => Asset::Audio(FileAsset {
             id,
             path: rel.clone(),
         }),

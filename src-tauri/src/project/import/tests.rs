@@ -54,6 +54,36 @@ fn stills_fonts_luts_and_scripts_get_safe_unique_names() {
 }
 
 #[test]
+fn sounds_are_audio_assets_named_by_their_content() {
+    let (tmp, dir) = project();
+    let src = tmp.path().join("src");
+    let wav = import_one(&dir, &t::file(&src, "Pop Sound.WAV", &t::wav())).unwrap();
+    assert!(
+        matches!(wav.asset, Asset::Audio(ref f) if f.id == "pop-sound" && f.path == "sounds/pop-sound.wav")
+    );
+    assert_eq!((wav.width, wav.height, wav.frames), (0, 0, 0));
+    // The extension follows the bytes: an Ogg stream called .mp3 is stored as .ogg.
+    let ogg = import_one(&dir, &t::file(&src, "tune.mp3", b"OggS\0\x02rest of it")).unwrap();
+    assert!(matches!(ogg.asset, Asset::Audio(ref f) if f.path == "sounds/tune.ogg"));
+    let mp3 = import_one(&dir, &t::file(&src, "boom.mp3", b"ID3\x04\0\0\0\0\0\0")).unwrap();
+    assert!(matches!(mp3.asset, Asset::Audio(ref f) if f.path == "sounds/boom.mp3"));
+    let m4a = import_one(&dir, &t::file(&src, "song.m4a", b"\0\0\0\x20ftypM4A \0\0")).unwrap();
+    assert!(matches!(m4a.asset, Asset::Audio(ref f) if f.path == "sounds/song.m4a"));
+    // A text file named .wav is "not a sound".
+    let err = import_one(&dir, &t::file(&src, "fake.wav", b"just text")).unwrap_err();
+    assert!(
+        err.message.contains("this is not a sound Lantern plays"),
+        "{err}"
+    );
+    // And the package validates with the sound in it.
+    let mut effect = crate::project::document::open(&dir).unwrap().effect;
+    effect.assets = vec![wav.asset];
+    crate::project::document::save(&dir, &effect).unwrap();
+    let pkg = lantern_engine::schema::Package::open(&dir).unwrap();
+    assert_eq!(pkg.assets.len(), 1);
+}
+
+#[test]
 fn gif_and_apng_become_sequences() {
     let (tmp, dir) = project();
     let src = tmp.path().join("src");

@@ -1,5 +1,6 @@
 // Frame-placed layers: stickers, text and particle emitters.
 import { AssetSelect, CheckField, ColorField, NumberField, RangeField, SliderField, TextField, Vec2Field } from "./fields";
+import { ParticleExtras } from "./ParticleExtras";
 import { PlacementFields } from "./PlacementFields";
 import { type LayerOf, layerSetter } from "./useLayer";
 
@@ -61,6 +62,7 @@ export function ParticlesInspector({ layer }: { layer: LayerOf<"particles"> }) {
       <NumberField label="Spread (°)" value={layer.spread} step={1} onChange={(spread) => set({ spread })} />
       <Vec2Field label="Gravity" value={layer.gravity} onChange={(gravity) => set({ gravity })} />
       <SliderField label="Fade" value={layer.fade} onChange={(fade) => set({ fade })} />
+      <ParticleExtras layer={layer} />
       <PlacementFields value={layer.placement} onChange={(placement, f) => set({ placement }, `placement.${f}`)} />
     </>
   );

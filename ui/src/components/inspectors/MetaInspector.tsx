@@ -2,6 +2,7 @@ import type { Effect } from "../../generated/effect";
 import { updateMeta } from "../../store/edits";
 import { store } from "../../store/store";
 import { NumberField, TextField } from "./fields";
+import { MusicFields } from "./MusicFields";
 
 /** The effect's name, author, version, target size and budgets (shown when nothing is selected). */
 export function MetaInspector({ effect }: { effect: Effect }) {
@@ -22,12 +23,14 @@ export function MetaInspector({ effect }: { effect: Effect }) {
           <NumberField label="Height" value={m.targetResolution.height} step={1} onChange={(h) => set({ targetResolution: { ...m.targetResolution, height: int(h) } }, "res")} />
         </div>
       </fieldset>
+      <MusicFields music={effect.music} />
       <fieldset>
         <legend>Budgets</legend>
         <NumberField label="Package (MiB)" value={m.budgets.maxPackageBytes / 1048576} step={1} onChange={(v) => set({ budgets: { ...m.budgets, maxPackageBytes: int(v * 1048576) } }, "budget")} />
         <NumberField label="Textures (MiB)" value={m.budgets.maxTextureBytes / 1048576} step={1} onChange={(v) => set({ budgets: { ...m.budgets, maxTextureBytes: int(v * 1048576) } }, "budget")} />
         <NumberField label="Particles" value={m.budgets.maxParticles} step={100} onChange={(v) => set({ budgets: { ...m.budgets, maxParticles: int(v) } }, "budget")} />
         <NumberField label="Faces" value={m.budgets.maxFaces} step={1} onChange={(v) => set({ budgets: { ...m.budgets, maxFaces: int(v) } }, "budget")} />
+        <NumberField label="Audio (s)" value={m.budgets.maxAudioSeconds} step={10} onChange={(v) => set({ budgets: { ...m.budgets, maxAudioSeconds: int(v) } }, "budget")} />
       </fieldset>
     </div>
   );

@@ -27,7 +27,7 @@ export function FacePropInspector({ layer }: { layer: LayerOf<"faceProp"> }) {
   );
 }
 
-const LANDMARKS: HandLandmark[] = [
+export const LANDMARKS: HandLandmark[] = [
   "wrist", "palmCenter", "thumbTip", "indexTip", "middleTip", "ringTip", "pinkyTip",
   "thumbCmc", "thumbMcp", "thumbIp", "indexMcp", "indexPip", "indexDip", "middleMcp", "middlePip",
   "middleDip", "ringMcp", "ringPip", "ringDip", "pinkyMcp", "pinkyPip", "pinkyDip",

@@ -1,8 +1,8 @@
 import type { Action } from "../../generated/effect";
-import { type ActionKind, defaultAction } from "../../store/defaults";
-import { withBurstCount } from "../../store/edits";
+import { type ActionKind, defaultAction, filledAction } from "../../store/defaults";
 import { store, useStudio } from "../../store/store";
-import { OptionalNumberField, SelectField, TextField } from "../inspectors/fields";
+import { SelectField } from "../inspectors/fields";
+import { ActionDetails } from "./ActionDetails";
 
 const KINDS: { value: ActionKind; label: string }[] = [
   { value: "show", label: "Show" },
@@ -12,6 +12,10 @@ const KINDS: { value: ActionKind; label: string }[] = [
   { value: "restart", label: "Restart" },
   { value: "burst", label: "Burst particles" },
   { value: "setText", label: "Set text" },
+  { value: "animate", label: "Play animation" },
+  { value: "stopAnimation", label: "Stop animation" },
+  { value: "playSound", label: "Play sound" },
+  { value: "stopSound", label: "Stop sound" },
   { value: "scriptEvent", label: "Script event" },
 ];
 
@@ -20,13 +24,16 @@ export function ActionsFields(props: { value: Action[]; onChange: (a: Action[]) 
   const layers = useStudio((s) => s.history?.present.layers ?? []);
   const { value, onChange } = props;
   const setAt = (i: number, a: Action) => onChange(value.map((x, j) => (j === i ? a : x)));
-  // Empty shows what a burst without a count sends: the layer's own burst.
-  const burstOf = (id: string) => {
-    const l = layers.find((x) => x.id === id);
-    return l?.type === "particles" ? `${l.burst} (the layer's burst)` : undefined;
+  const fill = (kind: ActionKind, layer: string): Action => {
+    const doc = store.doc();
+    return doc ? filledAction(doc, kind, layer) : defaultAction(kind, layer);
   };
   const layerOptions = (a: Action) => {
-    const fits = layers.filter((l) => (a.do === "burst" ? l.type === "particles" : a.do === "setText" ? l.type === "text" : true));
+    const doc = store.doc();
+    const animated = (id: string) => !!doc?.animations?.some((x) => x.layer === id);
+    const fits = layers.filter((l) =>
+      a.do === "burst" ? l.type === "particles" : a.do === "setText" ? l.type === "text" : a.do === "animate" || a.do === "stopAnimation" ? animated(l.id) : true,
+    );
     const ids = fits.map((l) => ({ value: l.id, label: l.id }));
     return "layer" in a && !fits.some((l) => l.id === a.layer) ? [{ value: a.layer, label: a.layer || "— choose —" }, ...ids] : ids;
   };
@@ -41,30 +48,19 @@ export function ActionsFields(props: { value: Action[]; onChange: (a: Action[]) 
               label="Do"
               value={a.do}
               options={KINDS}
-              onChange={(kind) => store.named(`Change action ${i + 1}`, () => setAt(i, defaultAction(kind, "layer" in a ? a.layer : (layers[0]?.id ?? ""))))}
+              onChange={(kind) => store.named(`Change action ${i + 1}`, () => setAt(i, fill(kind, "layer" in a ? a.layer : (layers[0]?.id ?? ""))))}
             />
             {"layer" in a && (
-              <SelectField label="Layer" value={a.layer} options={layerOptions(a)} onChange={(layer) => setAt(i, { ...a, layer })} />
+              <SelectField label="Layer" value={a.layer} options={layerOptions(a)} onChange={(layer) => setAt(i, a.do === "animate" ? fill("animate", layer) : { ...a, layer })} />
             )}
-            {a.do === "burst" && (
-              <OptionalNumberField
-                label="Count (empty = layer's burst)"
-                value={a.count}
-                placeholder={burstOf(a.layer)}
-                min={0}
-                step={10}
-                onChange={(c) => setAt(i, withBurstCount(a, c))}
-              />
-            )}
-            {a.do === "setText" && <TextField label="Text" value={a.text} onChange={(text) => setAt(i, { ...a, text })} />}
-            {a.do === "scriptEvent" && <TextField label="Event name" value={a.name} onChange={(name) => setAt(i, { ...a, name })} />}
+            <ActionDetails a={a} set={(next) => setAt(i, next)} />
             <button aria-label={`Remove action ${i + 1}`} onClick={() => store.named(`Remove action ${i + 1}`, () => onChange(value.filter((_, j) => j !== i)))}>
               Remove
             </button>
           </li>
         ))}
       </ol>
-      <button onClick={() => store.named("Add action", () => onChange([...value, defaultAction("show", layers[layers.length - 1]?.id ?? "")]))}>
+      <button onClick={() => store.named("Add action", () => onChange([...value, fill("show", layers[layers.length - 1]?.id ?? "")]))}>
         Add action
       </button>
     </fieldset>
