@@ -28,7 +28,10 @@ fn a_recording_with_sound_hears_each_cue_from_its_frames_time() {
     }
     let done = rec.finish().unwrap();
     assert_eq!((done.frames, done.dropped), (30, 0));
-    let samples = FileAudio::open(&path, 48_000, 1).unwrap().read(48_000).unwrap();
+    let samples = FileAudio::open(&path, 48_000, 1)
+        .unwrap()
+        .read(48_000)
+        .unwrap();
     let _ = std::fs::remove_file(&path);
     let onset = samples.iter().position(|s| s.abs() > 0.1).unwrap();
     // Frame 10 is at 333 ms; AAC's own delay is trimmed by the MP4's edit list.

@@ -87,3 +87,61 @@ impl SoundMixer {
         self.sound.mix(start, block, channels);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mix(mixer: &mut SoundMixer, frames: usize) -> Vec<f32> {
+        let mut out = vec![0.0f32; frames * 2];
+        for (i, block) in out.chunks_mut(2048).enumerate() {
+            mixer.mix(i as u64 * 1024, block, 2);
+        }
+        out
+    }
+
+    #[test]
+    fn cues_and_switches_from_the_render_thread_land_on_their_frames() {
+        let (mut tx, rx) = channel();
+        let mut mixer = SoundMixer::new(rx, 30);
+        let hum = SoundBank::from_clips([("hum".to_owned(), vec![0.25f32; 96_000])], None);
+        tx.send(SoundMsg::Switch {
+            index: 0,
+            bank: Arc::new(hum),
+        });
+        tx.send(SoundMsg::Cues {
+            index: 3,
+            cues: vec![SoundCue::Play {
+                sound: "hum".into(),
+                volume: 1.0,
+                looping: true,
+            }],
+        });
+        // The host switches to an effect without sound on frame 30: the hum stops there.
+        tx.send(SoundMsg::Switch {
+            index: 30,
+            bank: Arc::new(SoundBank::empty()),
+        });
+        let out = mix(&mut mixer, 96_000);
+        let first = out.iter().position(|s| *s != 0.0).map(|i| i / 2);
+        assert_eq!(first, Some(3 * 1600));
+        assert!((out[(30 * 1600 - 1) * 2] - 0.25).abs() < 1e-6);
+        let last = out.iter().rposition(|s| *s != 0.0).map(|i| i / 2);
+        assert!(
+            last.is_some_and(|l| (30 * 1600..30 * 1600 + 480).contains(&l)),
+            "{last:?}"
+        );
+    }
+
+    #[test]
+    fn a_full_queue_drops_and_counts_instead_of_blocking() {
+        let (mut tx, _rx) = channel();
+        for index in 0..(QUEUE as u64 + 5) {
+            tx.send(SoundMsg::Cues {
+                index,
+                cues: Vec::new(),
+            });
+        }
+        assert_eq!(tx.dropped, 5);
+    }
+}

@@ -142,6 +142,10 @@ fn a_truncated_file_is_refused_as_truncated() {
     let mp3 = tone(dir.path(), "a.mp3", "libmp3lame");
     let err = decode_clip("half.mp3", mp3[..mp3.len() / 2].to_vec(), 10.0).unwrap_err();
     assert!(message(&err).contains("truncated"), "{err}");
+    // An Ogg cut in half.
+    let ogg = tone(dir.path(), "a.ogg", "libvorbis");
+    let err = decode_clip("half.ogg", ogg[..ogg.len() / 2].to_vec(), 10.0).unwrap_err();
+    assert!(message(&err).contains("truncated"), "{err}");
     // An M4A cut in half has lost its index (moov at the end): not readable.
     let m4a = tone(dir.path(), "a.m4a", "aac");
     let err = decode_clip("half.m4a", m4a[..m4a.len() / 2].to_vec(), 10.0).unwrap_err();
