@@ -270,54 +270,6 @@ fn validate_refuses_a_sound_that_is_not_audio_or_is_over_budget() {
     println!("{err}");
 }
 
-/// Copies the folder `from` into `to` (files and subfolders).
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// heart-fireworks with its bang on the heart trigger: wired here when its `effect.json` does
-/// not play `sounds/bang.ogg` yet.
-fn heart_fireworks_with_bang(dir: &Path) -> PathBuf {
-    let package = dir.join("heart-fireworks");
-    copy_dir(
-        &lantern_integration_tests::repo_root().join("examples/heart-fireworks"),
-        &package,
-    );
-    let path = package.join("effect.json");
-    let mut json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let assets = json["assets"].as_array_mut().unwrap();
-    let wired = assets.iter().find(|a| a["path"] == "sounds/bang.ogg");
-    let id = if let Some(a) = wired {
-        a["id"].as_str().unwrap().to_owned()
-    } else {
-        assets.push(serde_json::json!(
-            {"type": "audio", "id": "bangSound", "path": "sounds/bang.ogg"}
-        ));
-        "bangSound".to_owned()
-    };
-    let triggers = json["triggers"].as_array_mut().unwrap();
-    let heart = triggers
-        .iter_mut()
-        .find(|t| t["id"] == "heartFireworks")
-        .unwrap();
-    let actions = heart["actions"].as_array_mut().unwrap();
-    if !actions.iter().any(|a| a["do"] == "playSound") {
-        actions.push(serde_json::json!({"do": "playSound", "sound": id}));
-    }
-    std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
-    package
-}
-
 /// Each frame of the video as 64x36 grey levels.
 fn thumbnails(path: &Path) -> Vec<Vec<u8>> {
     let raw = ffmpeg(&[
@@ -350,7 +302,7 @@ fn best_lag(track: &[f32], clip: &[f32], max_lag: usize) -> usize {
 #[test]
 fn heart_fireworks_bangs_on_the_bursts_first_frame() {
     let dir = tempfile::tempdir().unwrap();
-    let package = heart_fireworks_with_bang(dir.path());
+    let package = lantern_integration_tests::repo_root().join("examples/heart-fireworks");
     let photo = push_common::media_dir().join("hagrid/heart.png");
     let mp4 = dir.path().join("fireworks.mp4");
     let (ok, _, err) = lantern(&[

@@ -9,13 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-fn yes() -> bool {
-    true
-}
-
-fn one() -> f32 {
-    1.0
-}
+use super::layer::{one, yes};
 
 /// Background music: one `audio` asset that starts with the effect.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]

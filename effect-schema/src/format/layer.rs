@@ -11,11 +11,11 @@ use ts_rs::TS;
 use super::{Key, Placement, Vec2};
 use crate::vocab::{FaceAnchor, HandLandmark};
 
-fn yes() -> bool {
+pub(crate) fn yes() -> bool {
     true
 }
 
-fn one() -> f32 {
+pub(crate) fn one() -> f32 {
     1.0
 }
 

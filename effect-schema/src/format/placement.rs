@@ -122,14 +122,19 @@ pub struct PlacementOverride {
 }
 
 impl Placement {
-    /// The placement to use for a frame of this orientation, overrides applied.
-    #[must_use]
-    pub fn resolve(&self, orientation: Orientation) -> Placement {
-        let over = self.overrides.as_ref().and_then(|o| match orientation {
+    /// The override set for this orientation, if any.
+    pub fn override_for(&self, orientation: Orientation) -> Option<&PlacementOverride> {
+        self.overrides.as_ref().and_then(|o| match orientation {
             Orientation::Portrait => o.portrait.as_ref(),
             Orientation::Landscape => o.landscape.as_ref(),
             Orientation::Square => o.square.as_ref(),
-        });
+        })
+    }
+
+    /// The placement to use for a frame of this orientation, overrides applied.
+    #[must_use]
+    pub fn resolve(&self, orientation: Orientation) -> Placement {
+        let over = self.override_for(orientation);
         let mut out = self.clone();
         out.overrides = None;
         if let Some(o) = over {

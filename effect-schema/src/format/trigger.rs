@@ -10,11 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::HandSelect;
+use super::layer::one;
 use crate::vocab::{FaceEventKind, Gesture, Phase};
-
-fn one() -> f32 {
-    1.0
-}
 
 fn begin() -> Phase {
     Phase::Begin

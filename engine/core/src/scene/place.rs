@@ -38,13 +38,7 @@ impl Output {
     pub fn unit(&self, placement: &Placement) -> [f32; 2] {
         let orientation = effect_schema::format::Orientation::of(self.width, self.height);
         let relative_to = placement
-            .overrides
-            .as_ref()
-            .and_then(|o| match orientation {
-                effect_schema::format::Orientation::Portrait => o.portrait.as_ref(),
-                effect_schema::format::Orientation::Landscape => o.landscape.as_ref(),
-                effect_schema::format::Orientation::Square => o.square.as_ref(),
-            })
+            .override_for(orientation)
             .and_then(|o| o.relative_to)
             .unwrap_or(placement.relative_to);
         let r = self.reference(relative_to);
