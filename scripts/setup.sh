@@ -22,6 +22,9 @@ packages=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev libavdevice-dev ffmpeg
   # The RTMP server tests push to
   nginx libnginx-mod-rtmp
+  # Lantern Hub: PostgreSQL for its several-instance tests (a throwaway cluster per test), prlimit
+  # (util-linux) for its worker processes
+  postgresql util-linux
   # Lantern Studio (Tauri 2 on WebKitGTK 4.1) and its end-to-end driver
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver

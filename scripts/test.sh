@@ -41,6 +41,10 @@ step "Studio: the real app under Xvfb (tauri-driver + WebKitWebDriver)"
 # and was built above with the rest of the workspace.
 npm --prefix ui run --silent test:e2e:studio-app
 
+step "Lantern Hub: its web pages in Chromium against the real server"
+# ui/e2e/hub.e2e.mjs: tokens per role, upload, the review queue, browse and a package page, role gating.
+npm --prefix ui run --silent test:e2e:hub
+
 step "viewer: end-to-end in Chromium (ingest → push → viewer → probe)"
 # ui/e2e/viewer.e2e.ts, about a minute. It pushes the red-packet example with `lantern push`;
 # until both are on this branch, it pushes the media crate's moving test pattern instead.

@@ -9,8 +9,9 @@ export default defineConfig({
     target: "es2022",
     outDir: "dist",
     emptyOutDir: true,
-    // Two pages: the Studio (index.html) and the web viewer (viewer.html, docs/viewer.md).
-    rolldownOptions: { input: { main: "index.html", viewer: "viewer.html" } },
+    // Three pages: the Studio (index.html), the web viewer (viewer.html, docs/viewer.md) and
+    // Lantern Hub's pages (hub.html, served by lantern-hub at /).
+    rolldownOptions: { input: { main: "index.html", viewer: "viewer.html", hub: "hub.html" } },
   },
   test: { environment: "node", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
 });

@@ -3,6 +3,8 @@
 //!
 //! - [`RtmpServer`]: a private nginx-rtmp (Debian `nginx` + `libnginx-mod-rtmp`) on 127.0.0.1
 //!   that records every stream, for the push, Studio and viewer tests.
+//! - [`HubServer`]: a Lantern Hub process over a data folder that survives it (kill, restart).
+//! - [`PgCluster`]: a throwaway PostgreSQL cluster (`initdb`, `pg_ctl`) on a loopback port.
 //! - [`ffprobe`]: what ffprobe sees in a recording.
 //! - [`golden`]: tolerant golden-image comparison (`-actual`/`-difference` PNGs,
 //!   `UPDATE_SNAPSHOTS=1`) for the render layers' snapshots and the examples' screenshots.
@@ -14,8 +16,12 @@
 )]
 
 pub mod golden;
+mod hub;
+mod postgres;
 mod probe;
 mod rtmp;
 
+pub use hub::HubServer;
+pub use postgres::PgCluster;
 pub use probe::{ffprobe, video_frames};
 pub use rtmp::RtmpServer;

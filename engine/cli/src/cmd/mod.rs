@@ -12,6 +12,7 @@ mod inspect;
 mod models;
 mod pack;
 mod probe;
+mod publish;
 mod push;
 mod render;
 mod track;
@@ -54,6 +55,13 @@ pub enum Command {
     Models(models::Args),
     /// List cameras.
     Devices(devices::Args),
+    /// Upload an effect package to a Lantern Hub for review.
+    Publish(publish::Args),
+    /// Lantern Hub, the effect library server: serve, tokens, review (as `lantern-hub`).
+    Hub {
+        #[command(subcommand)]
+        command: lantern_hub::cli::Command,
+    },
 }
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -69,5 +77,19 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(&args),
         Command::Models(args) => models::run(&args),
         Command::Devices(args) => devices::run(&args),
+        Command::Publish(args) => publish::run(&args),
+        Command::Hub { command } => Ok(lantern_hub::cli::run(
+            lantern_hub::cli::Cli { command },
+            vec!["hub".into()],
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory as _;
+        super::Cli::command().debug_assert();
     }
 }

@@ -5,6 +5,7 @@
 //! the host watches and steers it in a window (`lantern_monitor`) on the main thread; with
 //! `--control` scripts and bots steer it over WebSocket (`lantern_control`, `lantern ctl`).
 
+mod hub;
 #[allow(unsafe_code, reason = "installing a signal handler through libc")]
 mod signal;
 
@@ -31,9 +32,12 @@ use super::args::parse_size;
     lantern push --input pattern --url out.flv --duration 5\n  \
     lantern push --effect examples/face-bird --input camera --url out.flv --monitor")]
 pub struct Args {
-    /// The effect package (folder or .zip); without it the plain picture is pushed.
+    /// The effect package (folder or .zip), or `hub:NAME@VERSION` from a Lantern Hub (see
+    /// --hub); without it the plain picture is pushed.
     #[arg(long)]
     pub effect: Option<PathBuf>,
+    #[command(flatten)]
+    pub hub: hub::HubArgs,
     /// `camera[:index|name]`, a video file (looped), an image, or `pattern`.
     #[arg(long, short, default_value = "pattern")]
     pub input: String,
@@ -141,7 +145,7 @@ fn config(args: &Args) -> anyhow::Result<PushConfig> {
         Target::File(PathBuf::from(&args.url))
     };
     let mut cfg = PushConfig::new(InputSpec::parse(&args.input)?, target);
-    cfg.effect.clone_from(&args.effect);
+    cfg.effect = hub::resolve(args.effect.as_deref(), &args.hub)?;
     (cfg.width, cfg.height) = args.size;
     cfg.fps = args.fps;
     cfg.duration = args
@@ -336,7 +340,8 @@ fn watch(mut push: Push, every: Duration, reporter: &mut Reporter) -> anyhow::Re
 /// The library folder: `--library`, else the folder holding the effect.
 fn library(args: &Args) -> Option<PathBuf> {
     args.library.clone().or_else(|| {
-        let effect = std::path::absolute(args.effect.as_ref()?).ok()?;
+        let effect = args.effect.as_ref().filter(|e| !hub::is_hub_ref(e))?;
+        let effect = std::path::absolute(effect).ok()?;
         effect.parent().map(std::path::Path::to_owned)
     })
 }

@@ -1,0 +1,24 @@
+//! Lantern Hub: the effect library between the Studio and the push.
+//!
+//! ```text
+//! designer ──POST /api/packages──▶ receive (size-limited) ──▶ worker: check ──▶ blob (sha256) + row "pending"
+//!                                                              └─▶ workers: preview renders (background)
+//! reviewer ──POST …/review──▶ approve: the hub signs the manifest (ed25519) │ reject: a reason
+//! host ──GET …/manifest + package.zip──▶ lantern push --effect hub:NAME@VERSION (verify, cache)
+//! ```
+//!
+//! One binary (`lantern-hub`, also `lantern hub`), axum on tokio, sqlx on SQLite (default) or
+//! PostgreSQL, blobs through `object_store`. Untrusted packages are only ever opened by worker
+//! processes (`worker/`), limited in time and memory.
+
+pub mod api;
+pub mod auth;
+pub mod blobs;
+pub mod cli;
+mod cli_tokens;
+pub mod db;
+pub mod error;
+pub mod keys;
+pub mod previews;
+pub mod server;
+pub mod worker;

@@ -1,0 +1,164 @@
+//! The chain through Lantern Hub, with the real binaries: `lantern publish` an example,
+//! `lantern hub review approve` it, `lantern push --effect hub:NAME@VERSION` to nginx-rtmp; with
+//! the hub stopped the push starts from its verified cache; a tampered cached package is refused.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failure is the test's failure"
+)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use lantern_integration_tests::{lantern_bin, repo_root};
+use lantern_testing::{HubServer, RtmpServer, ffprobe};
+
+fn lantern(args: &[&str], cache: &Path) -> Output {
+    Command::new(lantern_bin())
+        .args(args)
+        .env("LANTERN_HUB_CACHE", cache)
+        .env_remove("LANTERN_HUB_TOKEN")
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn push(hub: &str, token: &str, server: &RtmpServer, key: &str, cache: &Path) -> Output {
+    let url = server.url();
+    let args = [
+        "push",
+        "--effect",
+        "hub:lucky-hat@1.0.0",
+        "--hub",
+        hub,
+        "--hub-token",
+        token,
+        "--input",
+        "pattern",
+        "--url",
+        url.as_str(),
+        "--key",
+        key,
+        "--size",
+        "320x180",
+        "--duration",
+        "2",
+        "--no-tracking",
+    ];
+    lantern(&args, cache)
+}
+
+#[test]
+fn published_reviewed_and_pushed_from_the_hub_then_from_its_cache() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let photos = data.path().join("no-photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let bin = lantern_bin().to_str().unwrap();
+    let mut hub = HubServer::start(
+        &[bin, "hub"],
+        data.path(),
+        &["--photos", photos.to_str().unwrap()],
+    )
+    .unwrap();
+    let (designer, reviewer, host) = (
+        hub.token("designer", "dana"),
+        hub.token("reviewer", "rui"),
+        hub.token("host", "hana"),
+    );
+    let url = hub.url().to_owned();
+
+    let out = lantern(
+        &[
+            "publish",
+            repo_root().join("examples/lucky-hat").to_str().unwrap(),
+            "--hub",
+            &url,
+            "--token",
+            &designer,
+        ],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("published lucky-hat@1.0.0"),
+        "{}",
+        text(&out)
+    );
+
+    let server = RtmpServer::start().unwrap();
+    let out = push(&url, &host, &server, "early", cache.path());
+    assert!(!out.status.success(), "a pending version does not go live");
+    assert!(
+        text(&out).contains("not_approved") || text(&out).contains("approved"),
+        "{}",
+        text(&out)
+    );
+
+    let out = lantern(
+        &[
+            "hub",
+            "review",
+            "approve",
+            "lucky-hat@1.0.0",
+            "--hub",
+            &url,
+            "--token",
+            &reviewer,
+        ],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = push(&url, &host, &server, "live", cache.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let probe = ffprobe(
+        &server
+            .wait_recording("live", std::time::Duration::from_secs(30))
+            .unwrap(),
+    );
+    assert!(probe.to_string().contains("h264"), "{probe}");
+
+    // The hub goes away: the push starts from the cache, verified.
+    hub.kill();
+    let out = push(&url, &host, &server, "cached", cache.path());
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("from the cache"), "{}", text(&out));
+
+    // A cached package changed on disk is refused, naming the file.
+    let cached = walk(cache.path())
+        .into_iter()
+        .find(|p| p.ends_with("package.zip"))
+        .expect("a cached package.zip");
+    let mut bytes = std::fs::read(&cached).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&cached, bytes).unwrap();
+    let out = push(&url, &host, &server, "tampered", cache.path());
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("does not match its signed manifest"),
+        "{}",
+        text(&out)
+    );
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
