@@ -132,6 +132,8 @@ test("the live preview: scrubbing poses the clip, Play plays it, cued sounds and
   await page.getByTestId("recent-projects").getByRole("button", { name: /^Hat Show/ }).click();
   await page.getByText("Live (engine)").click();
   await browseWith(page, "Photo…");
+  // The preview's frame channel exists once start_preview has been answered.
+  await page.waitForFunction(() => !!window.__previewChannel);
   const push = (header) => page.evaluate((b) => window.__previewChannel.onmessage(new Uint8Array(b).buffer), [...previewFrame(frameHeader(header), new Uint8Array(4 * 4 * 4))]);
   await push({ seq: 1, width: 4, height: 4 });
   await page.getByTestId("live-readout").waitFor();

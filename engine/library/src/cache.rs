@@ -124,6 +124,34 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// The versions cached from `hub_url`, by name then version.
+    pub fn cached(&self, hub_url: &str) -> Vec<EffectRef> {
+        let packages = self.hub_dir(hub_url).join("packages");
+        let mut out = Vec::new();
+        for name in read_names(&packages) {
+            for version in read_names(&packages.join(&name)) {
+                out.push(EffectRef {
+                    name: name.clone(),
+                    version,
+                });
+            }
+        }
+        out.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        out
+    }
+}
+
+fn read_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .collect()
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees half a file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {

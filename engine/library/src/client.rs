@@ -11,7 +11,9 @@ use crate::error::LibraryError;
 use crate::manifest::{HubKey, SignedManifest};
 use crate::reference::EffectRef;
 use crate::wire::{ApiError, KeyInfo};
-use crate::wire_versions::{ReviewQueue, ReviewRequest, VersionDetail, VersionSummary};
+use crate::wire_versions::{
+    PackageList, ReviewQueue, ReviewRequest, VersionDetail, VersionSummary,
+};
 
 /// The largest package a client downloads (the hub refuses larger uploads well before this).
 pub const MAX_DOWNLOAD_BYTES: u64 = 256 << 20;
@@ -68,6 +70,11 @@ impl HubClient {
 
     pub fn manifest(&self, r: &EffectRef) -> Result<SignedManifest, CallError> {
         self.get_json(&format!("/api/packages/{}/{}/manifest", r.name, r.version))
+    }
+
+    /// The approved packages (the newest approved version of each), at most `limit`.
+    pub fn packages(&self, limit: u32) -> Result<PackageList, CallError> {
+        self.get_json(&format!("/api/packages?limit={limit}"))
     }
 
     pub fn version(&self, r: &EffectRef) -> Result<VersionDetail, CallError> {

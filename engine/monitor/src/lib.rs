@@ -23,6 +23,7 @@ mod app;
 mod controls;
 mod frame_view;
 pub mod library;
+pub mod library_hub;
 mod library_panel;
 mod overlay;
 mod pipeline;
@@ -63,8 +64,9 @@ pub struct MonitorOptions<'a> {
     pub linger: Duration,
     /// The gameplay state the push started with.
     pub gameplay: bool,
-    /// A folder of packages to switch to with a click (the library panel); `None`: no panel.
-    pub library: Option<std::path::PathBuf>,
+    /// Packages to switch to with a click (the library panel): a folder or a hub; `None`: no
+    /// panel.
+    pub library: Option<library::Source>,
     /// Called with every report the panel takes (the CLI logs it and writes `--stats-json`).
     pub on_report: Option<OnReport<'a>>,
     /// Polled every UI frame; `true` stops the push (the CLI's Ctrl-C).

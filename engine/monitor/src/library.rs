@@ -1,5 +1,5 @@
 //! The effect library: the packages in one folder (sub-folders with an `effect.json`, and `.zip`
-//! files), each read with the same hardened reader as `lantern validate`, with its name, what it
+//! files) or the approved packages of a Lantern Hub (`library_hub.rs`), each read with the same hardened reader as `lantern validate`, with its name, what it
 //! tracks and a small thumbnail. Scanning runs on its own thread ("lantern-library"), so a folder
 //! of large zips never holds up the window; a package that does not open is listed with the
 //! reason, and cannot be picked.
@@ -35,6 +35,22 @@ pub struct Entry {
     pub error: Option<String>,
 }
 
+/// Where the library comes from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    Folder(PathBuf),
+    Hub(Box<crate::library_hub::HubSource>),
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Folder(dir) => write!(f, "{}", dir.display()),
+            Self::Hub(hub) => write!(f, "{}", hub.url),
+        }
+    }
+}
+
 /// What a scan found.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
@@ -66,6 +82,16 @@ fn candidates(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
+/// Reads every package of `source` (at most [`MAX_ENTRIES`]).
+pub fn scan_source(source: &Source) -> Listing {
+    match source {
+        Source::Folder(dir) => scan(dir),
+        Source::Hub(hub) => {
+            crate::library_hub::scan(hub, &lantern_library::Cache::default_location())
+        }
+    }
+}
+
 /// Reads every package of `dir` (at most [`MAX_ENTRIES`]).
 pub fn scan(dir: &Path) -> Listing {
     let mut paths = match candidates(dir) {
@@ -95,7 +121,7 @@ pub fn scan(dir: &Path) -> Listing {
     Listing { entries, note }
 }
 
-fn read_entry(path: &Path) -> Entry {
+pub(crate) fn read_entry(path: &Path) -> Entry {
     let path = &std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let file_name = path
         .file_name()
@@ -146,13 +172,13 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Starts scanning `dir`.
-    pub fn start(dir: PathBuf) -> Self {
+    /// Starts scanning `source`.
+    pub fn start(source: Source) -> Self {
         let (tx, rx) = sync_channel(1);
         let spawned = std::thread::Builder::new()
             .name("lantern-library".to_owned())
             .spawn(move || {
-                let _ = tx.send(scan(&dir));
+                let _ = tx.send(scan_source(&source));
             });
         if let Err(e) = spawned {
             // The receiver sees a closed channel and says so.

@@ -12,7 +12,7 @@ use eframe::egui::{self, Color32, ColorImage, RichText, TextureHandle, TextureOp
 use lantern_engine::push::{ControlError, Controls, Switched};
 
 use crate::controls::Status;
-use crate::library::{Entry, Listing, Scan};
+use crate::library::{Entry, Listing, Scan, Source};
 
 /// Labels the tests find the widgets by.
 pub mod label {
@@ -28,7 +28,7 @@ type Answer = Result<Switched, ControlError>;
 /// The panel's state.
 #[derive(Default)]
 pub struct LibraryPanel {
-    dir: Option<PathBuf>,
+    source: Option<Source>,
     scan: Option<Scan>,
     listing: Option<Listing>,
     textures: HashMap<PathBuf, TextureHandle>,
@@ -42,7 +42,7 @@ pub struct LibraryPanel {
 impl std::fmt::Debug for LibraryPanel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LibraryPanel")
-            .field("dir", &self.dir)
+            .field("source", &self.source)
             .field("entries", &self.entries().len())
             .field("switching", &self.switching.as_ref().map(|(n, _)| n))
             .field("status", &self.status)
@@ -51,18 +51,18 @@ impl std::fmt::Debug for LibraryPanel {
 }
 
 impl LibraryPanel {
-    /// A panel for `dir` (scanning starts at once); `None`: no library.
-    pub fn new(dir: Option<PathBuf>) -> Self {
-        let scan = dir.clone().map(Scan::start);
+    /// A panel for `source` (scanning starts at once); `None`: no library.
+    pub fn new(source: Option<Source>) -> Self {
+        let scan = source.clone().map(Scan::start);
         Self {
-            dir,
+            source,
             scan,
             ..Self::default()
         }
     }
 
     pub fn has_library(&self) -> bool {
-        self.dir.is_some()
+        self.source.is_some()
     }
 
     /// The packages listed so far (empty while scanning).
@@ -79,14 +79,14 @@ impl LibraryPanel {
     pub fn show(&mut self, ui: &mut egui::Ui, controls: &Controls, live: bool) {
         self.poll(ui.ctx());
         ui.heading(label::HEADING);
-        let Some(dir) = self.dir.clone() else {
-            ui.label("Start the push with --library DIR to switch effects from here.");
+        let Some(source) = self.source.clone() else {
+            ui.label("Start the push with --library DIR|HUB-URL to switch effects from here.");
             return;
         };
         ui.horizontal(|ui| {
-            ui.label(RichText::new(dir.display().to_string()).small());
+            ui.label(RichText::new(source.to_string()).small());
             if ui.small_button(label::RESCAN).clicked() && self.scan.is_none() {
-                self.scan = Some(Scan::start(dir.clone()));
+                self.scan = Some(Scan::start(source.clone()));
             }
         });
         if self.scan.is_some() {

@@ -64,7 +64,7 @@ fn a_click_in_the_library_switches_the_effect() {
     let (push, _) = start(tmp.path(), Some(one));
     let mut pipeline = Pipeline::new(push);
     let options = MonitorOptions {
-        library: Some(library.clone()),
+        library: Some(lantern_monitor::library::Source::Folder(library.clone())),
         ..MonitorOptions::default()
     };
     let mut h = common::harness_with(&mut pipeline, options);

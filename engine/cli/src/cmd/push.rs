@@ -22,6 +22,7 @@ use lantern_engine::push::{
 
 use lantern_control::messages::Event;
 use lantern_control::{ControlServer, ServerOptions};
+use lantern_monitor::library::Source;
 
 use super::args::parse_size;
 
@@ -104,9 +105,11 @@ pub struct Args {
     #[arg(long, requires = "monitor")]
     pub monitor_fps: Option<f64>,
     /// The monitor's effect library: a folder of packages (sub-folders with an effect.json, or
-    /// .zip files) to switch to with a click (default: the folder holding --effect).
-    #[arg(long, requires = "monitor", value_name = "DIR")]
-    pub library: Option<PathBuf>,
+    /// .zip files), or a Lantern Hub's address (`http://…`: its approved packages, verified and
+    /// cached) to switch to with a click (default: the hub of a `hub:` effect, else the folder
+    /// holding --effect).
+    #[arg(long, requires = "monitor", value_name = "DIR|HUB-URL")]
+    pub library: Option<String>,
     /// Accept remote control on this address (WebSocket, see docs/control.md), e.g.
     /// `127.0.0.1:4455`; any address beyond loopback needs a token.
     #[arg(long)]
@@ -292,7 +295,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .map(|fps| seconds("--monitor-fps", 1.0 / fps))
                 .transpose()?,
             gameplay,
-            library: library(args),
+            library: library(args)?,
             ..lantern_monitor::MonitorOptions::default()
         };
         monitor(push, options, &mut reporter)?
@@ -337,13 +340,27 @@ fn watch(mut push: Push, every: Duration, reporter: &mut Reporter) -> anyhow::Re
 
 /// With the monitor window (on this, the main thread): its panel takes the reports, which are
 /// logged and written as JSON as without it; Ctrl-C stops as without it.
-/// The library folder: `--library`, else the folder holding the effect.
-fn library(args: &Args) -> Option<PathBuf> {
-    args.library.clone().or_else(|| {
-        let effect = args.effect.as_ref().filter(|e| !hub::is_hub_ref(e))?;
-        let effect = std::path::absolute(effect).ok()?;
-        effect.parent().map(std::path::Path::to_owned)
-    })
+/// The library: `--library` (a folder or a hub's address), else the hub of a `hub:` effect, else
+/// the folder holding the effect.
+fn library(args: &Args) -> anyhow::Result<Option<Source>> {
+    if let Some(lib) = &args.library {
+        return if lib.starts_with("http://") || lib.starts_with("https://") {
+            Ok(Some(Source::Hub(Box::new(hub::source(lib, &args.hub)?))))
+        } else {
+            Ok(Some(Source::Folder(PathBuf::from(lib))))
+        };
+    }
+    let Some(effect) = args.effect.as_ref() else {
+        return Ok(None);
+    };
+    if hub::is_hub_ref(effect) {
+        return Ok(Some(Source::Hub(Box::new(hub::source(
+            &args.hub.hub,
+            &args.hub,
+        )?))));
+    }
+    let effect = std::path::absolute(effect)?;
+    Ok(effect.parent().map(|p| Source::Folder(p.to_owned())))
 }
 
 fn monitor(

@@ -43,6 +43,18 @@ pub fn resolve(effect: Option<&Path>, args: &HubArgs) -> anyhow::Result<Option<P
     Ok(Some(fetched.path))
 }
 
+/// The monitor's library from the hub at `url`, as this host reaches it.
+pub fn source(
+    url: &str,
+    args: &HubArgs,
+) -> anyhow::Result<lantern_monitor::library_hub::HubSource> {
+    Ok(lantern_monitor::library_hub::HubSource {
+        url: url.to_owned(),
+        token: args.hub_token.clone(),
+        key: args.hub_key.as_deref().map(HubKey::parse).transpose()?,
+    })
+}
+
 /// Whether `effect` names a hub version rather than a path.
 pub fn is_hub_ref(effect: &Path) -> bool {
     effect
