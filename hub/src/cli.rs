@@ -67,7 +67,8 @@ pub struct ServeArgs {
     /// The built web pages (ui/dist with hub.html); default: ui/dist above the working folder or the binary.
     #[arg(long)]
     pub web: Option<PathBuf>,
-    /// Reference photos for preview renders (default: $LANTERN_MEDIA or shared/media, if any).
+    /// Reference photos for preview renders (default: $LANTERN_MEDIA or shared/media in a
+    /// development checkout, else a licensed set fetched once into the cache).
     #[arg(long)]
     pub photos: Option<PathBuf>,
     /// The largest upload, MiB.
@@ -211,7 +212,7 @@ fn serve_config(args: ServeArgs, prefix: Vec<OsString>) -> anyhow::Result<ServeC
         database: args.store.database,
         listen: args.listen,
         web: args.web.or_else(crate::cli_tokens::find_web),
-        photos: crate::cli_tokens::reference_photos(args.photos.as_deref())?,
+        photos: crate::photos::reference_photos(args.photos.as_deref())?,
         max_upload: args.max_upload_mib << 20,
         workers: WorkerConfig {
             command,

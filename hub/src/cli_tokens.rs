@@ -1,7 +1,6 @@
-//! The CLI's offline commands on a data folder (tokens), and where `serve` finds its web pages
-//! and reference photos.
+//! The CLI's offline commands on a data folder (tokens), and where `serve` finds its web pages.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::TokenCommand;
 use crate::db::Db;
@@ -46,35 +45,4 @@ pub fn find_web() -> Option<PathBuf> {
             .map(|a| a.join("ui").join("dist"))
             .find(|d| d.join("hub.html").is_file())
     })
-}
-
-/// The photos previews are rendered on: the reference set in `dir` (or the test media), at most
-/// three; none when there is no folder (previews are then skipped, and the log says so).
-pub fn reference_photos(dir: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
-    const PREFERRED: [&str; 3] = [
-        "keijiro_pexels-dinielle-de-veyra-4195444.jpg",
-        "ikep_pexels_wink_mouth_open_Test2.jpg",
-        "pinto_open_palm_hand.png",
-    ];
-    let dir = match dir {
-        Some(d) => d.to_owned(),
-        None => match lantern_engine::track::photos::media_dir() {
-            Ok(d) => d,
-            Err(e) => {
-                tracing::warn!("no reference photos, so no preview renders: {e}");
-                return Ok(Vec::new());
-            }
-        },
-    };
-    let preferred: Vec<PathBuf> = PREFERRED
-        .iter()
-        .map(|n| dir.join(n))
-        .filter(|p| p.is_file())
-        .collect();
-    if !preferred.is_empty() {
-        return Ok(preferred);
-    }
-    let mut all = lantern_engine::track::photos::images_in(&dir)?;
-    all.truncate(3);
-    Ok(all)
 }

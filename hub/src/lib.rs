@@ -19,6 +19,7 @@ mod cli_tokens;
 pub mod db;
 pub mod error;
 pub mod keys;
+pub mod photos;
 pub mod previews;
 pub mod server;
 pub mod worker;

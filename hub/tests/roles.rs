@@ -130,6 +130,12 @@ fn anonymous_gets_the_public_endpoints_only(w: &World) {
     for p in ["/api/health", "/api/key", "/api/openapi.json"] {
         assert_eq!(call("GET", &w.u(p), None, None).0, 200, "{p}");
     }
+    let (status, body) = call("GET", &w.u("/api/nope"), None, None);
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (404, Some("not_found")),
+        "{body}"
+    );
     for p in ["/api/me", "/api/packages", "/api/reviews", "/api/tokens"] {
         let (status, body) = call("GET", &w.u(p), None, None);
         assert_eq!(status, 401, "{p}: {body}");

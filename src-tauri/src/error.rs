@@ -32,6 +32,9 @@ pub enum ErrorCode {
     Preview,
     /// Going live failed: a bad URL, an unreachable server, a refused stream, a lost connection.
     Live,
+    /// Lantern Hub: unreachable, the token refused, the upload refused (not for an invalid package:
+    /// that is `invalid`, with the hub's problem list, one a line).
+    Hub,
 }
 
 impl ErrorCode {
@@ -49,6 +52,7 @@ impl ErrorCode {
             Self::Source => "source",
             Self::Preview => "preview",
             Self::Live => "live",
+            Self::Hub => "hub",
         }
     }
 }

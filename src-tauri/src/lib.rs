@@ -5,7 +5,8 @@
 //! `Result<_, IpcError>`, serialised as `{code, message}` for the front-end. The TypeScript
 //! declarations of every IPC type are generated into `ui/src/generated/ipc.ts`. The live
 //! [`preview`] runs the engine on its own thread and streams binary frames to the webview; [`live`]
-//! pushes the edited effect to an RTMP server with the engine's push pipeline.
+//! pushes the edited effect to an RTMP server with the engine's push pipeline; publishing uploads
+//! it to a Lantern Hub for review ([`project::publish`]).
 
 mod commands;
 pub mod error;
@@ -59,6 +60,10 @@ pub fn run() {
             commands::assets::read_project_file,
             commands::package::check_package,
             commands::package::export_package,
+            commands::hub::publish_defaults,
+            commands::hub::forget_hub_token,
+            commands::hub::publish_to_hub,
+            commands::hub::hub_version_status,
             commands::preview::start_preview,
             commands::preview::update_preview,
             commands::preview::reload_preview_script,
@@ -105,7 +110,7 @@ fn stop_engine_threads(app: &tauri::AppHandle) {
 
 /// The TypeScript declarations of the IPC types, as committed in `ui/src/generated/ipc.ts`.
 pub fn ipc_typescript() -> String {
-    use project::{document, import, recent, recovery, report};
+    use project::{document, import, publish, recent, recovery, report};
     use ts_rs::TS as _;
     let cfg = ts_rs::Config::default();
     let mut out = String::from(
@@ -128,6 +133,13 @@ pub fn ipc_typescript() -> String {
         report::BudgetLine::decl(&cfg),
         report::PackageReport::decl(&cfg),
         report::ExportReport::decl(&cfg),
+        publish::PublishDefaults::decl(&cfg),
+        publish::PublishRequest::decl(&cfg),
+        publish::HubStatus::decl(&cfg),
+        publish::HubPreviewStatus::decl(&cfg),
+        publish::HubPreview::decl(&cfg),
+        publish::HubVersion::decl(&cfg),
+        publish::Published::decl(&cfg),
         preview::PreviewSource::decl(&cfg),
         preview::PreviewOptions::decl(&cfg),
         commands::preview::CameraDevice::decl(&cfg),

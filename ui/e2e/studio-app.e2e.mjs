@@ -8,10 +8,13 @@
 // of the window (docs/studio.png when LANTERN_STUDIO_SCREENSHOT says so); typing into the script
 // editor while the preview runs, each character timed from keydown to paint (printed). Going live
 // to a local nginx-rtmp: the recording is H.264 + AAC with the SEI on every frame (`lantern probe`).
+// Publishing to a real `lantern-hub` (a temp data folder, real tokens): the hub lists the upload as
+// pending for its reviewers, the token is kept in the Studio's config folder (not in the project),
+// and a reviewer's approval shows in the window.
 // Last, closing the window with unsaved changes asks first, and Cancel keeps it.
 //
 // Native dialogs are answered through LANTERN_STUDIO_TEST_DIALOGS (src-tauri/src/commands/testing.rs).
-// Needs: the binaries (`cargo build -p lantern-studio -p lantern-cli`), `cargo install tauri-driver
+// Needs: the binaries (`cargo build -p lantern-studio -p lantern-cli -p lantern-hub`), `cargo install tauri-driver
 // --locked`, Debian `webkit2gtk-driver` and `xvfb`, the models and ONNX Runtime, the test photos.
 // Run: npm --prefix ui run test:e2e:studio-app (LANTERN_E2E_STDERR=<file> keeps the app's and the
 // drivers' stderr; a dead web process shows as "session deleted because of page crash" and in dmesg).
@@ -30,6 +33,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), ".cache/lantern/target");
 const studioBin = process.env.LANTERN_STUDIO_BIN ?? join(target, "debug/lantern-studio");
 const lanternBin = process.env.LANTERN_BIN ?? join(target, "debug/lantern");
+const hubBin = process.env.LANTERN_HUB_BIN ?? join(target, "debug/lantern-hub");
 const media = process.env.LANTERN_MEDIA ?? join(root, "../shared/media");
 const facePhoto = join(media, "keijiro_pexels-tim-douglas-6567248.jpg");
 const sticker = join(root, "examples/lucky-hat/images/hat.png");
@@ -61,7 +65,7 @@ async function until(probe, what, ms = 60000) {
 }
 
 before(async () => {
-  for (const [what, path] of [["lantern-studio", studioBin], ["lantern", lanternBin], ["the face photo", facePhoto]]) {
+  for (const [what, path] of [["lantern-studio", studioBin], ["lantern", lanternBin], ["lantern-hub", hubBin], ["the face photo", facePhoto]]) {
     assert.ok(existsSync(path), `${what} not found at ${path} (build it: cargo build -p lantern-studio -p lantern-cli)`);
   }
   let display = null;
@@ -258,6 +262,84 @@ test("the real Studio: a sound imported as music, a keyframed face prop; the zip
   assert.equal(effect.music.sound, "pop");
   assert.deepEqual(effect.animations[0].tracks.scale, [{ time: 1, value: 1.5, ease: "linear" }]);
   assert.ok(execFileSync("unzip", ["-l", zip], { encoding: "utf8" }).includes("sounds/pop.wav"), "the sound is packed");
+});
+
+/**
+ * A real Lantern Hub on a free port over a temp data folder, without reference photos (no preview
+ * renders); returns its address, a designer's and a reviewer's token, and `stop` (the whole group).
+ */
+async function startHub() {
+  const data = join(work, "hub-data");
+  const photos = join(work, "hub-photos");
+  mkdirSync(photos, { recursive: true });
+  const token = (role, name) => execFileSync(hubBin, ["token", "create", "--data", data, "--role", role, "--name", name], { encoding: "utf8" }).trim().split("\n").at(-1).trim();
+  const designer = token("designer", "dana");
+  const reviewer = token("reviewer", "rita");
+  const hub = spawn(hubBin, ["serve", "--data", data, "--listen", "127.0.0.1:0", "--photos", photos], { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, LANTERN_LOG: "warn" } });
+  let log = "";
+  hub.stderr.on("data", (d) => (log = (log + d).slice(-4000)));
+  const url = await new Promise((ok, fail) => {
+    let out = "";
+    hub.stdout.on("data", (d) => {
+      out += d;
+      const m = /^lantern-hub listening on (http:\/\/\S+)/m.exec(out);
+      if (m) ok(m[1]);
+    });
+    hub.once("exit", (code) => fail(new Error(`lantern-hub exited (${code}): ${log}`)));
+    setTimeout(() => fail(new Error(`lantern-hub did not start: ${out}${log}`)), 30000);
+  });
+  const stop = () => {
+    try {
+      process.kill(-hub.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  return { url, designer, reviewer, stop, log: () => log };
+}
+
+test("the real Studio publishes to a real Lantern Hub: pending in the review queue, then approved in the window", async () => {
+  const d = driver;
+  const hub = await startHub();
+  try {
+    await d.click(button("Publish…"));
+    await d.waitText("Valid:");
+    const field = (label) => d.el(`//*[@role='dialog']//input[@aria-label='${label}']`);
+    await d.type(await field("Hub address"), hub.url);
+    await d.type(await field("Designer token"), hub.designer);
+    assert.equal(await d.exec(`return document.querySelector("[role=dialog] input[aria-label='Name on the hub']").value`), "heart-hat", "the folder's name");
+    await d.click("//*[@role='dialog']//button[normalize-space()='Publish']");
+    await d.waitText("Published heart-hat@1.0.0", 120000).catch((e) => {
+      throw new Error(`${e.message}\nthe hub's log: ${hub.log()}`);
+    });
+    await d.waitText("heart-hat@1.0.0 is pending review");
+    await d.waitText("heart-hat@1.0.0: pending review"); // the toolbar
+
+    // The hub lists it for its reviewers.
+    const auth = { authorization: `Bearer ${hub.reviewer}` };
+    const queue = await (await fetch(`${hub.url}/api/reviews`, { headers: auth })).json();
+    assert.deepEqual(queue.versions.map((v) => `${v.name}@${v.version} ${v.status} by ${v.uploadedBy}`), ["heart-hat@1.0.0 pending by dana"]);
+    // The token is kept in the Studio's config folder (owner-only), never in the project.
+    const settings = join(work, "config", "dev.lantern.studio", "hub.json");
+    assert.equal(JSON.parse(readFileSync(settings, "utf8")).tokens[hub.url], hub.designer);
+    assert.equal(statSync(settings).mode & 0o077, 0, "hub.json is readable by its owner only");
+    assert.ok(!readFileSync(join(work, "projects/heart-hat/effect.json"), "utf8").includes(hub.designer));
+    await d.waitCss("[data-testid=token-saved]");
+
+    // A reviewer approves it: the window shows it within a few seconds.
+    const approved = await fetch(`${hub.url}/api/packages/heart-hat/1.0.0/review`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ decision: "approve" }),
+    });
+    assert.equal(approved.status, 200, await approved.text());
+    await d.waitText("heart-hat@1.0.0 was approved by rita", 30000);
+    await d.waitText("heart-hat@1.0.0: approved");
+    await d.click("//*[@role='dialog']//button[normalize-space()='Close']");
+    await d.click("//button[@aria-label='Stop following the review']");
+  } finally {
+    hub.stop();
+  }
 });
 
 test("the real Studio's live preview over a photo at 1280x720: frames reach the canvas", async () => {

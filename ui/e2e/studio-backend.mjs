@@ -119,7 +119,9 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     if (p.length) invalid.push({ cmd, problems: p });
     return p;
   };
+  const hub = createHub((effect) => check("publish_to_hub", effect));
   const handlers = {
+    ...hub.handlers,
     engine_info: () => ({ version: "e2e", modelsOk: 0, modelsTotal: 6 }),
     recent_projects: () =>
       Object.entries(projects).map(([dir, p]) => ({ dir, name: p.effect.meta.name, openedAtMs: 0, exists: true })),
@@ -237,6 +239,8 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
     calls,
     invalid,
     fail,
+    /** The fake Lantern Hub: its versions, the tokens kept, `review(name, version, status, by, reason)`. */
+    hub,
     /** The project's files by path (what read_project_file serves). */
     files,
     /** Answer one IPC call (what the page's mocked `invoke` forwards). */
@@ -246,6 +250,67 @@ export function createBackend({ projectsDir, importPaths, sticker, projects = {}
       const h = handlers[cmd];
       if (!h) return ipcError("io", `the test backend does not know the command ${cmd}`);
       return h(args ?? {}) ?? null;
+    },
+  };
+}
+
+/**
+ * A Lantern Hub as the Studio's Rust side reports it (src-tauri/src/project/publish.rs): tokens
+ * `lh_designer` (uploads) and `lh_host` (cannot), versions that start pending with a preview
+ * rendering, the same sentences for a refused token, a role that cannot upload, a version that
+ * exists and an unreachable hub (any address with "nowhere"). `check` gives an effect's problems.
+ */
+export function createHub(check) {
+  const roles = { lh_designer: "designer", lh_host: "host" };
+  /** Normalised hub address → the token kept for it (as the Studio's hub.json). */
+  const kept = new Map();
+  const versions = new Map();
+  let reads = 0;
+  const norm = (url) => url.trim().replace(/\/+$/, "");
+  const hubError = (message) => ipcError("hub", message);
+  const handlers = {
+    publish_defaults: ({ dir }) => ({ hubUrl: "http://127.0.0.1:8470", savedTokens: [...kept.keys()], name: dir.split("/").pop().toLowerCase() }),
+    forget_hub_token: ({ hubUrl }) => {
+      kept.delete(norm(hubUrl));
+      return [...kept.keys()];
+    },
+    publish_to_hub: ({ effect, request }) => {
+      const url = norm(request.hubUrl);
+      const problems = check(effect);
+      if (problems.length) return ipcError("invalid", `the effect has ${problems.length} problem(s), nothing was published: ${problems.join("; ")}`);
+      if (url.includes("nowhere")) return hubError(`Cannot reach the hub at ${url} (Connection refused): check the address and that the hub is running.`);
+      const token = request.token?.trim() || kept.get(url);
+      if (!token) return hubError(`Paste a designer's token for ${url}: an admin of the hub makes one with \`lantern hub token create --role designer\`.`);
+      const role = roles[token];
+      if (!role) return hubError(`The hub at ${url} did not accept this token: it is unknown or was revoked. Paste a designer's token (an admin makes one with \`lantern hub token create --role designer\`).`);
+      if (role !== "designer") return hubError("This token's role cannot upload packages: publishing needs a designer's token.");
+      kept.set(url, token);
+      const key = `${request.name}@${effect.meta.version}`;
+      if (versions.has(key)) return hubError(`${key} is already on the hub, and a published version never changes: raise the version in the effect's settings (now ${effect.meta.version}) and publish again.`);
+      const v = {
+        hubUrl: url, name: request.name, version: effect.meta.version, title: effect.meta.name, status: "pending", reason: null, reviewedBy: null, reviewedAt: null,
+        uploadedAt: new Date().toISOString(), size: 2400, sha256: "ab".repeat(32), previews: [{ photo: "face.jpg", status: "rendering", error: null }],
+      };
+      versions.set(key, v);
+      return { version: v, tokenSaved: true, report: { valid: true, problems: [], warnings: [], budget: [], capabilities: {}, files: 1, unpackedBytes: 3000 } };
+    },
+    hub_version_status: ({ name, version }) => {
+      reads += 1;
+      const v = versions.get(`${name}@${version}`);
+      if (!v) return hubError(`The hub has no ${name}@${version} this token may read.`);
+      // Previews finish rendering by the first read.
+      v.previews = v.previews.map((p) => ({ ...p, status: "ready" }));
+      return v;
+    },
+  };
+  return {
+    handlers,
+    kept,
+    versions,
+    /** How many times the Studio read a version's status. */
+    reads: () => reads,
+    review(name, version, status, by, reason = null) {
+      Object.assign(versions.get(`${name}@${version}`), { status, reviewedBy: by, reason, reviewedAt: new Date().toISOString() });
     },
   };
 }

@@ -147,3 +147,86 @@ test("reopening a project offers the autosaved edits, and restoring them is undo
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("publish to Lantern Hub: the form's checks, the hub's refusals, pending, then approved", async () => {
+  const backend = createBackend({
+    projectsDir: "/tmp/e2e",
+    importPaths: [],
+    sticker,
+    projects: { "/tmp/e2e/heart-hat": { effect: starter("Heart Hat") } },
+  });
+  const { page, errors } = await openStudio(backend);
+  await page.getByTestId("recent-projects").getByRole("button", { name: /^Heart Hat/ }).click();
+  await page.getByRole("button", { name: "Publish…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Publish" });
+  await dialog.getByTestId("publish-validity").getByText(/^Valid/).waitFor();
+  const hubField = dialog.getByRole("textbox", { name: "Hub address" });
+  const name = dialog.getByRole("textbox", { name: "Name on the hub" });
+  const token = dialog.getByLabel("Designer token");
+  const publish = dialog.getByRole("button", { name: "Publish", exact: true });
+  assert.equal(await hubField.inputValue(), "http://127.0.0.1:8470");
+  assert.equal(await name.inputValue(), "heart-hat", "the folder's name");
+  assert.equal(await token.getAttribute("type"), "password");
+
+  // Checked as typed, in sentences; nothing to publish with until they are fixed.
+  await dialog.getByTestId("token-problem").getByText(/^Paste your designer token/).waitFor();
+  await name.fill("Heart Hat");
+  await dialog.getByTestId("name-problem").getByText("Use only a–z, 0–9 and hyphens: spaces cannot be in a name on the hub (try “heart-hat”).").waitFor();
+  assert.ok(await publish.isDisabled());
+  await name.fill("heart-hat");
+  await hubField.fill("127.0.0.1:8470");
+  await dialog.getByTestId("hub-url-problem").getByText(/starts with http:\/\/ or https:\/\//).waitFor();
+  await hubField.fill("http://127.0.0.1:8470");
+  assert.equal(await dialog.getByTestId("name-problem").count(), 0);
+
+  // A token the hub does not know, then a host's token: sentences, and nothing kept.
+  await token.fill("lh_wrong");
+  await publish.click();
+  await dialog.getByTestId("publish-error").getByText(/did not accept this token/).waitFor();
+  await token.fill("lh_host");
+  await publish.click();
+  await dialog.getByTestId("publish-error").getByText("This token's role cannot upload packages: publishing needs a designer's token.").waitFor();
+  assert.equal(backend.hub.kept.size, 0);
+
+  // A designer's token: published, pending review while the previews render; the token is kept.
+  await token.fill("lh_designer");
+  await publish.click();
+  await dialog.getByTestId("publish-done").getByText("Published heart-hat@1.0.0 to http://127.0.0.1:8470").waitFor();
+  await dialog.getByTestId("publish-status-line").getByText("heart-hat@1.0.0 is pending review (previews rendering: 1 of 1).").waitFor();
+  await dialog.getByTestId("token-saved").waitFor();
+  assert.equal(await token.inputValue(), "", "the field no longer holds the token");
+  assert.equal(lastCall(backend, "publish_to_hub").args.request.token, "lh_designer");
+  assert.equal(lastCall(backend, "publish_to_hub").args.effect.meta.name, "Heart Hat");
+  await page.getByTestId("publish-status").getByText("heart-hat@1.0.0: pending review").waitFor();
+  // The next read (every 5 s) sees the previews ready, still pending.
+  await dialog.getByTestId("publish-status-line").getByText("heart-hat@1.0.0 is pending review.", { exact: true }).waitFor({ timeout: 15000 });
+  await page.screenshot({ path: `${shots}/lantern-studio-publish.png` });
+
+  // A reviewer approves it: the dialog and the toolbar say so, and the Studio stops asking.
+  backend.hub.review("heart-hat", "1.0.0", "approved", "rita");
+  await dialog.getByTestId("publish-status-line").getByText("heart-hat@1.0.0 was approved by rita: hosts can go live with hub:heart-hat@1.0.0.").waitFor({ timeout: 15000 });
+  await page.getByTestId("publish-status").getByText("heart-hat@1.0.0: approved").waitFor();
+  const reads = backend.hub.reads();
+  await new Promise((r) => setTimeout(r, 6000));
+  assert.equal(backend.hub.reads(), reads, "no more reads once the status is final");
+  assert.ok(lastCall(backend, "hub_version_status").args.token === null, "reads use the kept token");
+
+  // The same version again: the hub's sentence says what to do. An invalid package: one problem a line.
+  await publish.click();
+  await dialog.getByTestId("publish-error").getByText(/heart-hat@1.0.0 is already on the hub, .*raise the version in the effect's settings/).waitFor();
+  backend.fail.publish_to_hub = { code: "invalid", message: "The hub refused the package (2 problem(s)): fix them and publish again.\neffect.json /layers/0/anchor: unknown anchor\nscripts/main.js: does not load" };
+  await publish.click();
+  const problems = dialog.getByTestId("publish-error").getByRole("listitem");
+  await problems.first().waitFor();
+  assert.deepEqual(await problems.allInnerTexts(), ["effect.json /layers/0/anchor: unknown anchor", "scripts/main.js: does not load"]);
+  delete backend.fail.publish_to_hub;
+
+  // Forget the token: the field asks for one again.
+  await dialog.getByTestId("token-saved").getByRole("button", { name: "Forget" }).click();
+  await dialog.getByTestId("token-problem").waitFor();
+  assert.equal(backend.hub.kept.size, 0);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  assert.deepEqual(backend.invalid, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -11,11 +11,13 @@ import { LayersPanel } from "./components/LayersPanel";
 import { NewProjectDialog } from "./components/NewProjectDialog";
 import { Notices } from "./components/Notices";
 import { Preview } from "./components/Preview";
+import { PublishDialog } from "./components/PublishDialog";
 import { PromptDialog } from "./components/PromptDialog";
 import { RecoveryBanner } from "./components/RecoveryBanner";
 import { Toolbar } from "./components/Toolbar";
 import { watchGoLive } from "./preview/golive";
 import { watchLive } from "./preview/live";
+import { watchPublish } from "./publish/publish";
 import { watchSound } from "./preview/sound";
 import { save, watchAutosave } from "./store/actions";
 import { watchDrops } from "./store/drops";
@@ -76,6 +78,7 @@ export function App() {
   useEffect(() => watchLive(store), []);
   useEffect(() => watchSound(store), []);
   useEffect(() => watchGoLive(store), []);
+  useEffect(() => watchPublish(store), []);
   useEffect(() => {
     const win = inTauri(getCurrentWindow);
     return win ? watchClose(store, win) : undefined;
@@ -89,6 +92,7 @@ export function App() {
       {open ? <Editor /> : <Home />}
       {dialog === "newProject" && <NewProjectDialog />}
       {dialog === "export" && open && <ExportDialog />}
+      {dialog === "publish" && open && <PublishDialog />}
       <Notices />
       <PromptDialog />
     </ErrorBoundary>

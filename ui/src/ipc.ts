@@ -8,6 +8,7 @@ import type {
   Captured,
   EngineInfo,
   ExportReport,
+  HubVersion,
   ImportAs,
   ImportedAsset,
   LiveEvent,
@@ -18,6 +19,9 @@ import type {
   PackageReport,
   PreviewOptions,
   PreviewSource,
+  PublishDefaults,
+  PublishRequest,
+  Published,
   RecentProject,
   Saved,
   TransportRequest,
@@ -79,6 +83,26 @@ export function checkPackage(dir: string, effect: Effect): Promise<PackageReport
 
 export function exportPackage(dir: string, effect: Effect, out: string): Promise<ExportReport> {
   return invoke("export_package", { dir, effect, out });
+}
+
+/** What the Publish dialog starts from: the hub, the hubs this machine keeps a token for, the name. */
+export function publishDefaults(dir: string, title: string): Promise<PublishDefaults> {
+  return invoke("publish_defaults", { dir, title });
+}
+
+/** Forget the designer token kept for `hubUrl`; returns the hubs a token is still kept for. */
+export function forgetHubToken(hubUrl: string): Promise<string[]> {
+  return invoke("forget_hub_token", { hubUrl });
+}
+
+/** Pack the edited document as Export does and upload it to the hub for review. */
+export function publishToHub(dir: string, effect: Effect, request: PublishRequest): Promise<Published> {
+  return invoke("publish_to_hub", { dir, effect, request });
+}
+
+/** Where a published version is in review (`token`: as typed; null: the one kept for that hub). */
+export function hubVersionStatus(hubUrl: string, token: string | null, name: string, version: string): Promise<HubVersion> {
+  return invoke("hub_version_status", { hubUrl, token, name, version });
 }
 
 /** Start the live preview of the edited document; frames arrive on `onFrame` as binary messages. */

@@ -81,9 +81,13 @@ pub fn router(state: AppState, web: Option<&std::path::Path>) -> Router {
         .fallback(|| async { HubError::not_found("such API endpoint") })
         .with_state(state);
     match web {
-        Some(dir) => api
-            .route_service("/", ServeFile::new(dir.join("hub.html")))
-            .fallback_service(ServeDir::new(dir)),
+        // Only the pages and their assets: every other path stays the API's JSON 404.
+        Some(dir) => api.merge(
+            Router::new()
+                .route_service("/", ServeFile::new(dir.join("hub.html")))
+                .route_service("/hub.html", ServeFile::new(dir.join("hub.html")))
+                .nest_service("/assets", ServeDir::new(dir.join("assets"))),
+        ),
         None => api,
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod assets;
 pub mod engine;
+pub mod hub;
 pub mod live;
 pub mod package;
 pub mod preview;

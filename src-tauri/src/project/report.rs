@@ -129,18 +129,30 @@ pub fn check(project: &Path, effect: &Effect) -> Result<PackageReport, IpcError>
 /// Validate, then write the package to `out` (a `.zip` outside the project folder).
 pub fn export(project: &Path, effect: &Effect, out: &Path) -> Result<ExportReport, IpcError> {
     let out = check_destination(project, out)?;
-    let (report, written) = open_and_measure(project, effect, Some(&out))?;
+    write_package(project, effect, &out, "exported")
+}
+
+/// Validate, then write the package to `out` exactly as [`export`] does, to a destination the
+/// Studio chose itself (the temporary zip that publishing uploads). When the effect is invalid,
+/// the error says "nothing was `done`".
+pub fn write_package(
+    project: &Path,
+    effect: &Effect,
+    out: &Path,
+    done: &str,
+) -> Result<ExportReport, IpcError> {
+    let (report, written) = open_and_measure(project, effect, Some(out))?;
     if !written {
         return Err(IpcError::new(
             ErrorCode::Invalid,
             format!(
-                "the effect has {} problem(s), nothing was exported: {}",
+                "the effect has {} problem(s), nothing was {done}: {}",
                 report.problems.len(),
                 problem_list(&report.problems)
             ),
         ));
     }
-    Package::open(&out).map_err(|e| {
+    Package::open(out).map_err(|e| {
         IpcError::new(
             ErrorCode::Export,
             format!(

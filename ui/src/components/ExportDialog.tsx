@@ -44,7 +44,8 @@ export function describeCapabilities(c: Capabilities): string {
   return parts.length ? parts.join(", ") : "no tracking";
 }
 
-function ProblemList({ items, title, effect }: { items: Problem[]; title: string; effect: Effect }) {
+/** Problems (or warnings) of the package, each a link that selects what it is about. */
+export function ProblemList({ items, title, effect }: { items: Problem[]; title: string; effect: Effect }) {
   if (!items.length) return null;
   return (
     <>

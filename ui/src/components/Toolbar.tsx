@@ -3,6 +3,7 @@ import { openAnother, startNew } from "../store/leave";
 import { redoLabel, undoLabel } from "../store/history";
 import { isDirty, isOnAir, store, useStudio } from "../store/store";
 import { LiveBadge } from "./GoLive";
+import { PublishBadge } from "./PublishDialog";
 
 /** "Undo Move layer “hat”": the step it takes back (or makes again) in the label and the tooltip. */
 function HistoryButton(props: { verb: string; step: string | null; keys: string; onClick: () => void }) {
@@ -16,7 +17,7 @@ function HistoryButton(props: { verb: string; step: string | null; keys: string;
   );
 }
 
-/** New / Open / Save / Undo / Redo / Export / Go live, and the project's name and state. */
+/** New / Open / Save / Undo / Redo / Export / Publish / Go live, the project's name and state, the review's status. */
 export function Toolbar() {
   const name = useStudio((s) => s.history?.present.meta.name ?? "");
   const dirty = useStudio(isDirty);
@@ -35,12 +36,16 @@ export function Toolbar() {
       <HistoryButton verb="Redo" step={redoing} keys="Ctrl+Shift+Z" onClick={() => store.redo()} />
       <span className="sep" />
       <button onClick={() => store.set({ dialog: "export" })}>Export…</button>
+      <button onClick={() => store.set({ dialog: "publish" })} title="Upload the effect to a Lantern Hub for review">
+        Publish…
+      </button>
       {!onAir && (
         <button onClick={() => store.set({ dialog: "export" })} title="Validate the effect, then stream it to an RTMP server">
           Go live…
         </button>
       )}
       <LiveBadge />
+      <PublishBadge />
       <span className="title" data-testid="project-title">
         {name}
         {dirty && <span title="Unsaved changes (autosaved for recovery)"> ●</span>}

@@ -2,7 +2,7 @@
 
 import type { Asset, Capabilities, Effect, FaceAnchor, Gesture, Handedness, HotZone } from "./effect";
 
-export type ErrorCode = "io" | "document" | "notFound" | "alreadyExists" | "import" | "invalid" | "export" | "models" | "source" | "preview" | "live";
+export type ErrorCode = "io" | "document" | "notFound" | "alreadyExists" | "import" | "invalid" | "export" | "models" | "source" | "preview" | "live" | "hub";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -143,6 +143,61 @@ export type ExportReport = {
  * The `.zip` written.
  */
 path: string, report: PackageReport, };
+
+export type PublishDefaults = { 
+/**
+ * The hub last published to from this machine, else [`DEFAULT_HUB`].
+ */
+hubUrl: string, 
+/**
+ * The hubs (normalised addresses: no trailing `/`) this machine keeps a token for.
+ */
+savedTokens: Array<string>, 
+/**
+ * The package's name on the hub: the one this project was last published under, else
+ * [`default_name`]; empty when neither gives one.
+ */
+name: string, };
+
+export type PublishRequest = { hubUrl: string, 
+/**
+ * The designer's token as typed; `null` or empty: the one kept for this hub.
+ */
+token: string | null, 
+/**
+ * The package's name on the hub.
+ */
+name: string, };
+
+export type HubStatus = "pending" | "approved" | "rejected" | "yanked";
+
+export type HubPreviewStatus = "rendering" | "ready" | "failed";
+
+export type HubPreview = { photo: string, status: HubPreviewStatus, error: string | null, };
+
+export type HubVersion = { 
+/**
+ * The hub it is on (normalised).
+ */
+hubUrl: string, name: string, version: string, title: string, status: HubStatus, 
+/**
+ * Why it was rejected or yanked.
+ */
+reason: string | null, reviewedBy: string | null, 
+/**
+ * RFC 3339.
+ */
+reviewedAt: string | null, uploadedAt: string, size: number, sha256: string, previews: Array<HubPreview>, };
+
+export type Published = { version: HubVersion, 
+/**
+ * This machine keeps the token for the hub now (it was accepted).
+ */
+tokenSaved: boolean, 
+/**
+ * The Studio's own check of what was uploaded (budgets, capabilities), as Export shows it.
+ */
+report: PackageReport, };
 
 export type PreviewSource = { "kind": "photo", path: string, } | { "kind": "video", path: string, } | { "kind": "camera", device: string, };
 

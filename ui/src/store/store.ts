@@ -9,10 +9,12 @@ import { sameJson } from "./equal";
 import { type History, commit, endGesture, initHistory, redo, undo } from "./history";
 import { type GoLiveState, type LiveState, initialGoLive, initialLive } from "./liveState";
 import type { OpenPrompt } from "./prompt";
+import { type PublishState, initialPublish } from "./publishState";
 import type { ScriptDraft } from "./script";
 import type { TrackName } from "./animations";
 
 export { type GoLiveState, type LiveState, type LiveStats, initialGoLive, initialLive, isOnAir } from "./liveState";
+export { type PublishState, initialPublish } from "./publishState";
 
 /** The timeline: which clip of the selected layer, the playhead (s), the selected key. */
 export interface TimelineState {
@@ -60,13 +62,15 @@ export interface StudioState {
   assets: Record<string, AssetView>;
   recovery: Recovery | null;
   recent: RecentProject[];
-  dialog: "none" | "newProject" | "export";
+  dialog: "none" | "newProject" | "export" | "publish";
   notices: Notice[];
   busy: string | null;
   /** The preview shows the editable layout, or the engine's live rendering. */
   previewMode: "layout" | "live";
   live: LiveState;
   goLive: GoLiveState;
+  /** The last upload to Lantern Hub and its review. */
+  publish: PublishState;
   /** The script console: script output and the scene's notes, newest last. */
   console: ConsoleLine[];
   /** The bottom panel's tab. */
@@ -98,6 +102,7 @@ export const initialState: StudioState = {
   previewMode: "layout",
   live: initialLive,
   goLive: initialGoLive,
+  publish: initialPublish,
   console: [],
   bottomTab: "triggers",
   timeline: { animation: null, playhead: 0, key: null },
@@ -216,6 +221,11 @@ export class Store {
   /** Change the push's state. */
   setGoLive(patch: Partial<GoLiveState>): void {
     this.set((s) => ({ goLive: { ...s.goLive, ...patch } }));
+  }
+
+  /** Change the state of publishing to the hub. */
+  setPublish(patch: Partial<PublishState>): void {
+    this.set((s) => ({ publish: { ...s.publish, ...patch } }));
   }
 
   /** Show a message; confirmations go away by themselves, errors stay until dismissed. */
