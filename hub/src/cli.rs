@@ -61,6 +61,11 @@ pub struct ServeArgs {
     /// this folder too.
     #[arg(long)]
     pub blobs: Option<PathBuf>,
+    /// Blobs no version refers to are removed at start once older than this (default: 0 with
+    /// SQLite; 600 with --database, where another instance may be between storing a blob and
+    /// recording it).
+    #[arg(long)]
+    pub orphan_grace_secs: Option<u64>,
     /// Address to listen on (port 0: any free port; the first line printed says which).
     #[arg(long, default_value = "127.0.0.1:8470")]
     pub listen: SocketAddr,
@@ -208,6 +213,13 @@ fn serve_config(args: ServeArgs, prefix: Vec<OsString>) -> anyhow::Result<ServeC
     command.extend(prefix);
     Ok(ServeConfig {
         blobs: args.blobs.unwrap_or_else(|| args.store.data.join("blobs")),
+        orphan_grace: Duration::from_secs(args.orphan_grace_secs.unwrap_or(
+            if args.store.database.is_some() {
+                600
+            } else {
+                0
+            },
+        )),
         data: args.store.data,
         database: args.store.database,
         listen: args.listen,

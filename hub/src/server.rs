@@ -20,6 +20,8 @@ use crate::worker::{WorkerConfig, Workers};
 pub struct ServeConfig {
     pub data: PathBuf,
     pub blobs: PathBuf,
+    /// Unreferenced blobs younger than this survive the sweep at start.
+    pub orphan_grace: Duration,
     pub database: Option<String>,
     pub listen: SocketAddr,
     pub web: Option<PathBuf>,
@@ -38,9 +40,9 @@ pub async fn open_state(cfg: &ServeConfig) -> anyhow::Result<AppState> {
     let keys = Keys::load_or_create(&db).await?;
     let blobs = Blobs::local(&cfg.blobs)?;
     let failed = db.fail_unfinished_previews().await?;
-    // Another instance sharing PostgreSQL may be between storing a blob and recording it.
-    let grace = Duration::from_secs(if cfg.database.is_some() { 600 } else { 0 });
-    let swept = blobs.sweep(&db.referenced_blobs().await?, grace).await?;
+    let swept = blobs
+        .sweep(&db.referenced_blobs().await?, cfg.orphan_grace)
+        .await?;
     if failed + swept as u64 > 0 {
         tracing::warn!(
             "after an unclean stop: {failed} preview(s) marked failed, {swept} orphan blob(s) removed"

@@ -2,6 +2,11 @@
 //! uploads stopped while streaming, names with path tricks refused, 50 uploads at once, and the
 //! hub killed (`kill -9`) during an upload — after a restart no half version, no orphan blob.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failure is the test's failure"
+)]
+
 mod common;
 
 use std::io::Write as _;
@@ -167,7 +172,33 @@ fn fifty_uploads_at_once_each_get_their_version() {
 #[test]
 fn a_hub_killed_during_uploads_leaves_no_half_version_and_no_orphan_blob() {
     let data = tempfile::tempdir().unwrap();
-    let mut hub = hub(data.path(), None);
+    killed_during_uploads(hub(data.path(), None));
+}
+
+#[test]
+fn the_same_on_postgresql() {
+    let pg = lantern_testing::PgCluster::start().unwrap();
+    let url = pg.database("hub").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let photos = data.path().join("no-photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let args = [
+        "--database",
+        &url,
+        "--orphan-grace-secs",
+        "0",
+        "--photos",
+        photos.to_str().unwrap(),
+    ];
+    killed_during_uploads(
+        HubServer::start(&[env!("CARGO_BIN_EXE_lantern-hub")], data.path(), &args).unwrap(),
+    );
+}
+
+/// Kills `hub` (`kill -9`) while it receives an upload and while it checks three; after a
+/// restart, every version in the queue has its blob and no blob is without one.
+fn killed_during_uploads(mut hub: HubServer) {
+    let data = hub.data().to_owned();
     let designer = hub.token("designer", "dana");
     let reviewer = hub.token("reviewer", "rui");
     let zip = example_zip("lucky-hat", "2.0.0");
@@ -201,14 +232,14 @@ fn a_hub_killed_during_uploads_leaves_no_half_version_and_no_orphan_blob() {
     )
     .1;
     let versions = queue["versions"].as_array().unwrap();
-    let blobs = files_under(&data.path().join("blobs"));
+    let blobs = files_under(&data.join("blobs"));
     // Either the upload got all the way (a row and its blob) or nothing of it is left.
     assert_eq!(
         blobs.len(),
         versions.len(),
         "blobs {blobs:?}, versions {versions:?}"
     );
-    assert!(files_under(&data.path().join("tmp")).is_empty());
+    assert!(files_under(&data.join("tmp")).is_empty());
     // And the hub still takes the upload.
     let (status, body) = upload(&hub, &designer, zip);
     assert!(

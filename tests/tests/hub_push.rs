@@ -91,10 +91,13 @@ fn published_reviewed_and_pushed_from_the_hub_then_from_its_cache() {
     assert!(text(&out).contains("from the cache"), "{}", text(&out));
 
     // A cached package changed on disk is refused, naming the file.
-    let cached = walk(cache.path())
-        .into_iter()
-        .find(|p| p.ends_with("package.zip"))
-        .expect("a cached package.zip");
+    let lucky_hat = lantern_library::EffectRef {
+        name: "lucky-hat".into(),
+        version: "1.0.0".into(),
+    };
+    let cached = lantern_library::Cache::new(cache.path())
+        .version_dir(&url, &lucky_hat)
+        .join("package.zip");
     let mut bytes = std::fs::read(&cached).unwrap();
     let last = bytes.len() - 1;
     bytes[last] ^= 0xff;
@@ -172,17 +175,4 @@ fn monitor_library_lists(
         .as_deref()
         .is_some_and(|n| n.contains("cached"));
     assert_eq!(said_cached, offline, "{listing:?}");
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
