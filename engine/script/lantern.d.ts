@@ -96,6 +96,27 @@ interface Transform { x: number; y: number; scaleX: number; scaleY: number; rota
 /** Marks a layer or sprite as a hot-zone viewers can tap. */
 interface HotZoneSpec { kind: string; payload?: unknown }
 
+/** A live room's update: likes, checked taps, gifts and chat keywords since the last one. */
+interface RoomEvent {
+  /** Increases by one with each update. */
+  seq: number;
+  /** Viewers in the room. */
+  viewers: number;
+  /** Likes since the last update, and since the room opened. */
+  likes: number;
+  likesTotal: number;
+  /** Checked taps since the last update, by zone kind (`redPacket`). */
+  taps: Record<string, number>;
+  /** Zones viewers caught since the last update (an award was paid for each). */
+  caught: { zone: string; kind: string; nick: string }[];
+  /** Gifts since the last update, by gift id (`rocket`). */
+  gifts: Record<string, number>;
+  /** Chat lines since the last update containing each keyword the effect's `chat:…` command triggers name. */
+  chat: Record<string, number>;
+  /** Awards paid since the last update. */
+  awards: number;
+}
+
 /** Event name → the argument its handlers receive. */
 interface LanternEvents {
   /** Once, on the first frame after (re)loading, before `update`. */
@@ -112,8 +133,10 @@ interface LanternEvents {
   gesture: GestureEvent;
   /** A viewer or the Studio preview tapped a hot-zone. */
   tap: { zoneId: string; payload: unknown };
-  /** A command from the push mode's control panel. */
+  /** A command from the push mode's control panel, or a live room's (`likes:100`, `gift:rocket`, `chat:666`, `taps:redPacket`). */
   command: { name: string; args: unknown };
+  /** What the live room did since the last update (at most every 500 ms; docs/rooms.md). */
+  room: RoomEvent;
   /** The effect stops or the script is being replaced by a reload. */
   stop: {};
 }

@@ -163,6 +163,16 @@ lantern.on('start', () => {
 
 lantern.on('tap', ({ zoneId }) => catchPacket(zoneId));
 
+// A live room (lantern push --room): each packet a viewer caught (the hub checked the tap and
+// paid its award) flashes coins on air; the packet stays for the other viewers.
+lantern.on('room', (e) => {
+  for (const c of e.caught) {
+    const p = packets.get(c.zone);
+    if (p) coins.burst(8, { x: p.x, y: p.y });
+  }
+  if (e.caught.length > 0) console.log(`room: ${e.caught.map((c) => `${c.nick} caught ${c.zone}`).join(', ')}`);
+});
+
 lantern.on('expression', (e) => {
   if (e.kind === 'mouthOpen' && e.phase === 'begin') restartIfAsked();
 });

@@ -53,14 +53,14 @@ pub fn new_token() -> anyhow::Result<(String, String)> {
 pub struct Failures(Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>);
 
 impl Failures {
-    fn blocked(&self, ip: IpAddr) -> Option<Duration> {
+    pub(crate) fn blocked(&self, ip: IpAddr) -> Option<Duration> {
         let map = self.0.lock().ok()?;
         let (start, n) = map.get(&ip)?;
         let left = WINDOW.checked_sub(start.elapsed())?;
         (*n >= MAX_FAILURES).then_some(left)
     }
 
-    fn record(&self, ip: IpAddr) {
+    pub(crate) fn record(&self, ip: IpAddr) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() > 100_000 {
                 map.retain(|_, (start, _)| start.elapsed() < WINDOW);
@@ -74,14 +74,29 @@ impl Failures {
     }
 }
 
+/// The `Authorization: Bearer …` token of a request, if it has a plausible one.
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 200)
+}
+
+/// The caller's address (0.0.0.0 when the server was not started with connection info).
+pub fn address(parts: &Parts) -> IpAddr {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip())
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = HubError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+        let ip = address(parts);
         if let Some(left) = state.failures.blocked(ip) {
             return Err(HubError::new(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -92,14 +107,7 @@ impl FromRequestParts<AppState> for Caller {
                 ),
             ));
         }
-        let token = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty() && t.len() <= 200);
-        let Some(token) = token else {
+        let Some(token) = bearer(&parts.headers) else {
             return Err(HubError::unauthorized());
         };
         let found = state

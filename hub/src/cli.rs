@@ -38,6 +38,9 @@ pub enum Command {
     /// Review pending versions over the API (a reviewer's token).
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Live rooms over the API (a host's token).
+    #[command(subcommand)]
+    Room(RoomCommand),
     /// Check or render an upload in this process (the server starts these).
     #[command(subcommand, hide = true)]
     Worker(WorkerCommand),
@@ -85,6 +88,13 @@ pub struct ServeArgs {
     /// Address space a worker may map, MiB.
     #[arg(long, default_value_t = 8192)]
     pub worker_memory_mib: u64,
+    /// Where rooms' streams play as HLS: a room's default address is BASE/STREAM_KEY.m3u8
+    /// (nginx-rtmp's `hls_path` served over HTTP, say http://127.0.0.1:8080/hls).
+    #[arg(long)]
+    pub hls_base: Option<String>,
+    /// Viewer sockets one address may hold (a load test from one machine raises it).
+    #[arg(long, default_value_t = 20)]
+    pub room_viewers_per_address: u32,
 }
 
 #[derive(Subcommand)]
@@ -141,6 +151,26 @@ pub enum ReviewCommand {
         target: String,
         #[arg(long)]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RoomCommand {
+    /// Open a live room; prints its push address and token (shown once) and the viewer page.
+    Create {
+        #[command(flatten)]
+        remote: Remote,
+        #[arg(long)]
+        name: String,
+        /// Where viewers play the stream (HLS); default: the hub's --hls-base and the stream key.
+        #[arg(long)]
+        hls: Option<String>,
+    },
+    /// A room's awards (the room's token or a host's; CSV at /api/rooms/ID/ledger.csv).
+    Ledger {
+        #[command(flatten)]
+        remote: Remote,
+        room: String,
     },
 }
 
@@ -202,6 +232,7 @@ fn dispatch(cli: Cli, prefix: Vec<OsString>) -> anyhow::Result<ExitCode> {
         }
         Command::Token(cmd) => runtime()?.block_on(crate::cli_tokens::run(cmd))?,
         Command::Review(cmd) => review(cmd)?,
+        Command::Room(cmd) => room(cmd)?,
         Command::Worker(cmd) => worker(cmd)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -226,6 +257,8 @@ fn serve_config(args: ServeArgs, prefix: Vec<OsString>) -> anyhow::Result<ServeC
         web: args.web.or_else(crate::cli_tokens::find_web),
         photos: crate::photos::reference_photos(args.photos.as_deref())?,
         max_upload: args.max_upload_mib << 20,
+        hls_base: args.hls_base,
+        viewers_per_address: args.room_viewers_per_address,
         workers: WorkerConfig {
             command,
             slots: args.workers,
@@ -280,6 +313,44 @@ fn review(cmd: ReviewCommand) -> anyhow::Result<()> {
         .review(&r, &req)
         .map_err(|e| e.into_error(&remote.hub))?;
     println!("{}@{} is {}", v.name, v.version, v.status.as_str());
+    Ok(())
+}
+
+fn room(cmd: RoomCommand) -> anyhow::Result<()> {
+    match cmd {
+        RoomCommand::Create { remote, name, hls } => {
+            let client = lantern_library::HubClient::new(&remote.hub, Some(remote.token));
+            let req = lantern_library::room::NewRoom {
+                name,
+                gifts: None,
+                hls,
+            };
+            let made = client
+                .create_room(&req)
+                .map_err(|e| e.into_error(&remote.hub))?;
+            println!("room {} \"{}\"", made.room.id, made.room.name);
+            println!("  viewers:    {}", made.viewer_url);
+            println!("  stream key: {}", made.stream_key);
+            println!(
+                "  go live:    lantern push --room {} --room-token {} …",
+                made.push_url, made.room_token
+            );
+            println!("the room token is shown this once: keep it");
+        }
+        RoomCommand::Ledger { remote, room } => {
+            let client = lantern_library::HubClient::new(&remote.hub, Some(remote.token));
+            let ledger = client
+                .ledger(&room)
+                .map_err(|e| e.into_error(&remote.hub))?;
+            for a in &ledger.awards {
+                println!(
+                    "{}  {}  {} {:?}  {}",
+                    a.at, a.viewer, a.kind, a.zone, a.amount
+                );
+            }
+            println!("{} award(s), {} in all", ledger.awards.len(), ledger.total);
+        }
+    }
     Ok(())
 }
 

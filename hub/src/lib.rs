@@ -5,6 +5,8 @@
 //!                                                              └─▶ workers: preview renders (background)
 //! reviewer ──POST …/review──▶ approve: the hub signs the manifest (ed25519) │ reject: a reason
 //! host ──GET …/manifest + package.zip──▶ lantern push --effect hub:NAME@VERSION (verify, cache)
+//! push ──ws …/rooms/ID/push (frames)──▶ rooms ◀──ws …/rooms/ID/ws (taps, likes, chat, gifts)── viewers
+//!      ◀── room updates (≤ 2/s) ──────────┘ └─ ledger: each award paid once (docs/rooms.md)
 //! ```
 //!
 //! One binary (`lantern-hub`, also `lantern hub`), axum on tokio, sqlx on SQLite (default) or
@@ -21,5 +23,6 @@ pub mod error;
 pub mod keys;
 pub mod photos;
 pub mod previews;
+pub mod rooms;
 pub mod server;
 pub mod worker;

@@ -13,6 +13,7 @@ use crate::auth::Failures;
 use crate::blobs::Blobs;
 use crate::db::Db;
 use crate::keys::Keys;
+use crate::rooms::{Rooms, ViewerIds};
 use crate::worker::{WorkerConfig, Workers};
 
 /// How to serve.
@@ -27,6 +28,8 @@ pub struct ServeConfig {
     pub web: Option<PathBuf>,
     pub photos: Vec<PathBuf>,
     pub max_upload: u64,
+    pub hls_base: Option<String>,
+    pub viewers_per_address: u32,
     pub workers: WorkerConfig,
 }
 
@@ -48,7 +51,12 @@ pub async fn open_state(cfg: &ServeConfig) -> anyhow::Result<AppState> {
             "after an unclean stop: {failed} preview(s) marked failed, {swept} orphan blob(s) removed"
         );
     }
+    let rooms = Rooms::new(
+        ViewerIds::load_or_create(&db).await?,
+        cfg.viewers_per_address,
+    );
     Ok(AppState {
+        rooms,
         db,
         blobs,
         keys: Arc::new(keys),
@@ -58,6 +66,7 @@ pub async fn open_state(cfg: &ServeConfig) -> anyhow::Result<AppState> {
             tmp,
             max_upload: cfg.max_upload,
             photos: cfg.photos.clone(),
+            hls_base: cfg.hls_base.clone(),
         }),
     })
 }
@@ -66,6 +75,8 @@ pub async fn open_state(cfg: &ServeConfig) -> anyhow::Result<AppState> {
 pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     let state = open_state(&cfg).await?;
     let key = state.keys.public().to_base64();
+    let rooms = state.rooms.clone();
+    tokio::spawn(rooms.clone().run_ticks(state.db.clone()));
     let app = router(state, cfg.web.as_deref());
     let listener = tokio::net::TcpListener::bind(cfg.listen)
         .await
@@ -85,7 +96,11 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(stopped())
+    .with_graceful_shutdown(async move {
+        stopped().await;
+        // Open sockets would hold the graceful stop forever.
+        rooms.close();
+    })
     .await?;
     Ok(())
 }

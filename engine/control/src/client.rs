@@ -10,6 +10,57 @@ use tungstenite::{Message, WebSocket};
 use crate::ControlError;
 use crate::messages::{Event, Request, RequestMessage, Response, ServerMessage};
 
+/// A WebSocket to `url` (`ws://host:port/path`) with `Authorization: Bearer <token>` when given,
+/// reads timing out after `read_timeout` (a timed-out read can be retried).
+pub(crate) fn connect(
+    url: &str,
+    token: Option<&str>,
+    read_timeout: Duration,
+) -> Result<WebSocket<TcpStream>, ControlError> {
+    let failed = |message: String| ControlError::Connect {
+        url: url.to_owned(),
+        message,
+    };
+    let mut request = url
+        .into_client_request()
+        .map_err(|e| failed(e.to_string()))?;
+    if let Some(t) = token.filter(|t| !t.is_empty()) {
+        let value = format!("Bearer {t}")
+            .parse()
+            .map_err(|_| failed("the token is not a valid header value".to_owned()))?;
+        request.headers_mut().insert("authorization", value);
+    }
+    let uri = request.uri();
+    let host = uri
+        .host()
+        .ok_or_else(|| failed("no host in the URL".to_owned()))?;
+    let port = uri.port_u16().unwrap_or(80);
+    let stream = TcpStream::connect((host, port)).map_err(|e| failed(e.to_string()))?;
+    stream
+        .set_read_timeout(Some(read_timeout))
+        .map_err(ControlError::Io)?;
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .map_err(ControlError::Io)?;
+    let (ws, _) = tungstenite::client::client(request, stream).map_err(|e| {
+        failed(match e {
+            tungstenite::HandshakeError::Failure(tungstenite::Error::Http(r)) => {
+                let body = r
+                    .body()
+                    .as_deref()
+                    .map(String::from_utf8_lossy)
+                    .unwrap_or_default();
+                format!(
+                    "refused with HTTP {} (a wrong or missing token?) {body}",
+                    r.status()
+                )
+            }
+            other => other.to_string(),
+        })
+    })?;
+    Ok(ws)
+}
+
 /// A connection to a push's control API.
 pub struct Client {
     ws: WebSocket<TcpStream>,
@@ -21,39 +72,7 @@ pub struct Client {
 impl Client {
     /// Connects to `url` (`ws://host:port`), presenting `token` when given.
     pub fn connect(url: &str, token: Option<&str>) -> Result<Self, ControlError> {
-        let failed = |message: String| ControlError::Connect {
-            url: url.to_owned(),
-            message,
-        };
-        let mut request = url
-            .into_client_request()
-            .map_err(|e| failed(e.to_string()))?;
-        if let Some(t) = token.filter(|t| !t.is_empty()) {
-            let value = format!("Bearer {t}")
-                .parse()
-                .map_err(|_| failed("the token is not a valid header value".to_owned()))?;
-            request.headers_mut().insert("authorization", value);
-        }
-        let uri = request.uri();
-        let host = uri
-            .host()
-            .ok_or_else(|| failed("no host in the URL".to_owned()))?;
-        let port = uri.port_u16().unwrap_or(80);
-        let stream = TcpStream::connect((host, port)).map_err(|e| failed(e.to_string()))?;
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .map_err(ControlError::Io)?;
-        let (ws, _) = tungstenite::client::client(request, stream).map_err(|e| {
-            failed(match e {
-                tungstenite::HandshakeError::Failure(tungstenite::Error::Http(r)) => {
-                    format!(
-                        "refused with HTTP {} (a wrong or missing token?)",
-                        r.status()
-                    )
-                }
-                other => other.to_string(),
-            })
-        })?;
+        let ws = connect(url, token, Duration::from_secs(30))?;
         Ok(Self {
             ws,
             next_id: 1,

@@ -15,9 +15,11 @@
 mod client;
 mod handle;
 pub mod messages;
+pub mod room;
 mod server;
 
 pub use client::Client;
+pub use room::{RoomLink, RoomStatus};
 pub use server::{ControlServer, ServerOptions};
 
 /// The environment variable a token may come from (instead of a flag).

@@ -114,6 +114,19 @@ impl HubClient {
         read_json(response)
     }
 
+    /// Opens a live room (a host's token).
+    pub fn create_room(
+        &self,
+        req: &crate::room::NewRoom,
+    ) -> Result<crate::room::CreatedRoom, CallError> {
+        read_json(self.post_json("/api/rooms", req)?)
+    }
+
+    /// A room's awards (the room's token or a host's).
+    pub fn ledger(&self, room: &str) -> Result<crate::room::Ledger, CallError> {
+        self.get_json(&format!("/api/rooms/{room}/ledger"))
+    }
+
     fn full(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

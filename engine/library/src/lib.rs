@@ -12,6 +12,7 @@ pub mod error;
 pub mod fetch;
 pub mod manifest;
 pub mod reference;
+pub mod room;
 pub mod wire;
 pub mod wire_versions;
 

@@ -54,10 +54,12 @@ impl Probe {
         if is_url {
             opts.set("rw_timeout", &timeout.as_micros().to_string());
             opts.set("rtmp_live", "live");
-            // Live streams: decide on the streams within a second instead of waiting for data
-            // (e.g. an audio track that never comes) until the read timeout.
-            opts.set("analyzeduration", "1000000");
-            opts.set("probesize", "200000");
+            // Live streams: decide on the streams within a few seconds instead of waiting for
+            // data (e.g. an audio track that never comes) until the read timeout; but longer
+            // than a GOP, since the ingest may hold video back until the next keyframe while
+            // audio flows (joining mid-GOP would otherwise find "no video stream").
+            opts.set("analyzeduration", "4000000");
+            opts.set("probesize", "2000000");
         }
         let ictx = format::input_with_dictionary(&input, opts).map_err(|source| {
             if is_url {

@@ -236,7 +236,12 @@ pub const EVENTS: &[Member] = &[
     m(
         "command",
         "{ name: string; args: unknown }",
-        "A command from the push mode's control panel.",
+        "A command from the push mode's control panel, or a live room's (`likes:100`, `gift:rocket`, `chat:666`, `taps:redPacket`).",
+    ),
+    m(
+        "room",
+        "RoomEvent",
+        "What the live room did since the last update (at most every 500 ms; docs/rooms.md).",
     ),
     m(
         "stop",
@@ -275,6 +280,31 @@ fn tracking_types(out: &mut String) {
     }
 }
 
+/// A live room's update as scripts see it: `lantern_library::room::RoomUpdate` on the wire.
+const ROOM_EVENT: &str = "\
+/** A live room's update: likes, checked taps, gifts and chat keywords since the last one. */
+interface RoomEvent {
+  /** Increases by one with each update. */
+  seq: number;
+  /** Viewers in the room. */
+  viewers: number;
+  /** Likes since the last update, and since the room opened. */
+  likes: number;
+  likesTotal: number;
+  /** Checked taps since the last update, by zone kind (`redPacket`). */
+  taps: Record<string, number>;
+  /** Zones viewers caught since the last update (an award was paid for each). */
+  caught: { zone: string; kind: string; nick: string }[];
+  /** Gifts since the last update, by gift id (`rocket`). */
+  gifts: Record<string, number>;
+  /** Chat lines since the last update containing each keyword the effect's `chat:…` command triggers name. */
+  chat: Record<string, number>;
+  /** Awards paid since the last update. */
+  awards: number;
+}
+
+";
+
 /// Renders `lantern.d.ts`.
 pub fn typescript() -> String {
     let mut out = String::new();
@@ -290,6 +320,7 @@ pub fn typescript() -> String {
          /** Marks a layer or sprite as a hot-zone viewers can tap. */\n\
          interface HotZoneSpec { kind: string; payload?: unknown }\n\n",
     );
+    out.push_str(ROOM_EVENT);
     out.push_str(
         "/** Event name → the argument its handlers receive. */\ninterface LanternEvents {\n",
     );

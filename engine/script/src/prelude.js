@@ -3,7 +3,7 @@
 // Evaluated once per runtime as `<lantern>`; it returns the hooks the host calls each frame.
 (function (N) {
   'use strict';
-  const EVENTS = ['start', 'update', 'faceFound', 'faceLost', 'expression', 'gesture', 'tap', 'command', 'stop'];
+  const EVENTS = ['start', 'update', 'faceFound', 'faceLost', 'expression', 'gesture', 'tap', 'command', 'room', 'stop'];
   const handlers = Object.create(null);
   for (const e of EVENTS) handlers[e] = [];
   const clock = { frame: 0, dt: 0, time: 0 };

@@ -310,6 +310,7 @@ impl ScriptRuntime {
                     "command",
                     Some(serde_json::json!({ "name": name, "args": args }).to_string()),
                 ),
+                HostEvent::Room { update } => ("room", Some(update.to_string())),
             });
         }
     }

@@ -61,6 +61,9 @@ pub enum HostEvent {
         name: String,
         args: serde_json::Value,
     },
+    /// What a live room did since the last update (the hub's `RoomUpdate`, see docs/rooms.md):
+    /// the script hears it as `lantern.on("room", e)`.
+    Room { update: serde_json::Value },
 }
 
 /// Applies commands to a plain list of layers the way a scene would (spawn appends, destroy

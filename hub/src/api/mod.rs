@@ -5,6 +5,8 @@
 mod openapi;
 mod packages;
 mod review;
+mod room_sockets;
+mod rooms;
 mod tokens;
 mod upload;
 
@@ -23,6 +25,7 @@ use crate::blobs::Blobs;
 use crate::db::Db;
 use crate::error::{HubError, HubResult};
 use crate::keys::Keys;
+use crate::rooms::Rooms;
 use crate::worker::Workers;
 
 pub use openapi::document;
@@ -36,6 +39,8 @@ pub struct Settings {
     pub max_upload: u64,
     /// Reference photos the previews are rendered on.
     pub photos: Vec<PathBuf>,
+    /// Rooms' default HLS addresses: BASE/STREAM_KEY.m3u8.
+    pub hls_base: Option<String>,
 }
 
 #[derive(Clone)]
@@ -46,6 +51,7 @@ pub struct AppState {
     pub workers: Workers,
     pub failures: Failures,
     pub settings: Arc<Settings>,
+    pub rooms: Rooms,
 }
 
 /// The whole service: the API, and the web pages from `web` when given.
@@ -78,6 +84,13 @@ pub fn router(state: AppState, web: Option<&std::path::Path>) -> Router {
         .route("/api/reviews", get(review::queue))
         .route("/api/tokens", get(tokens::list).post(tokens::create))
         .route("/api/tokens/{id}", delete(tokens::revoke))
+        .route("/api/rooms", post(rooms::create))
+        .route("/api/rooms/{id}", get(rooms::info))
+        .route("/api/rooms/{id}/join", post(rooms::join))
+        .route("/api/rooms/{id}/ledger", get(rooms::ledger))
+        .route("/api/rooms/{id}/ledger.csv", get(rooms::ledger_csv))
+        .route("/api/rooms/{id}/push", get(room_sockets::push_socket))
+        .route("/api/rooms/{id}/ws", get(room_sockets::viewer_socket))
         .fallback(|| async { HubError::not_found("such API endpoint") })
         .with_state(state);
     match web {
@@ -86,6 +99,7 @@ pub fn router(state: AppState, web: Option<&std::path::Path>) -> Router {
             Router::new()
                 .route_service("/", ServeFile::new(dir.join("hub.html")))
                 .route_service("/hub.html", ServeFile::new(dir.join("hub.html")))
+                .route_service("/viewer.html", ServeFile::new(dir.join("viewer.html")))
                 .nest_service("/assets", ServeDir::new(dir.join("assets"))),
         ),
         None => api,

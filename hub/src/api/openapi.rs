@@ -2,6 +2,10 @@
 //! (the web pages' TypeScript is generated from it; `hub/openapi.json` is its drift-checked copy).
 
 use axum::Json;
+use lantern_library::room::{
+    Award, CaughtZone, ChatLine, CreatedRoom, Gift, HubToViewer, Joined, Ledger, NewRoom, RoomInfo,
+    RoomUpdate, TapOutcome, ViewerMessage,
+};
 use lantern_library::wire::{
     ApiError, Budget, Health, KeyInfo, Me, Preview, PreviewStatus, Problem, Report, Role, Status,
 };
@@ -35,6 +39,11 @@ use utoipa::OpenApi;
         super::tokens::list,
         super::tokens::create,
         super::tokens::revoke,
+        super::rooms::create,
+        super::rooms::info,
+        super::rooms::join,
+        super::rooms::ledger,
+        super::rooms::ledger_csv,
     ),
     components(schemas(
         ApiError,
@@ -63,6 +72,19 @@ use utoipa::OpenApi;
         NewToken,
         Manifest,
         SignedManifest,
+        Gift,
+        NewRoom,
+        RoomInfo,
+        CreatedRoom,
+        Award,
+        Ledger,
+        Joined,
+        RoomUpdate,
+        CaughtZone,
+        ViewerMessage,
+        TapOutcome,
+        HubToViewer,
+        ChatLine,
     ))
 )]
 struct ApiDoc;

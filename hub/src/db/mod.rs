@@ -4,6 +4,7 @@
 //! (`migrations/sqlite`, `migrations/postgres`).
 
 mod previews;
+mod rooms;
 mod tokens;
 mod versions;
 
@@ -13,6 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor as _};
 
+pub use rooms::{Claim, Paid, RoomRow};
 pub use tokens::TokenRow;
 pub use versions::{NewVersion, PreviewRow, VersionRow};
 

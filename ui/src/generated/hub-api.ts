@@ -6,6 +6,11 @@
  */
 
 
+/** OneOf type helpers */
+type Without<T, U> = { [P in Exclude<keyof T, keyof U>]?: never };
+type XOR<T, U> = (T | U) extends object ? (Without<T, U> & U) | (Without<U, T> & T) : T | U;
+type OneOf<T extends any[]> = T extends [infer Only] ? Only : T extends [infer A, infer B, ...infer Rest] ? OneOf<[XOR<A, B>, ...Rest]> : never;
+
 export interface paths {
   "/api/health": {
     get: operations["health"];
@@ -53,6 +58,21 @@ export interface paths {
     /** Pending versions, oldest first (reviewers). */
     get: operations["queue"];
   };
+  "/api/rooms": {
+    post: operations["create"];
+  };
+  "/api/rooms/{id}": {
+    get: operations["info"];
+  };
+  "/api/rooms/{id}/join": {
+    post: operations["join"];
+  };
+  "/api/rooms/{id}/ledger": {
+    get: operations["ledger"];
+  };
+  "/api/rooms/{id}/ledger.csv": {
+    get: operations["ledger_csv"];
+  };
   "/api/tokens": {
     get: operations["list"];
     post: operations["create"];
@@ -73,6 +93,25 @@ export interface components {
       /** @description An invalid package's problems, each with where it is. */
       problems?: components["schemas"]["Problem"][];
     };
+    /** @description One award paid: a viewer caught a zone. */
+    Award: {
+      /** Format: double */
+      amount: number;
+      /** @description RFC 3339. */
+      at: string;
+      /** Format: int64 */
+      id: number;
+      kind: string;
+      /**
+       * Format: int64
+       * @description The pts of the frame the viewer tapped.
+       */
+      pts: number;
+      /** @description The push run the zone belongs to (zone ids restart with each run). */
+      session: string;
+      viewer: string;
+      zone: string;
+    };
     /** @description One budget of the package format: how much the package uses of what it may. */
     Budget: {
       /** Format: double */
@@ -82,11 +121,97 @@ export interface components {
       /** Format: double */
       used: number;
     };
+    CaughtZone: {
+      kind: string;
+      nick: string;
+      zone: string;
+    };
+    /** @description A line of chat as everyone sees it: plain text (pages show it as text, never as HTML). */
+    ChatLine: {
+      /**
+       * Format: int64
+       * @description Unix ms.
+       */
+      at: number;
+      /** @description A gift's id when the line announces one. */
+      gift?: string | null;
+      nick: string;
+      text: string;
+    };
+    /** @description A room just created: the secrets are shown once. */
+    CreatedRoom: {
+      /** @description `ws://…/api/rooms/{id}/push`. */
+      pushUrl: string;
+      room: components["schemas"]["RoomInfo"];
+      /** @description The push connects with it (`lantern push --room URL --room-token …`); also reads the ledger. */
+      roomToken: string;
+      /** @description The ingest's stream key (the RTMP path's last part). */
+      streamKey: string;
+      /** @description The viewer page. */
+      viewerUrl: string;
+    };
     /** @enum {string} */
     Decision: "approve" | "reject";
+    /** @description A gift viewers can send (virtual; the room defines the list). */
+    Gift: {
+      /** @description Short id (`rocket`): the effect hears `gift:rocket`. */
+      id: string;
+      name: string;
+      /**
+       * Format: int32
+       * @description In the room's virtual coins.
+       */
+      price: number;
+    };
     Health: {
       ok: boolean;
       version: string;
+    };
+    /** @description The hub → a viewer. */
+    HubToViewer: OneOf<[{
+      /** @description The last chat lines, oldest first. */
+      chat: components["schemas"]["ChatLine"][];
+      nick: string;
+      room: components["schemas"]["RoomInfo"];
+      /** @enum {string} */
+      type: "welcome";
+      viewer: string;
+    }, {
+      award?: null | components["schemas"]["Award"];
+      outcome: components["schemas"]["TapOutcome"];
+      /** @description Why, when refused or gone; a sentence. */
+      reason?: string | null;
+      /** Format: int64 */
+      seq: number;
+      /** @enum {string} */
+      type: "tap";
+    }, {
+      /** Format: int64 */
+      seq: number;
+      /** @enum {string} */
+      type: "ack";
+    }, {
+      chat: components["schemas"]["ChatLine"][];
+      /** Format: int64 */
+      likesTotal: number;
+      live: boolean;
+      /** @enum {string} */
+      type: "room";
+      /** Format: int32 */
+      viewers: number;
+    }, {
+      code: string;
+      message: string;
+      /** Format: int64 */
+      seq?: number | null;
+      /** @enum {string} */
+      type: "error";
+    }]>;
+    /** @description `POST /api/rooms/{id}/join`: who this browser is in the room (also set as a signed cookie). */
+    Joined: {
+      nick: string;
+      room: components["schemas"]["RoomInfo"];
+      viewer: string;
     };
     /** @description The hub's signing key, for pinning. */
     KeyInfo: {
@@ -94,6 +219,12 @@ export interface components {
       algorithm: string;
       /** @description The 32-byte public key, standard base64. */
       publicKey: string;
+    };
+    /** @description `GET /api/rooms/{id}/ledger`. */
+    Ledger: {
+      awards: components["schemas"]["Award"][];
+      /** Format: double */
+      total: number;
     };
     /** @description What an approved version is: the package's name, version and bytes, and what it needs. */
     Manifest: {
@@ -110,6 +241,14 @@ export interface components {
     Me: {
       name: string;
       role: components["schemas"]["Role"];
+    };
+    /** @description `POST /api/rooms` (a host or an admin). */
+    NewRoom: {
+      /** @description The gifts viewers can send; absent: the hub's default list. */
+      gifts?: components["schemas"]["Gift"][] | null;
+      /** @description Where viewers play the stream (HLS); absent: the hub's `--hls-base` and the stream key. */
+      hls?: string | null;
+      name: string;
     };
     /** @description A token as created: the secret is shown this once (the hub keeps only its hash). */
     NewToken: {
@@ -190,6 +329,62 @@ export interface components {
      * @enum {string}
      */
     Role: "designer" | "reviewer" | "host" | "admin";
+    /** @description A room as anyone sees it. */
+    RoomInfo: {
+      gifts: components["schemas"]["Gift"][];
+      /** @description The stream's HLS address, when known. */
+      hls?: string | null;
+      id: string;
+      /**
+       * Format: int64
+       * @description Likes since the room opened.
+       */
+      likesTotal: number;
+      /** @description A push is connected. */
+      live: boolean;
+      name: string;
+      /**
+       * Format: int32
+       * @description Viewers connected to this hub instance.
+       */
+      viewers: number;
+    };
+    /** @description The hub → the push: what the room did since the last update. */
+    RoomUpdate: {
+      /**
+       * Format: int32
+       * @description Awards paid since the last update.
+       */
+      awards: number;
+      /** @description Zones caught since the last update (at most 100), for the effect to react on screen. */
+      caught: components["schemas"]["CaughtZone"][];
+      /** @description Chat lines since the last update containing each declared keyword. */
+      chat: {
+        [key: string]: number;
+      };
+      /** @description Gifts since the last update, by gift id. */
+      gifts: {
+        [key: string]: number;
+      };
+      /**
+       * Format: int64
+       * @description Likes since the last update, and since the room opened.
+       */
+      likes: number;
+      /** Format: int64 */
+      likesTotal: number;
+      /**
+       * Format: int64
+       * @description Increases by one with each update of a push connection.
+       */
+      seq: number;
+      /** @description Checked taps since the last update, by zone kind. */
+      taps: {
+        [key: string]: number;
+      };
+      /** Format: int32 */
+      viewers: number;
+    };
     /** @description A manifest's JSON text and the hub's signature of exactly that text. */
     SignedManifest: {
       /** @description The manifest's JSON, signed as these UTF-8 bytes. */
@@ -202,6 +397,11 @@ export interface components {
      * @enum {string}
      */
     Status: "pending" | "approved" | "rejected" | "yanked";
+    /**
+     * @description What became of a tap.
+     * @enum {string}
+     */
+    TapOutcome: "caught" | "already" | "tapped" | "gone" | "refused";
     TokenInfo: {
       createdAt: string;
       /** Format: int64 */
@@ -236,6 +436,40 @@ export interface components {
       uploadedBy: string;
       version: string;
     };
+    /** @description A viewer → the hub. `seq` is the viewer's own counter: the answer carries it back. */
+    ViewerMessage: OneOf<[{
+      /** Format: int64 */
+      pts: number;
+      /** Format: int64 */
+      seq: number;
+      /** @enum {string} */
+      type: "tap";
+      /** Format: float */
+      x: number;
+      /** Format: float */
+      y: number;
+      zone: string;
+    }, {
+      /**
+       * Format: int32
+       * @description 1–10 (a burst of hearts).
+       */
+      count: number;
+      /** @enum {string} */
+      type: "like";
+    }, {
+      /** Format: int64 */
+      seq: number;
+      text: string;
+      /** @enum {string} */
+      type: "chat";
+    }, {
+      gift: string;
+      /** Format: int64 */
+      seq: number;
+      /** @enum {string} */
+      type: "gift";
+    }]>;
     YankRequest: {
       reason: string;
     };
@@ -519,6 +753,90 @@ export interface operations {
         };
       };
       403: {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  info: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["RoomInfo"];
+        };
+      };
+      404: {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  join: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["Joined"];
+        };
+      };
+      404: {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  ledger: {
+    parameters: {
+      query?: {
+        /** @description Only this viewer's awards. */
+        viewer?: string | null;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["Ledger"];
+        };
+      };
+      401: {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  ledger_csv: {
+    parameters: {
+      query?: {
+        /** @description Only this viewer's awards. */
+        viewer?: string | null;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: {
         content: {
           "application/json": components["schemas"]["ApiError"];
         };

@@ -15,7 +15,7 @@ describe("the lantern API from lantern.d.ts", () => {
     expect(api.lantern.find((m) => m.name === "tracking")?.doc).toMatch(/output-frame pixels/);
     expect(names(api.layer)).toEqual(expect.arrayContaining(["id", "x", "visible", "setPosition", "burst", "destroy"]));
     expect(names(api.layer)).not.toContain("constructor");
-    expect(names(api.events)).toEqual(["start", "update", "faceFound", "faceLost", "expression", "gesture", "tap", "command", "stop"]);
+    expect(names(api.events)).toEqual(["start", "update", "faceFound", "faceLost", "expression", "gesture", "tap", "command", "room", "stop"]);
     expect(names(api.console)).toEqual(["debug", "log", "info", "warn", "error"]);
   });
 });

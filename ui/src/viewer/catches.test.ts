@@ -65,6 +65,18 @@ describe("CatchLog", () => {
     expect(new CatchLog(null).record(packet, 0)).not.toBeNull();
   });
 
+  it("lists a room's award once, even when the hub answers it again after a reload", () => {
+    const store = new MapStore();
+    expect(new CatchLog(store).record(packet, 4033, 1000, 7)?.award).toBe(7);
+    const reloaded = new CatchLog(store);
+    expect(reloaded.record(packet, 4066, 2000, 7)).toBeNull();
+    // Still marked caught on screen, so it is not tapped again.
+    expect(reloaded.has("packet-3")).toBe(true);
+    reloaded.keepOnly(new Set());
+    expect(reloaded.record(packet, 9000, 3000, 8)?.award).toBe(8);
+    expect(new CatchLog(store).list().map((c) => c.award)).toEqual([7, 8]);
+  });
+
   it("keeps at most CATCHES_CAPACITY catches", () => {
     const log = new CatchLog(new MapStore());
     for (let i = 0; i < CATCHES_CAPACITY + 20; i++) log.record({ ...packet, id: `p${i}` }, i);

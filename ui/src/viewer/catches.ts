@@ -13,6 +13,8 @@ export type Catch = {
   /** Unix ms of the tap. */
   at: number;
   message: string;
+  /** In a live room: the hub's award id (the ledger's row), so an award is listed once. */
+  award?: number;
 };
 
 /** The subset of `Storage` the log uses (tests pass a Map-backed one). */
@@ -66,9 +68,17 @@ export class CatchLog {
     return this.items;
   }
 
-  /** Records a tap on `zone` (seen in the frame with Lantern pts `pts`); null if already caught. */
-  record(zone: HotZone, pts: number, now = Date.now()): Catch | null {
+  /**
+   * Records a tap on `zone` (seen in the frame with Lantern pts `pts`); null if already caught.
+   * `award`: the hub's award id, when a room paid it (a repeat, "already" after a reload, is not
+   * listed twice).
+   */
+  record(zone: HotZone, pts: number, now = Date.now(), award?: number): Catch | null {
     if (this.has(zone.id)) return null;
+    if (award !== undefined && this.items.some((c) => c.award === award)) {
+      this.live.add(zone.id);
+      return null;
+    }
     const item: Catch = {
       id: zone.id,
       kind: zone.kind,
@@ -76,6 +86,7 @@ export class CatchLog {
       pts,
       at: now,
       message: describeCatch(zone),
+      ...(award !== undefined ? { award } : {}),
     };
     this.items.push(item);
     this.live.add(zone.id);

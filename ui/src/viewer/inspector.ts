@@ -6,6 +6,7 @@ import type { JsonValue, Rect, SeiPayload } from "../generated/effect";
 import type { Catch, CatchLog } from "./catches";
 import type { ZoneView } from "./overlay";
 import type { LivePlayer, SeiCounters, ShownFrame } from "./player";
+import type { RoomSnapshot } from "./roomSession";
 import type { Summary } from "./stats";
 
 type PageBox = { x: number; y: number; width: number; height: number };
@@ -25,6 +26,8 @@ export type ViewerInspector = {
   snapshot(): ViewerSnapshot;
   catches(): Catch[];
   figures(): { latencyMs: Summary | null; offsetMs: Summary | null; sei: SeiCounters };
+  /** In a live room (`?room=ID`): who this viewer is, the socket's state and the hub's last tap answer. */
+  readonly room: RoomSnapshot | null;
 };
 
 declare global {
@@ -34,11 +37,13 @@ declare global {
 }
 
 type Sources = () => {
-  player: LivePlayer;
+  /** Null until it starts (in a room: once joined). */
+  player: LivePlayer | null;
   catches: CatchLog;
   shown: ShownFrame;
   views: ZoneView[];
   video: HTMLVideoElement;
+  room: RoomSnapshot | null;
 };
 
 const pageBox = (r: DOMRect): PageBox => ({ x: r.x, y: r.y, width: r.width, height: r.height });
@@ -53,7 +58,7 @@ export function installInspector(sources: Sources): void {
         buttons.set(el.dataset.zoneId ?? "", el);
       }
       return {
-        status: player.status,
+        status: player?.status ?? "connecting",
         mediaTime: shown.mediaTime,
         frame: p ? { pts: p.pts, wall: p.wall, w: p.w, h: p.h } : null,
         video: {
@@ -82,11 +87,15 @@ export function installInspector(sources: Sources): void {
     },
     figures() {
       const { player } = sources();
+      if (!player) return { latencyMs: null, offsetMs: null, sei: { payloads: 0, foreign: 0, unsupported: 0, invalid: 0 } };
       return {
         latencyMs: player.latency.summary(),
         offsetMs: player.offset.summary(),
         sei: { ...player.counters },
       };
+    },
+    get room() {
+      return sources().room;
     },
   };
 }

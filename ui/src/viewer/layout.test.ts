@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentBox, fitOf, mapRect } from "./layout";
+import { contentBox, fitOf, mapRect, unmapPoint } from "./layout";
 
 describe("contentBox", () => {
   it("letterboxes a 16:9 picture in a tall element", () => {
@@ -52,5 +52,37 @@ describe("mapRect", () => {
     const box = mapRect({ x: 0, y: 0, w: 640, h: 720 }, 1280, 720, cover, { x: 0, y: 0, width: 1000, height: 1000 });
     expect(box?.x).toBe(0);
     expect(box?.width).toBeCloseTo(1777.78 / 2 + cover.x, 1);
+  });
+});
+
+describe("unmapPoint", () => {
+  const content = contentBox(1000, 800, 1280, 720);
+
+  it("turns a point on the letterboxed picture into frame pixels", () => {
+    // The centre of the element is the centre of the frame; the picture's corners are its corners.
+    expect(unmapPoint(500, 400, 1280, 720, content)).toEqual({ x: 640, y: 360 });
+    expect(unmapPoint(0, 118.75, 1280, 720, content)).toEqual({ x: 0, y: 0 });
+    expect(unmapPoint(1000, 681.25, 1280, 720, content)).toEqual({ x: 1280, y: 720 });
+  });
+
+  it("inverts mapRect: the mapped rect's corners come back", () => {
+    const rect = { x: 200, y: 100, w: 128, h: 72 };
+    for (const [fit, w, h] of [["contain", 1000, 800], ["cover", 700, 900], ["fill", 333, 222]] as const) {
+      const box = contentBox(w, h, 1280, 720, fit);
+      const mapped = mapRect(rect, 640, 360, box, { x: -1e6, y: -1e6, width: 2e6, height: 2e6 });
+      if (!mapped) throw new Error("not visible");
+      const a = unmapPoint(mapped.x, mapped.y, 640, 360, box);
+      const b = unmapPoint(mapped.x + mapped.width, mapped.y + mapped.height, 640, 360, box);
+      expect(a?.x).toBeCloseTo(rect.x, 6);
+      expect(a?.y).toBeCloseTo(rect.y, 6);
+      expect(b?.x).toBeCloseTo(rect.x + rect.w, 6);
+      expect(b?.y).toBeCloseTo(rect.y + rect.h, 6);
+    }
+  });
+
+  it("is null on the bars and before the sizes are known", () => {
+    expect(unmapPoint(500, 50, 1280, 720, content)).toBeNull();
+    expect(unmapPoint(500, 400, 0, 720, content)).toBeNull();
+    expect(unmapPoint(500, 400, 1280, 720, { x: 0, y: 0, width: 0, height: 0 })).toBeNull();
   });
 });

@@ -66,3 +66,23 @@ export function mapRect(
 export function fitOf(value: string): Fit {
   return value === "cover" || value === "fill" ? value : "contain";
 }
+
+/**
+ * The inverse of `mapRect` for a point: where (`x`, `y`) (CSS pixels relative to the element)
+ * lies in the `frameW`×`frameH` frame shown in `content`. A hub checks a room's taps in frame
+ * pixels, so a tap must be sent there. Null when the point is off the picture (a bar, or the
+ * cropped part) or the sizes are unknown.
+ */
+export function unmapPoint(
+  x: number,
+  y: number,
+  frameW: number,
+  frameH: number,
+  content: Box,
+): { x: number; y: number } | null {
+  if (frameW <= 0 || frameH <= 0 || content.width <= 0 || content.height <= 0) return null;
+  const fx = ((x - content.x) * frameW) / content.width;
+  const fy = ((y - content.y) * frameH) / content.height;
+  if (fx < 0 || fy < 0 || fx > frameW || fy > frameH) return null;
+  return { x: fx, y: fy };
+}

@@ -3,18 +3,22 @@
 //
 //   viewer.html?src=/hls/<key>.m3u8   the stream (default /hls/demo.m3u8, relative to the page)
 //              &debug=1               start with the zones outlined and the figures shown
+//              &room=ID               join Lantern Hub's live room ID (docs/rooms.md): play its
+//                                     stream (unless src is given), and let the hub judge taps
 //
 // LivePlayer hands over each presented frame with its SEI payload; this module maps the zones
 // through the video element's letterboxing (layout.ts) into the ZoneOverlay, turns taps into
 // catches (catches.ts) and keeps the status line, the debug figures and `window.lanternViewer`
-// (a read-only view for tests and the console) up to date.
+// (a read-only view for tests and the console) up to date. In a room (roomSession.ts) a tap goes
+// to the hub at its point in the frame's pixels, and only the hub's answer counts as a catch.
 
 import "./viewer.css";
 import type { HotZone, SeiPayload } from "../generated/effect";
-import { CatchLog } from "./catches";
-import { contentBox, fitOf, mapRect, type Box } from "./layout";
-import { ZoneOverlay, type ZoneView } from "./overlay";
+import { CATCHES_KEY, CatchLog } from "./catches";
+import { contentBox, fitOf, mapRect, unmapPoint, type Box } from "./layout";
+import { ZoneOverlay, type TapPoint, type ZoneView } from "./overlay";
 import { LivePlayer, type ShownFrame } from "./player";
+import { openRoom } from "./roomSession";
 import { formatSummary } from "./stats";
 import type { StreamStatus } from "./health";
 import { installInspector } from "./inspector";
@@ -32,7 +36,7 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 const params = new URLSearchParams(location.search);
-const src = new URL(params.get("src") ?? "hls/demo.m3u8", location.href).href;
+const roomId = params.get("room");
 const video = byId<HTMLVideoElement>("video");
 const status = byId<HTMLElement>("status");
 const outline = byId<HTMLButtonElement>("outline");
@@ -47,13 +51,41 @@ try {
 } catch {
   // Storage blocked: catches last for this page only.
 }
-const catches = new CatchLog(storage);
+// A room's catches are kept apart: the count is what that room's hub paid this browser.
+const catches = new CatchLog(storage, roomId ? `${CATCHES_KEY}.room.${roomId}` : CATCHES_KEY);
 let shown: ShownFrame = { mediaTime: 0, payload: null };
 let views: ZoneView[] = [];
+/** The picture's box in the video element as last drawn: a tap is mapped back through it. */
+let content: Box = { x: 0, y: 0, width: 0, height: 0 };
 let toastTimer = 0;
+let player: LivePlayer | null = null;
 
 const overlay = new ZoneOverlay(byId("zones"), onTap);
-const player = new LivePlayer(video, src, { onFrame, onStatus });
+const room = roomId
+  ? openRoom(roomId, {
+      catches,
+      say: showToast,
+      changed: () => {
+        count.textContent = String(catches.list().length);
+        draw();
+      },
+      onRoom: (info) => play(params.get("src") ?? info.hls),
+      onJoinFailed: (message) => {
+        status.textContent = message;
+      },
+    })
+  : null;
+
+/** Starts the player on `address` (relative to the page); once: later calls are ignored. */
+function play(address: string | null): void {
+  if (player) return;
+  if (!address) {
+    onStatus("offline", "The room has no stream address yet.");
+    return;
+  }
+  player = new LivePlayer(video, new URL(address, location.href).href, { onFrame, onStatus });
+  player.start();
+}
 
 function onFrame(frame: ShownFrame): void {
   shown = frame;
@@ -71,7 +103,7 @@ function draw(): void {
 
 function layoutZones(payload: SeiPayload): ZoneView[] {
   const element: Box = { x: 0, y: 0, width: video.clientWidth, height: video.clientHeight };
-  const content = contentBox(
+  content = contentBox(
     element.width,
     element.height,
     video.videoWidth,
@@ -86,7 +118,13 @@ function layoutZones(payload: SeiPayload): ZoneView[] {
   return out;
 }
 
-function onTap(zone: HotZone): void {
+function onTap(zone: HotZone, at: TapPoint): void {
+  if (room) {
+    const payload = shown.payload;
+    const point = payload && unmapPoint(at.x, at.y, payload.w, payload.h, content);
+    if (payload && point) void room.taps.tap(zone, payload.pts, point.x, point.y);
+    return;
+  }
   const pts = shown.payload?.pts ?? 0;
   const caught = catches.record(zone, pts);
   if (!caught) return;
@@ -131,7 +169,7 @@ window.addEventListener("keydown", (e) => {
 });
 new ResizeObserver(() => draw()).observe(video);
 window.setInterval(() => {
-  if (figures.hidden) return;
+  if (figures.hidden || !player) return;
   figures.textContent =
     `latency ${formatSummary(player.latency.summary())}\n` +
     `zone offset ${formatSummary(player.offset.summary())}\n` +
@@ -140,6 +178,6 @@ window.setInterval(() => {
 
 count.textContent = String(catches.list().length);
 setDebug(params.get("debug") === "1");
-installInspector(() => ({ player, catches, shown, views, video }));
+installInspector(() => ({ player, catches, shown, views, video, room: room?.snapshot() ?? null }));
 onStatus("connecting", "");
-player.start();
+if (!room) play(params.get("src") ?? "hls/demo.m3u8");

@@ -21,7 +21,7 @@ use lantern_engine::push::{
 };
 
 use lantern_control::messages::Event;
-use lantern_control::{ControlServer, ServerOptions};
+use lantern_control::{ControlServer, RoomLink, ServerOptions};
 use lantern_monitor::library::Source;
 
 use super::args::parse_size;
@@ -117,6 +117,14 @@ pub struct Args {
     /// The token control clients must present (or the LANTERN_CONTROL_TOKEN variable).
     #[arg(long, env = "LANTERN_CONTROL_TOKEN", hide_env_values = true)]
     pub control_token: Option<String>,
+    /// Join a live room on a Lantern Hub (its push address, `ws://HUB/api/rooms/ID/push`):
+    /// viewers' taps are checked against this stream's hot-zones, and likes, gifts and chat
+    /// reach the effect (docs/rooms.md). Reconnects on its own; the push never waits for it.
+    #[arg(long, requires = "room_token", value_name = "URL")]
+    pub room: Option<String>,
+    /// The room's token (or the LANTERN_ROOM_TOKEN variable).
+    #[arg(long, env = "LANTERN_ROOM_TOKEN", hide_env_values = true)]
+    pub room_token: Option<String>,
     /// Reconnect attempts after a lost connection before giving up (0: forever).
     #[arg(long, default_value_t = 25)]
     pub max_reconnects: u32,
@@ -269,7 +277,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let gameplay = cfg.gameplay;
     let control_options = control_options(args)?;
     signal::install();
+    let fps = cfg.fps;
     let push = Push::start(cfg)?;
+    // Kept until the push ends (dropping it closes the room's socket).
+    let _room = match (&args.room, &args.room_token) {
+        (Some(url), Some(token)) => Some(RoomLink::start(url, token, push.controls(), fps)?),
+        _ => None,
+    };
     let mut reporter = Reporter {
         sink,
         control: control(&push, control_options)?,

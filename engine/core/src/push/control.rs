@@ -15,12 +15,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use effect_schema::Package;
-use effect_schema::hotzone::HotZone;
+use effect_schema::hotzone::{HotZone, SeiPayload};
 use effect_schema::tracking::TrackingFrame;
 use lantern_script::HostEvent;
 
 use super::notices::{Notice, Notices};
 use super::playing::PlayingSlot;
+use super::zones::ZoneFeed;
 use crate::driver::{WarmEffect, Warmer};
 use crate::error::EngineError;
 
@@ -67,6 +68,8 @@ pub struct Switched {
     /// Whether its tracking models differ from the previous effect's (made ready ahead: loaded,
     /// or kept loaded from an effect played earlier).
     pub models_loaded: bool,
+    /// Its command triggers' names (see [`Playing::commands`](super::Playing::commands)).
+    pub commands: Vec<String>,
 }
 
 /// Why a control did not happen.
@@ -97,6 +100,7 @@ pub struct Controls {
     /// Loads a new effect's models away from the render stage (set once it has started).
     pub(crate) warmer: Option<Warmer>,
     notices: Arc<Notices>,
+    zones: Arc<ZoneFeed>,
     pub(super) playing: PlayingSlot,
     /// The output size (a switched-to script is checked against it).
     pub(super) output: (u32, u32),
@@ -111,7 +115,7 @@ const ANSWER_WAIT: Duration = Duration::from_secs(10);
 
 pub(crate) fn channel(
     stop: Arc<AtomicBool>,
-    notices: Arc<Notices>,
+    (notices, zones): (Arc<Notices>, Arc<ZoneFeed>),
     playing: PlayingSlot,
     output: (u32, u32),
 ) -> (Controls, Receiver<Control>) {
@@ -121,6 +125,7 @@ pub(crate) fn channel(
         stop,
         warmer: None,
         notices,
+        zones,
         playing,
         output,
     };
@@ -202,6 +207,12 @@ impl Controls {
     /// for one watcher (the control server forwards them to its clients).
     pub fn take_notices(&self) -> Vec<Notice> {
         self.notices.take()
+    }
+
+    /// Each outgoing frame's SEI data (pts and hot-zones) since the last call, oldest first; for
+    /// one reader (a live room's link). The first call starts keeping them.
+    pub fn take_zone_frames(&self) -> Vec<SeiPayload> {
+        self.zones.take()
     }
 
     /// Ends the push: the pipeline drains and the output is closed cleanly.
@@ -335,7 +346,7 @@ mod tests {
         let stop = Arc::new(AtomicBool::new(false));
         let (c, rx) = channel(
             Arc::clone(&stop),
-            Arc::default(),
+            (Arc::default(), Arc::default()),
             PlayingSlot::default(),
             (64, 36),
         );

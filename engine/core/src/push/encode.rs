@@ -144,6 +144,7 @@ impl EncodeStage {
             h: self.height,
             zones: frame.zones.clone(),
         };
+        shared.zones.offer(&sei);
         let video = video_frame(frame, self.width, self.height)?;
         self.encoder.encode_video(
             &video,

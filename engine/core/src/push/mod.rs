@@ -34,6 +34,7 @@ mod render;
 mod send;
 mod sound;
 mod stats;
+mod zones;
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,6 +58,7 @@ pub use self::send::PacketQueue;
 pub use self::stats::{
     Dropped, Percentiles, QueueDrops, Report, Stage, Stats, Totals, process_cpu_seconds,
 };
+pub use self::zones::ZoneFeed;
 use crate::driver::Warmer;
 pub use crate::driver::{InputSpec, TrackingSpec};
 
@@ -83,6 +85,8 @@ pub(crate) struct Shared {
     pub(crate) notices: Arc<Notices>,
     /// The effect on air (set by the render stage).
     pub(crate) playing: PlayingSlot,
+    /// Each frame's SEI data, for a live room.
+    pub(crate) zones: Arc<ZoneFeed>,
     error: Mutex<Option<PushError>>,
 }
 
@@ -335,11 +339,12 @@ impl Push {
             keyframe,
             notices: Arc::new(Notices::default()),
             playing: PlayingSlot::default(),
+            zones: Arc::default(),
             error: Mutex::new(None),
         });
         let (mut controls, control_rx) = control::channel(
             stop,
-            Arc::clone(&shared.notices),
+            (Arc::clone(&shared.notices), Arc::clone(&shared.zones)),
             shared.playing.clone(),
             (cfg.width, cfg.height),
         );

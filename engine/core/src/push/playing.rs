@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use effect_schema::Package;
+use effect_schema::format::{Effect, When};
 
 use super::control::{ControlError, Controls, Switched};
 
@@ -19,6 +20,24 @@ pub struct Playing {
     pub name: String,
     /// The folder or zip it came from (none for the plain camera or a package built in memory).
     pub path: Option<PathBuf>,
+    /// The names its command triggers listen for (`gift:rocket`, `likes:100`, …: a live room
+    /// reads what the effect hears from them).
+    pub commands: Vec<String>,
+}
+
+/// The names of `effect`'s command triggers, each once.
+pub fn command_names(effect: &Effect) -> Vec<String> {
+    let mut names: Vec<String> = effect
+        .triggers
+        .iter()
+        .filter_map(|t| match &t.when {
+            When::Command { name } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Where the render stage keeps [`Playing`]; cheap to clone.

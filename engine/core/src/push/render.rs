@@ -33,7 +33,7 @@ use super::control::{
 use super::error::PushError;
 use super::notices::{Notice, Notices};
 use super::pace::Pace;
-use super::playing::Playing;
+use super::playing::{Playing, command_names};
 use super::queue::Pop;
 use super::sound::{SoundMsg, SoundSender};
 use super::stats::Stage;
@@ -137,6 +137,7 @@ impl Renderer {
         shared.playing.set(Playing {
             name: package.effect.meta.name.clone(),
             path: cfg.effect.clone(),
+            commands: command_names(&package.effect),
         });
         let player = PlayerOptions {
             width: cfg.width,
@@ -321,6 +322,7 @@ impl Renderer {
                             shared.playing.set(Playing {
                                 name: switched.name.clone(),
                                 path: switched.path.clone(),
+                                commands: switched.commands.clone(),
                             });
                             shared.notices.push(Notice::Switched(switched.clone()));
                         }
@@ -352,6 +354,7 @@ impl Renderer {
         captured: &Captured,
     ) -> Result<Switched, String> {
         let name = effect.package().effect.meta.name.clone();
+        let commands = command_names(&effect.package().effect);
         let models_loaded = effect.has_tracker();
         let t0 = Instant::now();
         let failed = |e: &dyn std::fmt::Display| {
@@ -382,6 +385,7 @@ impl Renderer {
             pts_ms: captured.pts_ms,
             swap_ms,
             models_loaded,
+            commands,
         })
     }
 

@@ -122,7 +122,7 @@ fn fires(trigger: &Trigger, state: &mut State, input: &TriggerInput<'_>) -> bool
                         .strip_prefix(l.as_str())
                         .is_some_and(|r| r.starts_with('.'))
             }),
-            HostEvent::Command { .. } => false,
+            HostEvent::Command { .. } | HostEvent::Room { .. } => false,
         }),
         When::Command { name } => input
             .events
