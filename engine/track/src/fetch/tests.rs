@@ -120,13 +120,13 @@ fn fake_spec(bytes: &[u8]) -> WheelSpec {
     }
 }
 
-/// A tiny PyPI on 127.0.0.1 for `requests` requests: the JSON API, and the file, whose first
-/// download breaks off half way. Sends each request's `Range` header (or "") back.
+/// A tiny PyPI on 127.0.0.1 for `requests` requests: the simple index (PEP 691 JSON), and the
+/// file, whose first download breaks off half way. Sends each request's `Range` header (or "") back.
 fn serve(spec: &WheelSpec, body: Vec<u8>, requests: usize) -> (String, mpsc::Receiver<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let json = format!(
-        r#"{{"urls":[{{"filename":"{}","url":"{base}/files/{}","digests":{{"sha256":"{}"}}}}]}}"#,
+        r#"{{"files":[{{"filename":"{}","url":"/files/{}","hashes":{{"sha256":"{}"}}}}]}}"#,
         spec.file, spec.file, spec.sha256
     );
     let (tx, rx) = mpsc::sync_channel(requests);
@@ -150,7 +150,8 @@ fn serve(spec: &WheelSpec, body: Vec<u8>, requests: usize) -> (String, mpsc::Rec
                     }
                 }
                 let _ = tx.send(range.clone());
-                let reply = if line.contains("/json") {
+                let index_page = !line.contains("/files/");
+                let reply = if index_page {
                     let head = format!(
                         "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                         json.len()
