@@ -62,18 +62,7 @@ impl RoomLink {
         controls: Controls,
         fps: u32,
     ) -> Result<Self, ControlError> {
-        let url = match url.strip_prefix("http://") {
-            Some(rest) => format!("ws://{rest}"),
-            None => url.to_owned(),
-        };
-        if !url.starts_with("ws://") {
-            return Err(ControlError::Connect {
-                url,
-                message: "a room's address starts with ws:// (the hub's push_url); wss:// is not \
-                          supported yet: reach the hub over a loopback or VPN address"
-                    .to_owned(),
-            });
-        }
+        let url = push_url(url)?;
         let session = session_id()?;
         let stop = Arc::new(AtomicBool::new(false));
         let status = Arc::new(Mutex::new(RoomStatus::default()));
@@ -111,6 +100,25 @@ impl Drop for RoomLink {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+/// The room's push address as the link uses it (`http://` taken as `ws://`), or why it cannot be
+/// used; checked before going live.
+pub fn push_url(url: &str) -> Result<String, ControlError> {
+    let url = match url.strip_prefix("http://") {
+        Some(rest) => format!("ws://{rest}"),
+        None => url.to_owned(),
+    };
+    if url.starts_with("ws://") {
+        Ok(url)
+    } else {
+        Err(ControlError::Connect {
+            url,
+            message: "a room's address starts with ws:// (the hub's push_url); wss:// is not \
+                      supported yet: reach the hub over a loopback or VPN address"
+                .to_owned(),
+        })
     }
 }
 

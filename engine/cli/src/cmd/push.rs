@@ -278,6 +278,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let control_options = control_options(args)?;
     signal::install();
     let fps = cfg.fps;
+    // Before going live: a room address that cannot work fails at once.
+    if let Some(url) = &args.room {
+        lantern_control::room::push_url(url)?;
+    }
     let push = Push::start(cfg)?;
     // Kept until the push ends (dropping it closes the room's socket).
     let _room = match (&args.room, &args.room_token) {
