@@ -11,15 +11,16 @@ CREATE TABLE rooms (
     likes_total BIGINT NOT NULL DEFAULT 0
 );
 
--- One award per viewer per zone instance, and at most `limit` per zone instance (slots 1..limit):
--- a retry, a replay or a second instance can never pay twice.
+-- One award per viewer per zone instance, and at most `limit` per zone instance (slots 1..limit;
+-- no slot, NULL, when the zone pays every viewer once): a retry, a replay or a second instance
+-- can never pay twice.
 CREATE TABLE awards (
     id INTEGER PRIMARY KEY,
     room_id TEXT NOT NULL REFERENCES rooms (id),
     session TEXT NOT NULL,
     zone TEXT NOT NULL,
     viewer TEXT NOT NULL,
-    slot BIGINT NOT NULL,
+    slot BIGINT,
     kind TEXT NOT NULL,
     amount DOUBLE PRECISION NOT NULL,
     pts BIGINT NOT NULL,

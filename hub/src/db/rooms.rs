@@ -1,5 +1,6 @@
 //! Rooms and the ledger of awards. Paying is one `INSERT … ON CONFLICT DO NOTHING` against two
-//! uniqueness rules (one award per viewer per zone instance; slots 1..limit per zone instance),
+//! uniqueness rules (one award per viewer per zone instance; slots 1..limit per zone instance,
+//! taken in turn only when the zone has a limit),
 //! so a retry, a replay, a double tap or two hub instances at once can never pay twice; a viewer
 //! hears "caught" only after the row is committed.
 
@@ -107,6 +108,19 @@ impl Db {
 
     /// Pays `claim` at most once (see the module's note).
     pub async fn pay(&self, claim: &Claim<'_>) -> sqlx::Result<Paid> {
+        if claim.limit.is_none() {
+            // Every viewer once: no slot to race for; the viewer rule alone decides.
+            if let Some(award) = self.insert_award(claim, None).await? {
+                return Ok(Paid::New(award));
+            }
+            return match self.award_of(claim).await? {
+                Some(award) => Ok(Paid::Already(award)),
+                None => Err(sqlx::Error::Protocol(format!(
+                    "zone {} of room {}: refused without an award",
+                    claim.zone, claim.room
+                ))),
+            };
+        }
         for _ in 0..MAX_TRIES {
             if let Some(award) = self.award_of(claim).await? {
                 return Ok(Paid::Already(award));
@@ -122,25 +136,8 @@ impl Db {
             if claim.limit.is_some_and(|limit| taken >= i64::from(limit)) {
                 return Ok(Paid::Gone);
             }
-            let sql = format!(
-                "INSERT INTO awards (room_id, session, zone, viewer, slot, kind, amount, pts, \
-                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING \
-                 RETURNING {AWARD_COLUMNS}"
-            );
-            let row = sqlx::query(&sql)
-                .bind(claim.room)
-                .bind(claim.session)
-                .bind(claim.zone)
-                .bind(claim.viewer)
-                .bind(taken + 1)
-                .bind(claim.kind)
-                .bind(claim.amount)
-                .bind(claim.pts)
-                .bind(now_ms())
-                .fetch_optional(self.pool())
-                .await?;
-            if let Some(row) = row {
-                return Ok(Paid::New(award(&row)?));
+            if let Some(award) = self.insert_award(claim, Some(taken + 1)).await? {
+                return Ok(Paid::New(award));
             }
             // Lost a race: this viewer's row (found next time round) or the slot (count again).
         }
@@ -148,6 +145,32 @@ impl Db {
             "zone {} of room {}: no free slot after {MAX_TRIES} tries",
             claim.zone, claim.room
         )))
+    }
+
+    /// The award row, unless a uniqueness rule refuses it.
+    async fn insert_award(
+        &self,
+        claim: &Claim<'_>,
+        slot: Option<i64>,
+    ) -> sqlx::Result<Option<Award>> {
+        let sql = format!(
+            "INSERT INTO awards (room_id, session, zone, viewer, slot, kind, amount, pts, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING \
+             RETURNING {AWARD_COLUMNS}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(claim.room)
+            .bind(claim.session)
+            .bind(claim.zone)
+            .bind(claim.viewer)
+            .bind(slot)
+            .bind(claim.kind)
+            .bind(claim.amount)
+            .bind(claim.pts)
+            .bind(now_ms())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(award).transpose()
     }
 
     async fn award_of(&self, claim: &Claim<'_>) -> sqlx::Result<Option<Award>> {
